@@ -1,0 +1,7 @@
+package io.churnwatch.ingest.api;
+
+import io.churnwatch.ingest.service.EventResult;
+
+/** The answer to one event: its messageId (generated when the client sent none) and its status. */
+public record SingleAnswer(String messageId, EventResult.Status status) {
+}

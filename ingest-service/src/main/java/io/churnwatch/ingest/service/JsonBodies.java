@@ -1,0 +1,120 @@
+package io.churnwatch.ingest.service;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.churnwatch.common.problem.JsonErrors;
+import io.churnwatch.common.problem.ProblemException;
+import io.churnwatch.common.problem.ProblemType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads request bodies into JSON trees with hostile-input limits (nesting depth, string and number
+ * length), and splits batch bodies into their events while measuring each event's size in bytes.
+ */
+public final class JsonBodies {
+
+    /** One element of a batch array and how many bytes of the body it took. */
+    public record Element(JsonNode node, int bytes) {
+    }
+
+    /** A batch body: its elements and its other top-level members (such as a shared Segment context). */
+    public record Batch(List<Element> elements, ObjectNode envelope) {
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32).maxStringLength(1_000_000).maxNumberLength(100).build())
+            .build()).build();
+
+    private JsonBodies() {
+    }
+
+    public static JsonNode parse(byte[] body) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonNode node = MAPPER.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body is empty");
+            }
+            requireEnd(parser);
+            return node;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body could not be read");
+        }
+    }
+
+    /**
+     * Splits a batch: either a bare array, or an object whose {@code arrayField} holds the array.
+     * Fails with 413 past {@code maxElements}.
+     */
+    public static Batch parseBatch(byte[] body, String arrayField, int maxElements) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+            List<Element> elements = null;
+            if (first == JsonToken.START_ARRAY) {
+                elements = readElements(parser, maxElements);
+            } else if (first == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (name.equals(arrayField) && value == JsonToken.START_ARRAY) {
+                        elements = readElements(parser, maxElements);
+                    } else {
+                        envelope.set(name, MAPPER.readTree(parser));
+                    }
+                }
+            } else if (first == null) {
+                throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body is empty");
+            }
+            if (elements == null) {
+                throw ProblemException.of(ProblemType.INVALID_REQUEST, "The body must be an object with an '" + arrayField + "' array");
+            }
+            requireEnd(parser);
+            if (elements.isEmpty()) {
+                throw ProblemException.of(ProblemType.INVALID_REQUEST, "The '" + arrayField + "' array is empty");
+            }
+            return new Batch(elements, envelope);
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body could not be read");
+        }
+    }
+
+    private static List<Element> readElements(JsonParser parser, int maxElements) throws IOException {
+        List<Element> elements = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (elements.size() == maxElements) {
+                throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "A batch holds at most " + maxElements + " events");
+            }
+            long start = parser.currentTokenLocation().getByteOffset();
+            JsonNode node = MAPPER.readTree(parser);
+            long end = parser.currentLocation().getByteOffset();
+            elements.add(new Element(node, (int) (end - start)));
+        }
+        return elements;
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw ProblemException.of(ProblemType.MALFORMED_JSON, "Unexpected content after the JSON value (line "
+                    + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")");
+        }
+    }
+
+    private static ProblemException malformed(JsonProcessingException e) {
+        return ProblemException.of(ProblemType.MALFORMED_JSON, JsonErrors.describe(e));
+    }
+}

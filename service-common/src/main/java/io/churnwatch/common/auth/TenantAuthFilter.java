@@ -1,0 +1,68 @@
+package io.churnwatch.common.auth;
+
+import io.churnwatch.common.problem.Problem;
+import io.churnwatch.common.problem.ProblemResponses;
+import io.churnwatch.common.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every {@code /v1/} request with a tenant API key (Bearer, or Basic with the key as
+ * user name) and records the tenant in {@link CallerTenant}; {@code /admin/} requests need the admin
+ * token instead. Everything else (health, metrics, OpenAPI, static pages) is open.
+ */
+public class TenantAuthFilter {
+
+    private final TenantDirectory directory;
+    private final CallerTenant caller;
+    private final Optional<String> adminToken;
+
+    public TenantAuthFilter(TenantDirectory directory, CallerTenant caller,
+            @ConfigProperty(name = "churnwatch.admin.token") Optional<String> adminToken) {
+        this.directory = directory;
+        this.caller = caller;
+        this.adminToken = adminToken.filter(token -> !token.isBlank());
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/admin/") || path.equals("/admin")) {
+            return Uni.createFrom().item(checkAdmin(request));
+        }
+        if (!path.startsWith("/v1/")) {
+            return Uni.createFrom().nullItem();
+        }
+        Optional<String> key = ApiKeys.fromAuthorization(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (key.isEmpty()) {
+            return Uni.createFrom().item(unauthorized("Send an API key as 'Authorization: Bearer <key>' or as the Basic user name", path));
+        }
+        return directory.authenticate(key.get()).map(tenant -> {
+            if (tenant.isEmpty()) {
+                return unauthorized("The API key is unknown or revoked", path);
+            }
+            caller.set(tenant.get());
+            return null;
+        });
+    }
+
+    private Response checkAdmin(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (adminToken.isEmpty()) {
+            return ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN, "The admin API is disabled: set churnwatch.admin.token").withInstance(path));
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        return ApiKeys.sameSecret(adminToken.get(), given) ? null : unauthorized("Send the admin token as 'Authorization: Bearer <token>'", path);
+    }
+
+    private static Response unauthorized(String detail, String path) {
+        return ProblemResponses.of(Problem.of(ProblemType.UNAUTHORIZED, detail).withInstance(path));
+    }
+}

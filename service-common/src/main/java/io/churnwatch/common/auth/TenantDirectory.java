@@ -1,0 +1,61 @@
+package io.churnwatch.common.auth;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Resolves API keys to tenants from {@code tenancy.api_keys}. Answers are cached for
+ * {@code churnwatch.auth.cache-ttl}, so a revoked key stops working everywhere within that time
+ * (at once on the instance that revoked it).
+ */
+@ApplicationScoped
+public class TenantDirectory {
+
+    private record Cached(Optional<AuthenticatedTenant> tenant, long expiresAtNanos) {
+    }
+
+    private final Pool pool;
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public TenantDirectory(Pool pool, @ConfigProperty(name = "churnwatch.auth.cache-ttl", defaultValue = "PT30S") Duration ttl) {
+        this.pool = pool;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    public Uni<Optional<AuthenticatedTenant>> authenticate(String apiKey) {
+        String hash = ApiKeys.hash(apiKey);
+        Cached cached = cache.get(hash);
+        if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
+            return Uni.createFrom().item(cached.tenant());
+        }
+        return pool.preparedQuery("SELECT id, tenant_id, scopes FROM tenancy.api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(hash))
+                .map(rows -> rows.size() == 0 ? Optional.<AuthenticatedTenant>empty() : Optional.of(toTenant(rows.iterator().next())))
+                .invoke(tenant -> {
+                    if (cache.size() > 100_000) {
+                        cache.clear();
+                    }
+                    cache.put(hash, new Cached(tenant, System.nanoTime() + ttlNanos));
+                });
+    }
+
+    /** Forgets every cached answer, for example after a key was revoked. */
+    public void invalidate() {
+        cache.clear();
+    }
+
+    private static AuthenticatedTenant toTenant(Row row) {
+        String[] scopes = row.getArrayOfStrings("scopes");
+        return new AuthenticatedTenant(row.getString("tenant_id"), row.getString("id"), Set.copyOf(Arrays.asList(scopes)));
+    }
+}
