@@ -29,7 +29,7 @@ public class TopicInitializer {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
             List<NewTopic> topics = TOPICS.stream().map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
             for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {
