@@ -172,10 +172,13 @@ public final class SegmentTranslator {
         event.set("properties", properties);
     }
 
-    /** The batch's context under the message's own: the message wins, objects merge member by member. */
+    /** The batch's context under the message's own: the message wins (an explicit null too), objects merge member by member. */
     static JsonNode merge(JsonNode under, JsonNode over) {
-        if (under == null || !under.isObject() || over == null || !over.isObject()) {
-            return over != null && !over.isNull() ? over : under;
+        if (over == null) {
+            return under;
+        }
+        if (under == null || !under.isObject() || !over.isObject()) {
+            return over;
         }
         ObjectNode merged = ((ObjectNode) under).deepCopy();
         over.fields().forEachRemaining(field -> merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
