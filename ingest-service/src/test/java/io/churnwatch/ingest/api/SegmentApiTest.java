@@ -107,6 +107,9 @@ class SegmentApiTest {
                 .body("accepted", equalTo(4)).body("ignored", equalTo(1))
                 .body("results.status", equalTo(List.of("accepted", "accepted", "accepted", "accepted", "ignored")));
 
+        segment(tenant).body("{\"userId\":\"u-5\",\"previousId\":\"anon-5\"}").post("/v1/alias")
+                .then().statusCode(200).body("success", equalTo(true)).body("results[0].status", equalTo("ignored"));
+
         List<ConsumerRecord<String, byte[]>> records = TopicReader.tenantRecords(tenant.id(), 4, WAIT);
         assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
                 tenant.id() + ":acct-batch", tenant.id() + ":acct-own", tenant.id() + ":acct-group", tenant.id() + ":anon-4");
