@@ -18,7 +18,9 @@ public record EventResult(int index, String messageId, Status status, String rea
         /** Invalid; see errors. Sending it again will not help. */
         REJECTED,
         /** Valid but not written (Kafka or the database unavailable, or the same messageId in flight): retry it. */
-        NOT_ACCEPTED;
+        NOT_ACCEPTED,
+        /** Understood and deliberately not written, such as a Segment alias call. */
+        IGNORED;
 
         @JsonValue
         public String wireName() {
@@ -36,6 +38,15 @@ public record EventResult(int index, String messageId, Status status, String rea
 
     public static EventResult rejected(int index, String messageId, List<Problem.FieldError> errors) {
         return new EventResult(index, messageId, Status.REJECTED, errors.get(0).message(), errors);
+    }
+
+    public static EventResult ignored(int index, String messageId, String reason) {
+        return new EventResult(index, messageId, Status.IGNORED, reason, null);
+    }
+
+    /** The same result at another position, for requests whose events were ingested as a subset. */
+    public EventResult at(int position) {
+        return new EventResult(position, messageId, status, reason, errors);
     }
 
     public static EventResult notAccepted(int index, String messageId, String reason) {

@@ -3,6 +3,7 @@ package io.churnwatch.common.auth;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /** The tenant of the current request, set by {@link TenantAuthFilter}. */
 @RequestScoped
@@ -12,6 +13,11 @@ public class CallerTenant {
 
     void set(AuthenticatedTenant authenticated) {
         this.tenant = authenticated;
+    }
+
+    /** The tenant, if the request carried credentials in a header. */
+    public Optional<AuthenticatedTenant> find() {
+        return Optional.ofNullable(tenant);
     }
 
     public AuthenticatedTenant get() {

@@ -8,26 +8,33 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every {@code /v1/} request with a tenant API key (Bearer, or Basic with the key as
  * user name) and records the tenant in {@link CallerTenant}; {@code /admin/} requests need the admin
- * token instead. Everything else (health, metrics, OpenAPI, static pages) is open.
+ * token instead. Everything else (health, metrics, OpenAPI, static pages) is open. Paths listed in
+ * {@code churnwatch.auth.body-key-paths} may come without an Authorization header: their resource
+ * reads the key from the body (Segment's {@code writeKey}) and authenticates it itself.
  */
 public class TenantAuthFilter {
 
     private final TenantDirectory directory;
     private final CallerTenant caller;
     private final Optional<String> adminToken;
+    private final Set<String> bodyKeyPaths;
 
     public TenantAuthFilter(TenantDirectory directory, CallerTenant caller,
-            @ConfigProperty(name = "churnwatch.admin.token") Optional<String> adminToken) {
+            @ConfigProperty(name = "churnwatch.admin.token") Optional<String> adminToken,
+            @ConfigProperty(name = "churnwatch.auth.body-key-paths") Optional<List<String>> bodyKeyPaths) {
         this.directory = directory;
         this.caller = caller;
         this.adminToken = adminToken.filter(token -> !token.isBlank());
+        this.bodyKeyPaths = Set.copyOf(bodyKeyPaths.orElse(List.of()));
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -40,6 +47,9 @@ public class TenantAuthFilter {
             return Uni.createFrom().nullItem();
         }
         Optional<String> key = ApiKeys.fromAuthorization(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (key.isEmpty() && bodyKeyPaths.contains(withoutTrailingSlash(path))) {
+            return Uni.createFrom().nullItem();
+        }
         if (key.isEmpty()) {
             return Uni.createFrom().item(unauthorized("Send an API key as 'Authorization: Bearer <key>' or as the Basic user name", path));
         }
@@ -60,6 +70,10 @@ public class TenantAuthFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         return ApiKeys.sameSecret(adminToken.get(), given) ? null : unauthorized("Send the admin token as 'Authorization: Bearer <token>'", path);
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static Response unauthorized(String detail, String path) {

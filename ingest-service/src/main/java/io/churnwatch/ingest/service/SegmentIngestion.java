@@ -1,0 +1,162 @@
+package io.churnwatch.ingest.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.common.auth.AuthenticatedTenant;
+import io.churnwatch.common.auth.TenantDirectory;
+import io.churnwatch.common.problem.Problem.FieldError;
+import io.churnwatch.common.problem.ProblemException;
+import io.churnwatch.common.problem.ProblemType;
+import io.churnwatch.ingest.config.IngestConfig;
+import io.churnwatch.ingest.service.SegmentTranslator.Envelope;
+import io.churnwatch.ingest.service.SegmentTranslator.Translation;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Segment's HTTP Tracking API: single calls and batches are translated message by message into
+ * ChurnWatch's own format, validated by the same rules as the own API, and ingested with source
+ * {@code segment}. Alias calls are accepted and ignored.
+ */
+@ApplicationScoped
+public class SegmentIngestion {
+
+    public static final String SOURCE = "segment";
+    static final String ALIAS_IGNORED = "alias calls are accepted and ignored: ChurnWatch keys customers by userId or groupId";
+
+    /** One message of a request, where it sits in the body, and how many bytes it took. */
+    private record Message(JsonNode node, String pointer, int bytes) {
+    }
+
+    private final EventValidator validator;
+    private final IngestService ingest;
+    private final TenantService tenants;
+    private final TenantDirectory directory;
+    private final IngestConfig config;
+    private final Clock clock;
+
+    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, TenantDirectory directory,
+            IngestConfig config, Clock clock) {
+        this.validator = validator;
+        this.ingest = ingest;
+        this.tenants = tenants;
+        this.directory = directory;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One call posted to its own path, such as {@code /v1/track}; the path decides the call type. */
+    public Uni<IngestReport> single(Optional<AuthenticatedTenant> caller, String call, byte[] body) {
+        if (body.length > config.maxEventBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The message is " + body.length + " bytes; the limit is " + config.maxEventBytes());
+        }
+        JsonNode node = JsonBodies.parse(body);
+        if (!node.isObject()) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "The body must be a JSON object");
+        }
+        return ingest(caller, node.get("writeKey"), call, List.of(new Message(node, "", body.length)), Envelope.NONE);
+    }
+
+    /** {@code /v1/batch} and {@code /v1/import}: {"batch": [...], "context": {...}, "sentAt": "...", "writeKey": "..."}. */
+    public Uni<IngestReport> batch(Optional<AuthenticatedTenant> caller, byte[] body) {
+        if (body.length > config.maxBatchBytes()) {
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The batch is " + body.length + " bytes; the limit is " + config.maxBatchBytes());
+        }
+        JsonBodies.Batch batch = JsonBodies.parseBatch(body, "batch", config.maxBatchEvents());
+        List<Message> messages = new ArrayList<>(batch.elements().size());
+        for (int i = 0; i < batch.elements().size(); i++) {
+            JsonBodies.Element element = batch.elements().get(i);
+            messages.add(new Message(element.node(), "/batch/" + i, element.bytes()));
+        }
+        Envelope envelope = new Envelope(batch.envelope().get("context"), batch.envelope().get("sentAt"));
+        return ingest(caller, batch.envelope().get("writeKey"), null, messages, envelope);
+    }
+
+    private Uni<IngestReport> ingest(Optional<AuthenticatedTenant> caller, JsonNode writeKey, String call, List<Message> messages,
+            Envelope envelope) {
+        return tenant(caller, writeKey)
+                .chain(tenant -> tenants.settings(tenant.tenantId()).chain(settings -> {
+                    boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
+                    EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
+                    Instant receivedAt = clock.instant();
+                    EventResult[] ignored = new EventResult[messages.size()];
+                    List<Integer> positions = new ArrayList<>();
+                    List<Candidate> candidates = new ArrayList<>();
+                    for (int i = 0; i < messages.size(); i++) {
+                        Message message = messages.get(i);
+                        Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt, context);
+                        if (candidate == null) {
+                            ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
+                        } else {
+                            positions.add(i);
+                            candidates.add(candidate);
+                        }
+                    }
+                    Uni<IngestReport> written = candidates.isEmpty()
+                            ? Uni.createFrom().item(new IngestReport(List.of(), false))
+                            : ingest.ingest(tenant.tenantId(), candidates);
+                    return written.map(report -> inRequestOrder(report, positions, ignored));
+                }));
+    }
+
+    /** The candidate for one message at position {@code index} among the candidates, or null for an ignored (alias) message. */
+    private Candidate candidate(int index, Message message, String call, Envelope envelope, TenantSettings settings, Instant receivedAt,
+            EventValidator.Context context) {
+        String pointer = message.pointer();
+        String messageId = OwnApiIngestion.messageIdOf(message.node());
+        if (message.bytes() > config.maxEventBytes()) {
+            return Candidate.oversize(index, messageId, new FieldError(pointer.isEmpty() ? "/" : pointer,
+                    "message is " + message.bytes() + " bytes; the limit is " + config.maxEventBytes()));
+        }
+        if (message.node() == null || !message.node().isObject()) {
+            return Candidate.invalid(index, null, List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "must be a JSON object")));
+        }
+        Translation translation = SegmentTranslator.translate(message.node(), call, envelope, settings, receivedAt, pointer);
+        if (translation.ignored()) {
+            return null;
+        }
+        if (!translation.errors().isEmpty()) {
+            return Candidate.invalid(index, messageId, translation.errors());
+        }
+        Candidate candidate = validator.validate(index, translation.event(), pointer, context);
+        if (candidate.isValid()) {
+            return candidate;
+        }
+        List<FieldError> errors = candidate.errors().stream()
+                .map(error -> new FieldError(translation.sourcePointer(pointer, error.pointer()), error.message())).toList();
+        return candidate.tooLarge() ? Candidate.oversize(index, messageId, errors.get(0)) : Candidate.invalid(index, messageId, errors);
+    }
+
+    private static IngestReport inRequestOrder(IngestReport report, List<Integer> positions, EventResult[] results) {
+        for (int i = 0; i < report.results().size(); i++) {
+            results[positions.get(i)] = report.results().get(i).at(positions.get(i));
+        }
+        return new IngestReport(List.of(results), report.outage());
+    }
+
+    /** The caller from the Authorization header, else from the body's writeKey (which Segment's libraries send instead of a header). */
+    private Uni<AuthenticatedTenant> tenant(Optional<AuthenticatedTenant> caller, JsonNode writeKey) {
+        if (caller.isPresent()) {
+            return Uni.createFrom().item(withIngestScope(caller.get()));
+        }
+        if (writeKey == null || !writeKey.isTextual() || writeKey.asText().isBlank()) {
+            throw ProblemException.of(ProblemType.UNAUTHORIZED,
+                    "Send the write key as the Basic user name, as 'Authorization: Bearer <key>', or as writeKey in the body");
+        }
+        return directory.authenticate(writeKey.asText()).map(found -> withIngestScope(found.orElseThrow(
+                () -> ProblemException.of(ProblemType.UNAUTHORIZED, "The write key is unknown or revoked"))));
+    }
+
+    private static AuthenticatedTenant withIngestScope(AuthenticatedTenant tenant) {
+        if (!tenant.may(AuthenticatedTenant.SCOPE_INGEST)) {
+            throw ProblemException.of(ProblemType.FORBIDDEN, "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
+        }
+        return tenant;
+    }
+}
