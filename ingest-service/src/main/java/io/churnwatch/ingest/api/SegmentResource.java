@@ -1,12 +1,16 @@
 package io.churnwatch.ingest.api;
 
 import io.churnwatch.common.auth.CallerTenant;
+import io.churnwatch.ingest.config.IngestConfig;
+import io.churnwatch.ingest.service.RequestBodies;
 import io.churnwatch.ingest.service.SegmentIngestion;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,8 +33,10 @@ public class SegmentResource {
     private final SegmentIngestion ingestion;
     private final IngestResponses responses;
     private final CallerTenant caller;
+    private final IngestConfig limits;
 
-    public SegmentResource(SegmentIngestion ingestion, IngestResponses responses, CallerTenant caller) {
+    public SegmentResource(SegmentIngestion ingestion, IngestResponses responses, CallerTenant caller, IngestConfig limits) {
+        this.limits = limits;
         this.ingestion = ingestion;
         this.responses = responses;
         this.caller = caller;
@@ -39,57 +45,70 @@ public class SegmentResource {
     @POST
     @Path("/track")
     @Operation(summary = "Segment track: an event, mapped to a type by the tenant's track mappings", description = SINGLE)
-    public Uni<Response> track(@RequestBody(description = "A Segment track call") byte[] body) {
-        return single("track", body, "/v1/track");
+    public Uni<Response> track(@RequestBody(description = "A Segment track call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("track", decode(body, encoding, limits.maxEventBytes()), "/v1/track");
     }
 
     @POST
     @Path("/identify")
     @Operation(summary = "Segment identify: customer traits", description = SINGLE)
-    public Uni<Response> identify(@RequestBody(description = "A Segment identify call") byte[] body) {
-        return single("identify", body, "/v1/identify");
+    public Uni<Response> identify(@RequestBody(description = "A Segment identify call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("identify", decode(body, encoding, limits.maxEventBytes()), "/v1/identify");
     }
 
     @POST
     @Path("/group")
     @Operation(summary = "Segment group: account traits", description = SINGLE)
-    public Uni<Response> group(@RequestBody(description = "A Segment group call") byte[] body) {
-        return single("group", body, "/v1/group");
+    public Uni<Response> group(@RequestBody(description = "A Segment group call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("group", decode(body, encoding, limits.maxEventBytes()), "/v1/group");
     }
 
     @POST
     @Path("/page")
     @Operation(summary = "Segment page: usage", description = SINGLE)
-    public Uni<Response> page(@RequestBody(description = "A Segment page call") byte[] body) {
-        return single("page", body, "/v1/page");
+    public Uni<Response> page(@RequestBody(description = "A Segment page call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("page", decode(body, encoding, limits.maxEventBytes()), "/v1/page");
     }
 
     @POST
     @Path("/screen")
     @Operation(summary = "Segment screen: usage", description = SINGLE)
-    public Uni<Response> screen(@RequestBody(description = "A Segment screen call") byte[] body) {
-        return single("screen", body, "/v1/screen");
+    public Uni<Response> screen(@RequestBody(description = "A Segment screen call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("screen", decode(body, encoding, limits.maxEventBytes()), "/v1/screen");
     }
 
     @POST
     @Path("/alias")
     @Operation(summary = "Segment alias: accepted and ignored", description = SINGLE)
-    public Uni<Response> alias(@RequestBody(description = "A Segment alias call") byte[] body) {
-        return single("alias", body, "/v1/alias");
+    public Uni<Response> alias(@RequestBody(description = "A Segment alias call") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return single("alias", decode(body, encoding, limits.maxEventBytes()), "/v1/alias");
     }
 
     @POST
     @Path("/batch")
     @Operation(summary = "Segment batch: up to 500 messages of any call type", description = BATCH)
-    public Uni<Response> batch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body) {
-        return ingestion.batch(caller.find(), body).map(report -> responses.segment(report, "/v1/batch"));
+    public Uni<Response> batch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return ingestion.batch(caller.find(), decode(body, encoding, limits.maxBatchBytes())).map(report -> responses.segment(report, "/v1/batch"));
     }
 
     @POST
     @Path("/import")
     @Operation(summary = "Segment import: the same as batch; Segment's Java library posts here", description = BATCH)
-    public Uni<Response> importBatch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body) {
-        return ingestion.batch(caller.find(), body).map(report -> responses.segment(report, "/v1/import"));
+    public Uni<Response> importBatch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
+        return ingestion.batch(caller.find(), decode(body, encoding, limits.maxBatchBytes())).map(report -> responses.segment(report, "/v1/import"));
+    }
+
+    /** Segment libraries may gzip their bodies. */
+    private static byte[] decode(byte[] body, String encoding, int limit) {
+        return RequestBodies.decode(body, encoding, limit);
     }
 
     private Uni<Response> single(String call, byte[] body, String path) {
