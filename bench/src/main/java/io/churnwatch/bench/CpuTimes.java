@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,11 +27,24 @@ public final class CpuTimes {
         return total;
     }
 
-    /** CPU seconds of this JVM's descendants whose command is postgres. */
-    public static double postgresSeconds() {
-        return ProcessHandle.current().descendants()
-                .filter(handle -> handle.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("postgres")).orElse(false))
-                .mapToDouble(handle -> read(handle.pid())).sum();
+    /**
+     * CPU seconds of the PostgreSQL server whose data directory is {@code dataDir} and of its
+     * backends: pg_ctl detaches the postmaster, so it is found by its command line, not as a child.
+     */
+    public static double postgresSeconds(Path dataDir) {
+        String needle = "-D " + dataDir;
+        return ProcessHandle.allProcesses()
+                .filter(handle -> cmdline(handle.pid()).contains(needle))
+                .mapToDouble(postmaster -> seconds(postmaster.pid(), true))
+                .sum();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     static double read(long pid) {
@@ -48,10 +60,10 @@ public final class CpuTimes {
     }
 
     /** A snapshot of named processes' CPU seconds. */
-    public static Map<String, Double> snapshot(Map<String, Long> pids) {
+    public static Map<String, Double> snapshot(Map<String, Long> pids, Path postgresDataDir) {
         Map<String, Double> values = new LinkedHashMap<>();
         pids.forEach((name, pid) -> values.put(name, read(pid)));
-        values.put("postgres", postgresSeconds());
+        values.put("postgres", postgresSeconds(postgresDataDir));
         return values;
     }
 
@@ -68,7 +80,4 @@ public final class CpuTimes {
         return sb.toString();
     }
 
-    static List<String> names(Map<String, Double> snapshot) {
-        return List.copyOf(snapshot.keySet());
-    }
 }

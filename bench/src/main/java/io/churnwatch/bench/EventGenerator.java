@@ -77,7 +77,8 @@ public final class EventGenerator {
                 .append("\",\"customerId\":\"cust-").append(random.nextInt(customers))
                 .append("\",\"type\":\"").append(type)
                 .append("\",\"timestamp\":\"").append(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .append("\",\"properties\":{");
+                .append("\",\"properties\":{\"sessionId\":\"s-").append(Long.toHexString(random.nextLong() >>> 16))
+                .append("\",");
         switch (type) {
             case "usage" -> out.append("\"feature\":\"").append(FEATURES[random.nextInt(FEATURES.length)])
                     .append("\",\"durationSec\":").append(5 + random.nextInt(1800))

@@ -89,6 +89,7 @@ public final class IngestBenchmark {
             int recordSize = EventGenerator.meanKafkaRecordBytes(idPrefix, 1_000_000, o.customers, TENANT, 2000);
             say("record size: %d bytes (mean contract JSON the ingest service writes to Kafka for the generated events)", recordSize);
 
+            Path pgDir = dir.resolve("postgres");
             Map<String, Long> pids = new LinkedHashMap<>();
             pids.put("bench-jvm(broker+load)", ProcessHandle.current().pid());
             pids.put("ingest-service", ingest.pid());
@@ -104,9 +105,9 @@ public final class IngestBenchmark {
             ppProps.put("compression.type", "lz4");
             ppProps.putAll(o.ppProps);
             say("== ProducerPerformance: %d records of %d bytes, throughput -1, %s", o.ppRecords, recordSize, ppProps);
-            Map<String, Double> cpuBefore = CpuTimes.snapshot(pids);
+            Map<String, Double> cpuBefore = CpuTimes.snapshot(pids, pgDir);
             ProducerPerfRun.Result pp = ProducerPerfRun.run(PP_TOPIC, o.ppRecords, recordSize, ppProps);
-            Map<String, Double> cpuAfter = CpuTimes.snapshot(pids);
+            Map<String, Double> cpuAfter = CpuTimes.snapshot(pids, pgDir);
             String ppCpu = CpuTimes.describe(cpuBefore, cpuAfter, pp.seconds()) + String.format(", ProducerPerformance JVM %.1fs", pp.cpuSeconds());
             say("ProducerPerformance: %.0f records/s, p50 %d ms, p99 %d ms; CPU: %s", pp.recordsPerSecond(), pp.p50Ms(), pp.p99Ms(), ppCpu);
 
@@ -118,10 +119,10 @@ public final class IngestBenchmark {
             acceptedTotal += warm.accepted();
             describe(warm);
             String metricsBefore = metrics(ingest.base());
-            cpuBefore = CpuTimes.snapshot(pids);
+            cpuBefore = CpuTimes.snapshot(pids, pgDir);
             say("== REST batch measured: %d s", o.batchDuration.toSeconds());
             RestLoad.Result batch = load.run("batch", o.batchSize, o.batchConnections, o.batchDuration, o.maxRequests);
-            cpuAfter = CpuTimes.snapshot(pids);
+            cpuAfter = CpuTimes.snapshot(pids, pgDir);
             String metricsAfter = metrics(ingest.base());
             acceptedTotal += batch.accepted();
             describe(batch);
@@ -135,10 +136,10 @@ public final class IngestBenchmark {
             acceptedTotal += singleWarm.accepted();
             describe(singleWarm);
             metricsBefore = metrics(ingest.base());
-            cpuBefore = CpuTimes.snapshot(pids);
+            cpuBefore = CpuTimes.snapshot(pids, pgDir);
             say("== REST single-event measured: %d s", o.singleDuration.toSeconds());
             RestLoad.Result single = load.run("single", 0, o.singleConnections, o.singleDuration, o.maxRequests);
-            cpuAfter = CpuTimes.snapshot(pids);
+            cpuAfter = CpuTimes.snapshot(pids, pgDir);
             metricsAfter = metrics(ingest.base());
             acceptedTotal += single.accepted();
             describe(single);

@@ -32,7 +32,7 @@ public final class ProducerPerfRun {
 
     public static Result run(String topic, long records, int recordSize, Map<String, String> producerProps) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+                "-Xmx1g", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1", "--producer-props"));
         producerProps.forEach((key, value) -> command.add(key + "=" + value));
