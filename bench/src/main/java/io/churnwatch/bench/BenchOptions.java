@@ -24,6 +24,7 @@ public final class BenchOptions {
     boolean jfr;
     boolean keep;
     boolean quick;
+    boolean noMessageIds;
     double goal = 0.5;
     final Map<String, String> ppProps = new LinkedHashMap<>();
 
@@ -44,6 +45,8 @@ public final class BenchOptions {
               --pp-prop K=V           extra/overriding ProducerPerformance producer property (repeatable)
               --goal R                target ratio REST batch / ProducerPerformance (default 0.5)
               --jfr                   record a JFR profile of the ingest service (file printed at the end)
+              --no-message-ids        send events without messageId: the service skips its PostgreSQL dedupe
+                                      (an A/B run measuring the dedupe's cost; verification then counts records only)
               --keep                  keep the temporary directory (logs, data)
               --project-dir DIR       repository root (default: current directory)
             """;
@@ -68,6 +71,7 @@ public final class BenchOptions {
                 case "--quick" -> { }
                 case "--jfr" -> o.jfr = true;
                 case "--keep" -> o.keep = true;
+                case "--no-message-ids" -> o.noMessageIds = true;
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     System.exit(0);

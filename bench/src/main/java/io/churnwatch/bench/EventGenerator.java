@@ -40,12 +40,22 @@ public final class EventGenerator {
     private final int customers;
     private final SplittableRandom random;
     private final StringBuilder sb = new StringBuilder(512);
+    private boolean withMessageId = true;
 
     public EventGenerator(String idPrefix, AtomicLong sequence, int customers, long seed) {
         this.idPrefix = idPrefix;
         this.sequence = sequence;
         this.customers = customers;
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Leaves messageId out when false: the service then generates one and skips its PostgreSQL
+     * dedupe, which lets a run measure what the dedupe costs (same events otherwise).
+     */
+    public EventGenerator withMessageId(boolean value) {
+        this.withMessageId = value;
+        return this;
     }
 
     /** One event as the request body of POST /v1/events. */
@@ -73,8 +83,12 @@ public final class EventGenerator {
         long id = sequence.getAndIncrement();
         String type = pickType();
         String client = CLIENTS[random.nextInt(CLIENTS.length)];
-        out.append("{\"messageId\":\"").append(idPrefix).append(id)
-                .append("\",\"customerId\":\"cust-").append(random.nextInt(customers))
+        if (withMessageId) {
+            out.append("{\"messageId\":\"").append(idPrefix).append(id).append("\",");
+        } else {
+            out.append('{');
+        }
+        out.append("\"customerId\":\"cust-").append(random.nextInt(customers))
                 .append("\",\"type\":\"").append(type)
                 .append("\",\"timestamp\":\"").append(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .append("\",\"properties\":{\"sessionId\":\"s-").append(Long.toHexString(random.nextLong() >>> 16))

@@ -50,8 +50,9 @@ public final class RestLoad {
     private final String idPrefix;
     private final AtomicLong sequence;
     private final int customers;
+    private final boolean withMessageIds;
 
-    public RestLoad(URI base, String apiKey, String idPrefix, int customers) {
+    public RestLoad(URI base, String apiKey, String idPrefix, int customers, boolean withMessageIds) {
         String host = base.getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
             throw new IllegalArgumentException("The load generator only targets loopback, not " + host);
@@ -62,6 +63,7 @@ public final class RestLoad {
         this.idPrefix = idPrefix;
         this.sequence = new AtomicLong();
         this.customers = customers;
+        this.withMessageIds = withMessageIds;
     }
 
     /** Message ids handed out so far (each id is used once). */
@@ -92,7 +94,7 @@ public final class RestLoad {
         for (int w = 0; w < connections; w++) {
             LatencyRecorder recorder = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE - 8, maxRequests));
             recorders.add(recorder);
-            EventGenerator generator = new EventGenerator(idPrefix, sequence, customers, System.nanoTime() + w);
+            EventGenerator generator = new EventGenerator(idPrefix, sequence, customers, System.nanoTime() + w).withMessageId(withMessageIds);
             Thread thread = new Thread(() -> {
                 try {
                     work(single, generator, batchSize, uri, deadline, maxRequests, issued, recorder, statuses, accepted, duplicates,
