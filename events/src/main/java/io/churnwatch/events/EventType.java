@@ -24,12 +24,14 @@ public enum EventType {
     /** Carries account traits only (Segment group). */
     GROUP;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
     /** The lower snake-case name used on the wire, for example {@code support_ticket}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The known type with this wire name, or empty for a custom type. */

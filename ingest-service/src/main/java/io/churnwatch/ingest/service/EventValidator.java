@@ -33,7 +33,6 @@ public class EventValidator {
     public record Context(String tenant, String source, boolean replay) {
     }
 
-    private static final Pattern NO_CONTROL_CHARS = Pattern.compile("[^\\p{Cntrl}]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int MAX_ID = 256;
     private static final int MAX_TEXT = 200;
@@ -156,11 +155,22 @@ public class EventValidator {
             errors.add(new FieldError(path, "must be at most " + maxLength + " characters"));
             return null;
         }
-        if (!NO_CONTROL_CHARS.matcher(text).matches()) {
+        if (hasControlCharacter(text)) {
             errors.add(new FieldError(path, "must not contain control characters"));
             return null;
         }
         return text;
+    }
+
+    /** The same test as the regex {@code \p{Cntrl}}, which in Java covers ASCII controls only, without a regex per field. */
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isCurrency(String text) {

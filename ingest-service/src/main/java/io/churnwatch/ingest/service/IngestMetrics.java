@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,13 +33,36 @@ public class IngestMetrics {
                 .publishPercentileHistogram().register(registry);
     }
 
-    public void count(String tenant, String type, EventResult.Status outcome) {
-        String typeLabel = type == null ? "unknown" : EventType.isKnown(type) ? type : "custom";
+    /** Counts one request's events: one counter update per distinct type and outcome, not per event. */
+    public void count(String tenant, List<Candidate> candidates, List<EventResult> results) {
+        Map<String, int[]> counts = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            String typeLabel = typeLabel(candidate);
+            int[] byOutcome = counts.computeIfAbsent(typeLabel, label -> new int[EventResult.Status.values().length]);
+            byOutcome[results.get(candidate.index()).status().ordinal()]++;
+        }
+        counts.forEach((typeLabel, byOutcome) -> {
+            for (EventResult.Status outcome : EventResult.Status.values()) {
+                if (byOutcome[outcome.ordinal()] > 0) {
+                    counter(tenant, typeLabel, outcome).increment(byOutcome[outcome.ordinal()]);
+                }
+            }
+        });
+    }
+
+    private static String typeLabel(Candidate candidate) {
+        if (!candidate.isValid()) {
+            return "unknown";
+        }
+        return EventType.fromWireName(candidate.event().type()).map(EventType::wireName).orElse("custom");
+    }
+
+    private Counter counter(String tenant, String typeLabel, EventResult.Status outcome) {
         String outcomeLabel = outcome.name().toLowerCase(Locale.ROOT);
-        eventCounters.computeIfAbsent(tenant + '\0' + typeLabel + '\0' + outcomeLabel, key -> Counter.builder("churnwatch.ingest.events")
+        return eventCounters.computeIfAbsent(tenant + '\0' + typeLabel + '\0' + outcomeLabel, key -> Counter.builder("churnwatch.ingest.events")
                 .description("Events received, by tenant, type and outcome")
                 .tag("tenant", tenant).tag("type", typeLabel).tag("outcome", outcomeLabel)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     public void producerErrors(int count) {

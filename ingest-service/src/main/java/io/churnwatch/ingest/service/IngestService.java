@@ -136,10 +136,8 @@ public class IngestService {
     }
 
     private IngestReport report(String tenant, List<Candidate> candidates, EventResult[] results, boolean outage) {
-        for (Candidate candidate : candidates) {
-            EventResult result = results[candidate.index()];
-            metrics.count(tenant, candidate.isValid() ? candidate.event().type() : null, result.status());
-        }
-        return new IngestReport(Arrays.asList(results), outage);
+        List<EventResult> ordered = Arrays.asList(results);
+        metrics.count(tenant, candidates, ordered);
+        return new IngestReport(ordered, outage);
     }
 }

@@ -1,0 +1,59 @@
+package io.churnwatch.ingest.persistence;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.churnwatch.devstack.DevStack;
+import io.churnwatch.devstack.DevStackTestResource;
+import io.churnwatch.devstack.EmbeddedPostgresDatabase;
+import io.churnwatch.ingest.support.TestTenants;
+import io.churnwatch.ingest.support.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crash between reserving a message id and writing its event leaves a reservation behind. A retry
+ * within the reservation timeout is told to retry (another request may still be writing it); after
+ * the timeout the retry takes the reservation over and the event is written once.
+ */
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class ReservationRecoveryTest {
+
+    @Test
+    void aFreshReservationIsInFlightAndAStaleOneIsTakenOver() throws Exception {
+        TestTenants.Tenant tenant = TestTenants.create();
+        leaveReservation(tenant.id(), "crashed-recently", Duration.ZERO);
+        leaveReservation(tenant.id(), "crashed-long-ago", Duration.ofMinutes(10));
+
+        postEvent(tenant, "crashed-recently").then().statusCode(409).header("Retry-After", "1")
+                .body("type", equalTo("urn:churnwatch:problem:conflict"));
+        postEvent(tenant, "crashed-long-ago").then().statusCode(202).body("status", equalTo("accepted"));
+        postEvent(tenant, "crashed-long-ago").then().statusCode(200).body("status", equalTo("duplicate"));
+
+        assertThat(TopicReader.tenantRecords(tenant.id(), 1, Duration.ofSeconds(10))).hasSize(1);
+    }
+
+    private static io.restassured.response.Response postEvent(TestTenants.Tenant tenant, String messageId) {
+        return given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
+                .body("{\"messageId\":\"" + messageId + "\",\"customerId\":\"c1\",\"type\":\"usage\"}").post("/v1/events");
+    }
+
+    /** What a crash between reserving and writing leaves: a reserved, unwritten row of the given age. */
+    private static void leaveReservation(String tenant, String messageId, Duration age) throws Exception {
+        try (Connection connection = DriverManager.getConnection(DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO ingest.received_messages (id_hash, written, seen_at) VALUES (?, false, now() - make_interval(secs => ?))")) {
+            insert.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
+            insert.setDouble(2, age.toSeconds());
+            insert.executeUpdate();
+        }
+    }
+}
