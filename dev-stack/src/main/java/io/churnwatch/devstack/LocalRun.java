@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The local run: a real Kafka broker and PostgreSQL in this process, the three services as separate
  * processes. Ctrl-C stops the services first, then the broker and the database.
  *
- * <p>Usage: {@code java -jar dev-stack/target/dev-stack-*.jar [--data-dir DIR]} from the project root.
+ * <p>Usage, from the project root: {@code java -jar dev-stack/target/dev-stack.jar [--data-dir DIR]}; or
+ * {@code java -jar dev-stack/target/dev-stack.jar tail [TOPIC] [--follow]} to print a topic of the running local stack.
  */
 public final class LocalRun {
 
@@ -40,6 +41,11 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "tail".equals(args[0])) {
+            String topic = args.length > 1 && !args[1].startsWith("--") ? args[1] : io.churnwatch.events.Topics.EVENTS;
+            TopicTail.run("127.0.0.1:" + KAFKA_PORT, topic, List.of(args).contains("--follow"));
+            return;
+        }
         Path projectDir = Path.of("").toAbsolutePath();
         Path dataDir = projectDir.resolve(".churnwatch");
         for (int i = 0; i < args.length; i++) {
