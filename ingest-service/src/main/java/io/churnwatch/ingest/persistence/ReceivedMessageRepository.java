@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Message ids seen per tenant, keyed by a 128-bit hash of (tenant, messageId). One statement per
- * request reserves all new ids at once; a second marks the written ones after Kafka acknowledged them.
+ * Message ids seen per tenant, keyed by a 128-bit hash of (tenant, messageId). Per request, one
+ * statement reserves all new ids under the request's pending batch mark and one, after Kafka
+ * answered, releases the ids Kafka did not take and clears the mark: one row written per event.
  */
 @ApplicationScoped
 public class ReceivedMessageRepository {
@@ -34,63 +35,71 @@ public class ReceivedMessageRepository {
         this.pool = pool;
     }
 
-    /** Reserves the ids not seen before; returns those reserved by this call. */
-    public Uni<Set<String>> reserve(String tenant, Collection<String> messageIds) {
-        if (messageIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        Map<UUID, String> keys = keys(tenant, messageIds);
-        return pool.preparedQuery("INSERT INTO ingest.received_messages (id_hash) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING id_hash")
-                .execute(Tuple.of(keys.keySet().toArray(UUID[]::new)))
-                .map(rows -> messageIds(rows, keys));
-    }
-
-    /** Takes over reservations older than {@code staleAfter}: left by a crash between reserving and writing. */
-    public Uni<Set<String>> takeOverStale(String tenant, Collection<String> messageIds, Duration staleAfter) {
-        if (messageIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
+    /**
+     * Reserves the ids not seen before for the request {@code batchId}, which stays pending until
+     * {@link #finish}; returns the ids reserved by this call.
+     */
+    public Uni<Set<String>> reserve(String tenant, UUID batchId, Collection<String> messageIds) {
         Map<UUID, String> keys = keys(tenant, messageIds);
         return pool.preparedQuery("""
-                UPDATE ingest.received_messages SET seen_at = now()
-                WHERE id_hash = ANY($1) AND NOT written AND seen_at < now() - make_interval(secs => $2)
-                RETURNING id_hash""")
-                .execute(Tuple.of(keys.keySet().toArray(UUID[]::new), (double) staleAfter.toSeconds()))
+                WITH batch AS (INSERT INTO ingest.pending_batches (batch_id) VALUES ($2))
+                INSERT INTO ingest.received_messages (id_hash, batch_id) SELECT unnest($1::uuid[]), $2
+                ON CONFLICT DO NOTHING RETURNING id_hash""")
+                .execute(Tuple.of(keys.keySet().toArray(UUID[]::new), batchId))
                 .map(rows -> messageIds(rows, keys));
     }
 
-    /** The state of ids that are already known. */
-    public Uni<Map<String, Seen>> states(String tenant, Collection<String> messageIds) {
+    /** What is known of ids that could not be reserved; reservations pending longer than {@code staleAfter} are taken over by {@code batchId}. */
+    public Uni<Map<String, Seen>> claimKnown(String tenant, UUID batchId, Collection<String> messageIds, Duration staleAfter) {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         Map<UUID, String> keys = keys(tenant, messageIds);
-        return pool.preparedQuery("SELECT id_hash, written FROM ingest.received_messages WHERE id_hash = ANY($1)")
-                .execute(Tuple.of(keys.keySet().toArray(UUID[]::new)))
-                .map(rows -> {
-                    Map<String, Seen> states = new HashMap<>();
-                    for (Row row : rows) {
-                        states.put(keys.get(row.getUUID(0)), row.getBoolean(1) ? Seen.WRITTEN : Seen.IN_FLIGHT);
-                    }
-                    return states;
-                });
-    }
-
-    public Uni<Void> markWritten(String tenant, Collection<String> messageIds) {
-        return update("UPDATE ingest.received_messages SET written = true WHERE id_hash = ANY($1)", tenant, messageIds);
-    }
-
-    /** Forgets reservations whose events Kafka did not take, so a retry can write them. */
-    public Uni<Void> release(String tenant, Collection<String> messageIds) {
-        return update("DELETE FROM ingest.received_messages WHERE id_hash = ANY($1) AND NOT written", tenant, messageIds);
-    }
-
-    /** Deletes up to {@code limit} entries first seen before the retention; returns how many went. */
-    public Uni<Integer> purgeOlderThan(Duration retention, int limit) {
+        UUID[] hashes = keys.keySet().toArray(UUID[]::new);
         return pool.preparedQuery("""
-                DELETE FROM ingest.received_messages WHERE ctid IN (
-                  SELECT ctid FROM ingest.received_messages WHERE seen_at < now() - make_interval(secs => $1) LIMIT $2)""")
-                .execute(Tuple.of((double) retention.toSeconds(), limit))
+                UPDATE ingest.received_messages SET batch_id = $2
+                WHERE id_hash = ANY($1) AND batch_id IN (
+                  SELECT batch_id FROM ingest.pending_batches WHERE created_at < now() - make_interval(secs => $3))
+                RETURNING id_hash""")
+                .execute(Tuple.of(hashes, batchId, (double) staleAfter.toSeconds()))
+                .chain(takenOver -> pool.preparedQuery("""
+                        SELECT m.id_hash, p.batch_id IS NOT NULL AS pending FROM ingest.received_messages m
+                        LEFT JOIN ingest.pending_batches p ON p.batch_id = m.batch_id WHERE m.id_hash = ANY($1)""")
+                        .execute(Tuple.of(hashes))
+                        .map(rows -> {
+                            Set<String> ours = messageIds(takenOver, keys);
+                            Map<String, Seen> states = new HashMap<>();
+                            for (Row row : rows) {
+                                String messageId = keys.get(row.getUUID(0));
+                                if (!ours.contains(messageId)) {
+                                    states.put(messageId, row.getBoolean(1) ? Seen.IN_FLIGHT : Seen.WRITTEN);
+                                }
+                            }
+                            return states;
+                        }));
+    }
+
+    /**
+     * Ends the request: forgets the ids whose events Kafka did not take, so a retry can write them,
+     * and clears the batch's pending mark, which makes its other ids written.
+     */
+    public Uni<Void> finish(String tenant, UUID batchId, Collection<String> notWritten) {
+        return pool.preparedQuery("""
+                WITH released AS (DELETE FROM ingest.received_messages WHERE id_hash = ANY($1) AND batch_id = $2)
+                DELETE FROM ingest.pending_batches WHERE batch_id = $2""")
+                .execute(Tuple.of(keys(tenant, notWritten).keySet().toArray(UUID[]::new), batchId))
+                .replaceWithVoid();
+    }
+
+    /** Deletes up to {@code limit} ids first seen before the retention, and batches pending that long; returns how many ids went. */
+    public Uni<Integer> purgeOlderThan(Duration retention, int limit) {
+        double seconds = retention.toSeconds();
+        return pool.preparedQuery("DELETE FROM ingest.pending_batches WHERE created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of(seconds))
+                .chain(() -> pool.preparedQuery("""
+                        DELETE FROM ingest.received_messages WHERE ctid IN (
+                          SELECT ctid FROM ingest.received_messages WHERE seen_at < now() - make_interval(secs => $1) LIMIT $2)""")
+                        .execute(Tuple.of(seconds, limit)))
                 .map(RowSet::rowCount);
     }
 
@@ -105,13 +114,6 @@ public class ReceivedMessageRepository {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-    }
-
-    private Uni<Void> update(String sql, String tenant, Collection<String> messageIds) {
-        if (messageIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery(sql).execute(Tuple.of(keys(tenant, messageIds).keySet().toArray(UUID[]::new))).replaceWithVoid();
     }
 
     private static Map<UUID, String> keys(String tenant, Collection<String> messageIds) {

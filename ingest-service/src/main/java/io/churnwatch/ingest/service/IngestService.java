@@ -14,12 +14,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Takes validated events to Kafka exactly once per (tenant, messageId): reserve the ids in
- * PostgreSQL, write the events with acks=all, then mark the acknowledged ones written and release
- * the others so a retry can write them. An event is reported accepted only after Kafka acknowledged it.
+ * PostgreSQL under the request's pending mark, write the events with acks=all, then release the ids
+ * Kafka did not take (so a retry can write them) and clear the mark, which makes the others written. An event is reported accepted only after Kafka acknowledged it.
  */
 @ApplicationScoped
 public class IngestService {
@@ -55,7 +56,8 @@ public class IngestService {
             }
         }
         rateLimiter.acquire(tenant, fresh.size() + dedupable.size());
-        return reserve(tenant, dedupable.keySet())
+        UUID batchId = dedupable.isEmpty() ? null : UUID.randomUUID();
+        return reserve(tenant, batchId, dedupable.keySet())
                 .chain(reservation -> {
                     List<Candidate> toWrite = new ArrayList<>(fresh);
                     boolean outage = reservation == null;
@@ -76,28 +78,20 @@ public class IngestService {
                         fresh.forEach(c -> results[c.index()] = EventResult.notAccepted(c.index(), c.messageId(), "database unavailable"));
                         return Uni.createFrom().item(report(tenant, candidates, results, true));
                     }
-                    return write(tenant, toWrite, results).map(kafkaFailed -> report(tenant, candidates, results, kafkaFailed));
+                    return write(tenant, batchId, toWrite, results).map(kafkaFailed -> report(tenant, candidates, results, kafkaFailed));
                 });
     }
 
     /** Reserves new ids; the answer maps ids that could not be reserved to what is known of them, or is null if the database failed. */
-    private Uni<Map<String, Seen>> reserve(String tenant, Set<String> messageIds) {
+    private Uni<Map<String, Seen>> reserve(String tenant, UUID batchId, Set<String> messageIds) {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return receivedMessages.reserve(tenant, messageIds)
+        return receivedMessages.reserve(tenant, batchId, messageIds)
                 .chain(reserved -> {
                     Set<String> known = new HashSet<>(messageIds);
                     known.removeAll(reserved);
-                    return receivedMessages.states(tenant, known);
-                })
-                .chain(states -> {
-                    List<String> inFlight = states.entrySet().stream().filter(e -> e.getValue() == Seen.IN_FLIGHT).map(Map.Entry::getKey).toList();
-                    return receivedMessages.takeOverStale(tenant, inFlight, reservationTimeout).map(takenOver -> {
-                        Map<String, Seen> blocked = new HashMap<>(states);
-                        takenOver.forEach(blocked::remove);
-                        return blocked;
-                    });
+                    return receivedMessages.claimKnown(tenant, batchId, known, reservationTimeout);
                 })
                 .onFailure().recoverWithItem(error -> {
                     LOG.warnf("Could not reserve message ids for tenant %s: %s", tenant, error.getMessage());
@@ -106,12 +100,11 @@ public class IngestService {
     }
 
     /** Writes the events; answers whether Kafka failed for any of them. */
-    private Uni<Boolean> write(String tenant, List<Candidate> toWrite, EventResult[] results) {
+    private Uni<Boolean> write(String tenant, UUID batchId, List<Candidate> toWrite, EventResult[] results) {
         long started = System.nanoTime();
         List<EventPublisher.Outgoing> outgoing = toWrite.stream().map(c -> new EventPublisher.Outgoing(c.event(), c.json())).toList();
         return publisher.publish(outgoing).chain(acks -> {
             metrics.kafkaAck(Duration.ofNanos(System.nanoTime() - started));
-            List<String> written = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (int i = 0; i < toWrite.size(); i++) {
                 Candidate candidate = toWrite.get(i);
@@ -119,16 +112,16 @@ public class IngestService {
                 results[candidate.index()] = acked
                         ? EventResult.accepted(candidate.index(), candidate.event().messageId())
                         : EventResult.notAccepted(candidate.index(), candidate.messageId(), "Kafka did not acknowledge the event in time");
-                if (candidate.dedupable()) {
-                    (acked ? written : failed).add(candidate.messageId());
+                if (candidate.dedupable() && !acked) {
+                    failed.add(candidate.messageId());
                 }
             }
             int failures = (int) acks.stream().filter(acked -> !acked).count();
             if (failures > 0) {
                 metrics.producerErrors(failures);
             }
-            return receivedMessages.markWritten(tenant, written)
-                    .chain(() -> receivedMessages.release(tenant, failed))
+            Uni<Void> finished = batchId == null ? Uni.createFrom().voidItem() : receivedMessages.finish(tenant, batchId, failed);
+            return finished
                     .onFailure().invoke(error -> LOG.warnf("Could not record written message ids for tenant %s: %s", tenant, error.getMessage()))
                     .onFailure().recoverWithNull()
                     .replaceWith(failures > 0);

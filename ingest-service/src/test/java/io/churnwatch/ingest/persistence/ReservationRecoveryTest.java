@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,14 +47,20 @@ class ReservationRecoveryTest {
                 .body("{\"messageId\":\"" + messageId + "\",\"customerId\":\"c1\",\"type\":\"usage\"}").post("/v1/events");
     }
 
-    /** What a crash between reserving and writing leaves: a reserved, unwritten row of the given age. */
+    /** What a crash between reserving and writing leaves: a row under a batch that stayed pending, of the given age. */
     private static void leaveReservation(String tenant, String messageId, Duration age) throws Exception {
+        UUID batch = UUID.randomUUID();
         try (Connection connection = DriverManager.getConnection(DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO ingest.received_messages (id_hash, written, seen_at) VALUES (?, false, now() - make_interval(secs => ?))")) {
-            insert.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
-            insert.setDouble(2, age.toSeconds());
-            insert.executeUpdate();
+                PreparedStatement pending = connection.prepareStatement(
+                        "INSERT INTO ingest.pending_batches (batch_id, created_at) VALUES (?, now() - make_interval(secs => ?))");
+                PreparedStatement reserved = connection.prepareStatement(
+                        "INSERT INTO ingest.received_messages (id_hash, batch_id) VALUES (?, ?)")) {
+            pending.setObject(1, batch);
+            pending.setDouble(2, age.toSeconds());
+            pending.executeUpdate();
+            reserved.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
+            reserved.setObject(2, batch);
+            reserved.executeUpdate();
         }
     }
 }
