@@ -29,6 +29,8 @@ public class ReceivedMessageRepository {
     /** What is known of a message id that could not be reserved. */
     public enum Seen { WRITTEN, IN_FLIGHT }
 
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ReceivedMessageRepository::newSha256);
+
     private final Pool pool;
 
     public ReceivedMessageRepository(Pool pool) {
@@ -37,14 +39,15 @@ public class ReceivedMessageRepository {
 
     /**
      * Reserves the ids not seen before for the request {@code batchId}, which stays pending until
-     * {@link #finish}; returns the ids reserved by this call.
+     * {@link #finish}; returns the ids that could not be reserved (usually none, so little comes back).
      */
     public Uni<Set<String>> reserve(String tenant, UUID batchId, Collection<String> messageIds) {
         Map<UUID, String> keys = keys(tenant, messageIds);
         return pool.preparedQuery("""
-                WITH batch AS (INSERT INTO ingest.pending_batches (batch_id) VALUES ($2))
-                INSERT INTO ingest.received_messages (id_hash, batch_id) SELECT unnest($1::uuid[]), $2
-                ON CONFLICT DO NOTHING RETURNING id_hash""")
+                WITH batch AS (INSERT INTO ingest.pending_batches (batch_id) VALUES ($2)),
+                     reserved AS (INSERT INTO ingest.received_messages (id_hash, batch_id) SELECT unnest($1::uuid[]), $2
+                                  ON CONFLICT DO NOTHING RETURNING id_hash)
+                SELECT unnest($1::uuid[]) EXCEPT SELECT id_hash FROM reserved""")
                 .execute(Tuple.of(keys.keySet().toArray(UUID[]::new), batchId))
                 .map(rows -> messageIds(rows, keys));
     }
@@ -105,12 +108,16 @@ public class ReceivedMessageRepository {
 
     /** The stored key of a message id: the first 128 bits of SHA-256 over tenant, a NUL and the id. */
     static UUID key(String tenant, String messageId) {
+        MessageDigest sha256 = SHA_256.get();
+        sha256.update(tenant.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        ByteBuffer digest = ByteBuffer.wrap(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
+        return new UUID(digest.getLong(), digest.getLong());
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(tenant.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            ByteBuffer digest = ByteBuffer.wrap(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
-            return new UUID(digest.getLong(), digest.getLong());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,11 +87,7 @@ public class IngestService {
             return Uni.createFrom().item(Map.of());
         }
         return receivedMessages.reserve(tenant, batchId, messageIds)
-                .chain(reserved -> {
-                    Set<String> known = new HashSet<>(messageIds);
-                    known.removeAll(reserved);
-                    return receivedMessages.claimKnown(tenant, batchId, known, reservationTimeout);
-                })
+                .chain(known -> receivedMessages.claimKnown(tenant, batchId, known, reservationTimeout))
                 .onFailure().recoverWithItem(error -> {
                     LOG.warnf("Could not reserve message ids for tenant %s: %s", tenant, error.getMessage());
                     return null;
