@@ -42,9 +42,27 @@ class ReservationRecoveryTest {
         assertThat(TopicReader.tenantRecords(tenant.id(), 1, Duration.ofSeconds(10))).hasSize(1);
     }
 
+    @Test
+    void anIdWrittenByAnEarlierProcessIsADuplicate() throws Exception {
+        TestTenants.Tenant tenant = TestTenants.create();
+        leaveWritten(tenant.id(), "written-before-restart");
+        postEvent(tenant, "written-before-restart").then().statusCode(200).body("status", equalTo("duplicate"));
+        assertThat(TopicReader.tenantRecords(tenant.id(), 0, Duration.ofSeconds(3))).isEmpty();
+    }
+
     private static io.restassured.response.Response postEvent(TestTenants.Tenant tenant, String messageId) {
         return given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
                 .body("{\"messageId\":\"" + messageId + "\",\"customerId\":\"c1\",\"type\":\"usage\"}").post("/v1/events");
+    }
+
+    /** What a finished request of an earlier process leaves: a row whose batch is no longer pending. */
+    private static void leaveWritten(String tenant, String messageId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
+                PreparedStatement written = connection.prepareStatement("INSERT INTO ingest.received_messages (id_hash, batch_id) VALUES (?, ?)")) {
+            written.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
+            written.setObject(2, UUID.randomUUID());
+            written.executeUpdate();
+        }
     }
 
     /** What a crash between reserving and writing leaves: a row under a batch that stayed pending, of the given age. */
