@@ -2,6 +2,10 @@ package io.churnwatch.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +79,9 @@ public final class LocalRun {
             processes.add(launch(service, stack.serviceConfig()));
         }
         for (Service service : SERVICES) {
-            System.out.printf("%-16s http://localhost:%d  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics, log %s)%n",
-                    service.name(), service.port(), logFile(service));
+            String state = awaitReady(service) ? "ready" : "NOT READY after 3 minutes, see its log";
+            System.out.printf("%-16s http://localhost:%d  %s  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics, log %s)%n",
+                    service.name(), service.port(), state, logFile(service));
         }
         System.out.println("Demo tenant API key: " + DemoTenant.API_KEY + "   Admin token: " + DemoTenant.ADMIN_TOKEN);
         System.out.println("Press Ctrl-C to stop.");
@@ -105,6 +110,33 @@ public final class LocalRun {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.name(), e);
         }
+    }
+
+    /** Waits until the service's readiness check answers 200. */
+    private static boolean awaitReady(Service service) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void stopServices() {
