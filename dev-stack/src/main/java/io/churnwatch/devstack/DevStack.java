@@ -13,8 +13,7 @@ import java.util.Map;
 public final class DevStack implements AutoCloseable {
 
     /** Every topic ChurnWatch uses. */
-    public static final List<String> TOPICS = List.of(
-            Topics.EVENTS, Topics.EVENTS_DLQ, Topics.RISK_CHANGES, Topics.RISK_CHANGES_DLQ, Topics.ALERTS);
+    public static final List<String> TOPICS = Topics.ALL;
     public static final int DEFAULT_PARTITIONS = 6;
 
     private static DevStack shared;

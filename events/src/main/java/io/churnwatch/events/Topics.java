@@ -1,5 +1,7 @@
 package io.churnwatch.events;
 
+import java.util.List;
+
 /** Kafka topic and header names shared by every service. */
 public final class Topics {
 
@@ -13,6 +15,9 @@ public final class Topics {
     public static final String RISK_CHANGES_DLQ = "churnwatch.risk-changes.dlq";
     /** Alert episode lifecycle events emitted by the alert service. */
     public static final String ALERTS = "churnwatch.alerts.v1";
+
+    /** Every topic ChurnWatch uses. */
+    public static final List<String> ALL = List.of(EVENTS, EVENTS_DLQ, RISK_CHANGES, RISK_CHANGES_DLQ, ALERTS);
 
     /** Header carrying the contract's schema version as a decimal string. */
     public static final String SCHEMA_VERSION_HEADER = "churnwatch-schema-version";

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -43,75 +44,24 @@ public class SegmentResource {
     }
 
     @POST
-    @Path("/track")
-    @Operation(summary = "Segment track: an event, mapped to a type by the tenant's track mappings", description = SINGLE)
-    public Uni<Response> track(@RequestBody(description = "A Segment track call") byte[] body,
+    @Path("/{call: track|identify|group|page|screen|alias}")
+    @Operation(summary = "Segment track, identify, group, page, screen or alias call",
+            description = "track: an event, mapped to a type by the tenant's track mappings; identify and group: traits; "
+                    + "page and screen: usage; alias: accepted and ignored. " + SINGLE)
+    public Uni<Response> single(@PathParam("call") String call, @RequestBody(description = "One Segment call") byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("track", decode(body, encoding, limits.maxEventBytes()), "/v1/track");
+        return ingestion.single(caller.find(), call, RequestBodies.decode(body, encoding, limits.maxEventBytes()))
+                .map(report -> responses.segment(report, "/v1/" + call));
     }
 
     @POST
-    @Path("/identify")
-    @Operation(summary = "Segment identify: customer traits", description = SINGLE)
-    public Uni<Response> identify(@RequestBody(description = "A Segment identify call") byte[] body,
+    @Path("/{call: batch|import}")
+    @Operation(summary = "Segment batch (import is the same; Segment's Java library posts there): up to 500 messages of any call type",
+            description = BATCH)
+    public Uni<Response> batch(@PathParam("call") String call,
+            @RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("identify", decode(body, encoding, limits.maxEventBytes()), "/v1/identify");
-    }
-
-    @POST
-    @Path("/group")
-    @Operation(summary = "Segment group: account traits", description = SINGLE)
-    public Uni<Response> group(@RequestBody(description = "A Segment group call") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("group", decode(body, encoding, limits.maxEventBytes()), "/v1/group");
-    }
-
-    @POST
-    @Path("/page")
-    @Operation(summary = "Segment page: usage", description = SINGLE)
-    public Uni<Response> page(@RequestBody(description = "A Segment page call") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("page", decode(body, encoding, limits.maxEventBytes()), "/v1/page");
-    }
-
-    @POST
-    @Path("/screen")
-    @Operation(summary = "Segment screen: usage", description = SINGLE)
-    public Uni<Response> screen(@RequestBody(description = "A Segment screen call") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("screen", decode(body, encoding, limits.maxEventBytes()), "/v1/screen");
-    }
-
-    @POST
-    @Path("/alias")
-    @Operation(summary = "Segment alias: accepted and ignored", description = SINGLE)
-    public Uni<Response> alias(@RequestBody(description = "A Segment alias call") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return single("alias", decode(body, encoding, limits.maxEventBytes()), "/v1/alias");
-    }
-
-    @POST
-    @Path("/batch")
-    @Operation(summary = "Segment batch: up to 500 messages of any call type", description = BATCH)
-    public Uni<Response> batch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return ingestion.batch(caller.find(), decode(body, encoding, limits.maxBatchBytes())).map(report -> responses.segment(report, "/v1/batch"));
-    }
-
-    @POST
-    @Path("/import")
-    @Operation(summary = "Segment import: the same as batch; Segment's Java library posts here", description = BATCH)
-    public Uni<Response> importBatch(@RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return ingestion.batch(caller.find(), decode(body, encoding, limits.maxBatchBytes())).map(report -> responses.segment(report, "/v1/import"));
-    }
-
-    /** Segment libraries may gzip their bodies. */
-    private static byte[] decode(byte[] body, String encoding, int limit) {
-        return RequestBodies.decode(body, encoding, limit);
-    }
-
-    private Uni<Response> single(String call, byte[] body, String path) {
-        return ingestion.single(caller.find(), call, body).map(report -> responses.segment(report, path));
+        return ingestion.batch(caller.find(), RequestBodies.decode(body, encoding, limits.maxBatchBytes()))
+                .map(report -> responses.segment(report, "/v1/" + call));
     }
 }

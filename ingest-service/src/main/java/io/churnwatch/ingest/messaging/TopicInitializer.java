@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
-    private static final List<String> TOPICS = List.of(Topics.EVENTS, Topics.EVENTS_DLQ, Topics.RISK_CHANGES, Topics.RISK_CHANGES_DLQ, Topics.ALERTS);
 
     void onStart(@Observes StartupEvent start,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -30,7 +29,7 @@ public class TopicInitializer {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-            List<NewTopic> topics = TOPICS.stream().map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
+            List<NewTopic> topics = Topics.ALL.stream().map(name -> new NewTopic(name, partitions, replicationFactor)).toList();
             for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {
                     result.getValue().get(15, TimeUnit.SECONDS);
