@@ -53,8 +53,6 @@ public class PolicyService {
     /** Replaces every override of the tenant. */
     @WithTransaction
     public Uni<TenantPolicies> replace(String tenantId, TenantPolicies policies) {
-        policies.forSegment(null);
-        policies.segments().keySet().forEach(policies::forSegment);
         Instant now = Instant.now();
         List<PolicyEntity> rows = new java.util.ArrayList<>();
         if (policies.tenantDefault() != null) {

@@ -14,7 +14,7 @@ public record TenantPolicies(PolicyDocument tenantDefault, Map<String, PolicyDoc
     public static final TenantPolicies NONE = new TenantPolicies(null, Map.of());
 
     public TenantPolicies {
-        segments = Map.copyOf(segments);
+        segments = segments == null ? Map.of() : Map.copyOf(segments);
     }
 
     /** The effective policy of a tenant's default (segment null) or of one segment. */
