@@ -1,0 +1,43 @@
+package io.churnwatch.scoring.api;
+
+import io.churnwatch.common.auth.AuthenticatedTenant;
+import io.churnwatch.common.auth.CallerTenant;
+import io.churnwatch.scoring.service.ChurnMetricsService;
+import io.churnwatch.scoring.service.ChurnMetricsService.By;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/** Churn metrics of the caller's tenant over [from, to), every rate naming its formula. */
+@Path("/v1/metrics/churn")
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+
+    private static final long MAX_DAYS = 3 * 366;
+
+    private final ChurnMetricsService metrics;
+    private final CallerTenant caller;
+
+    public MetricsResource(ChurnMetricsService metrics, CallerTenant caller) {
+        this.metrics = metrics;
+        this.caller = caller;
+    }
+
+    /** {@code from} and {@code to} are days (to exclusive); {@code by} is segment, reason or month (default: one group). */
+    @GET
+    public Uni<ChurnReport> churn(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
+        String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
+        LocalDate start = QueryParams.date("from", from);
+        LocalDate end = QueryParams.date("to", to);
+        if (!start.isBefore(end) || ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
+            throw QueryParams.invalid("to", "must be after 'from' and at most " + MAX_DAYS + " days later");
+        }
+        By breakdown = QueryParams.enumValue("by", by, By.class);
+        return metrics.report(tenantId, start, end, breakdown == null ? By.ALL : breakdown);
+    }
+}

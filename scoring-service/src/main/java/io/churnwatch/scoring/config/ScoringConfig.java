@@ -1,0 +1,88 @@
+package io.churnwatch.scoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Knobs of the scoring service; each is listed in the README's configuration table. */
+@ConfigMapping(prefix = "churnwatch.scoring")
+public interface ScoringConfig {
+
+    /** Which time scores are computed at. */
+    enum ClockMode { WALL, EVENT_TIME }
+
+    /** {@code wall}: the system clock; {@code event-time}: per tenant, the latest event time seen (replays). */
+    @WithDefault("wall")
+    ClockMode clock();
+
+    /** A risk change is emitted when the level changes or the score moved this many points since the last one emitted. */
+    @WithDefault("10")
+    double scoreChangeThreshold();
+
+    /** How many factors a risk change carries. */
+    @WithDefault("5")
+    int topFactors();
+
+    /** How long processed message ids are remembered (at least ingest's dedupe retention). */
+    @WithDefault("P8D")
+    Duration dedupeRetention();
+
+    /** How often old processed ids and sent outbox rows are purged. */
+    @WithDefault("10m")
+    String purgeEvery();
+
+    GapScan gapScan();
+
+    Outbox outbox();
+
+    BgNbd bgNbd();
+
+    /** The scheduled usage-gap scan. */
+    interface GapScan {
+        /** How often the scan runs ({@code off} disables it). */
+        @WithDefault("60s")
+        String every();
+
+        /** Customers re-scored per transaction. */
+        @WithDefault("200")
+        int pageSize();
+
+        /** Most pages per run, so one run stays bounded. */
+        @WithDefault("50")
+        int maxPages();
+    }
+
+    /** The outbox relay to Kafka. */
+    interface Outbox {
+        /** How often the relay looks for unsent rows. */
+        @WithDefault("1s")
+        String every();
+
+        /** Rows relayed per round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest wait for Kafka's acknowledgement of a round. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+
+        /** How long sent rows are kept before they are deleted. */
+        @WithDefault("P1D")
+        Duration retention();
+    }
+
+    /** The periodic per-tenant BG/NBD refit. */
+    interface BgNbd {
+        /** How often every tenant is refitted ({@code off} disables it). */
+        @WithDefault("6h")
+        String every();
+
+        /** Fewest customers with an activity history before a tenant is fitted. */
+        @WithDefault("20")
+        int minCustomers();
+
+        /** Most customers per tenant read into one fit (the most recently active). */
+        @WithDefault("20000")
+        int maxCustomers();
+    }
+}

@@ -1,0 +1,90 @@
+package io.churnwatch.scoring.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the consumer has applied: per-partition next offsets and processed message ids. Written in the
+ * same transaction as the state, so a redelivered record is recognised whatever Kafka's committed offset says.
+ */
+@ApplicationScoped
+public class ConsumerProgressRepository {
+
+    /** Next offset to apply per partition of {@code topic} for {@code group}. */
+    public Uni<Map<Integer, Long>> nextOffsets(String group, String topic) {
+        return Panache.getSession().flatMap(session -> session.<Object[]>createNativeQuery(
+                        "SELECT partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = ?1 AND topic = ?2", Object[].class)
+                .setParameter(1, group).setParameter(2, topic).getResultList())
+                .map(rows -> {
+                    Map<Integer, Long> offsets = new HashMap<>();
+                    for (Object[] row : rows) {
+                        offsets.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
+                    }
+                    return offsets;
+                });
+    }
+
+    /** Raises the partition's next offset (never lowers it). */
+    public Uni<Void> advance(String group, String topic, int partition, long nextOffset) {
+        return Panache.getSession().flatMap(session -> session.createNativeMutationQuery("""
+                        INSERT INTO scoring.consumer_offsets (group_id, topic, partition_no, next_offset) VALUES (?1, ?2, ?3, ?4)
+                        ON CONFLICT (group_id, topic, partition_no)
+                        DO UPDATE SET next_offset = GREATEST(scoring.consumer_offsets.next_offset, EXCLUDED.next_offset)""")
+                .setParameter(1, group).setParameter(2, topic).setParameter(3, partition).setParameter(4, nextOffset)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** The hashes among {@code hashes} already processed. */
+    public Uni<Set<UUID>> processed(Collection<UUID> hashes) {
+        if (hashes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                        "select p.idHash from ProcessedMessageEntity p where p.idHash in ?1", UUID.class)
+                .setParameter(1, List.copyOf(hashes)).getResultList())
+                .map(HashSet::new);
+    }
+
+    /** Records message ids as processed. */
+    public Uni<Void> markProcessed(Collection<UUID> hashes, Instant at) {
+        if (hashes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().flatMap(session -> session.persistAll(hashes.stream()
+                .map(hash -> ProcessedMessageEntity.of(hash, at)).toArray()));
+    }
+
+    /** Deletes processed ids older than the retention; returns how many went. */
+    public Uni<Integer> purgeOlderThan(Duration retention) {
+        return Panache.getSession().flatMap(session -> session.createMutationQuery(
+                        "delete from ProcessedMessageEntity p where p.processedAt < ?1")
+                .setParameter(1, Instant.now().minus(retention)).executeUpdate());
+    }
+
+    /** The stored key of a message id: the first 128 bits of SHA-256 over tenant, a NUL and the id (as ingest keys it). */
+    public static UUID messageKey(String tenant, String messageId) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(tenant.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            ByteBuffer digest = ByteBuffer.wrap(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
+            return new UUID(digest.getLong(), digest.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.churnwatch.scoring.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Customers' scoring rows. */
+@ApplicationScoped
+public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity, CustomerKey> {
+
+    /** The rows of these customers of one tenant, locked for update, in one query. */
+    public Uni<List<CustomerEntity>> lockAll(String tenantId, Collection<String> customerIds) {
+        return find("tenantId = ?1 and customerId in ?2", tenantId, customerIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Up to {@code limit} customers whose next due time is at or before {@code now}, locked, skipping rows
+     * another transaction holds (the consumer or another instance's scan): uses the partial index on
+     * next_due_at, so the cost grows with the due customers only. {@code tenantId} null means every tenant.
+     */
+    public Uni<List<CustomerEntity>> lockDue(String tenantId, Instant now, int limit) {
+        String sql = "SELECT * FROM scoring.customers WHERE next_due_at <= ?1"
+                + (tenantId == null ? "" : " AND tenant_id = ?3")
+                + " ORDER BY next_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql, CustomerEntity.class).setParameter(1, now).setParameter(2, limit);
+            if (tenantId != null) {
+                query.setParameter(3, tenantId);
+            }
+            return query.getResultList();
+        });
+    }
+}

@@ -1,0 +1,12 @@
+package io.churnwatch.scoring.service;
+
+/**
+ * What one batch did.
+ *
+ * @param applied events applied to customer state
+ * @param redelivered records skipped because their offset was already applied
+ * @param duplicates events skipped because their message id was already applied
+ * @param deadLettered records sent to the dead-letter topic
+ */
+public record BatchResult(int applied, int redelivered, int duplicates, int deadLettered) {
+}

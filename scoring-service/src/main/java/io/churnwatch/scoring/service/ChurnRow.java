@@ -1,0 +1,29 @@
+package io.churnwatch.scoring.service;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One customer as the churn metrics of a period see it.
+ *
+ * @param segment the customer's segment, or null
+ * @param mrr current MRR (no MRR history is kept), or null
+ * @param acquired signup date, else the day first seen
+ * @param churnedAtStart whether the latest churned/won_back event before the period was churned
+ * @param lost whether a churned event lies in the period
+ * @param reason properties.reason of the period's latest churned event, or null
+ */
+record ChurnRow(String segment, BigDecimal mrr, LocalDate acquired, boolean churnedAtStart, boolean lost, String reason) {
+
+    boolean atStart(LocalDate from) {
+        return acquired != null && acquired.isBefore(from) && !churnedAtStart;
+    }
+
+    boolean acquiredIn(LocalDate from, LocalDate to) {
+        return acquired != null && !acquired.isBefore(from) && acquired.isBefore(to);
+    }
+
+    BigDecimal mrrOrZero() {
+        return mrr == null ? BigDecimal.ZERO : mrr;
+    }
+}

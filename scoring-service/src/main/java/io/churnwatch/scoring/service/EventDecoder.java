@@ -1,0 +1,73 @@
+package io.churnwatch.scoring.service;
+
+import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.EventType;
+import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.scoring.model.ScoringEvent;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Reads one consumed record defensively: anything that cannot be scored comes back as a reason for the
+ * dead-letter topic instead of an exception, so one bad record never stops a batch.
+ */
+public final class EventDecoder {
+
+    private static final int MAX_ID_LENGTH = 256;
+
+    /** The outcome for one record: exactly one of {@code event} and {@code reason} is set. */
+    public record Outcome(DecodedEvent event, String reason) {
+    }
+
+    private EventDecoder() {
+    }
+
+    public static Outcome decode(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return rejected("record has no value");
+        }
+        InteractionEvent event;
+        try {
+            event = ContractSerde.fromJson(record.value(), InteractionEvent.class);
+        } catch (RuntimeException e) {
+            return rejected(e.getMessage());
+        }
+        Optional<String> problem = problem(event);
+        if (problem.isPresent()) {
+            return rejected(problem.get());
+        }
+        try {
+            Integer nps = EventType.NPS.wireName().equals(event.type()) ? npsScore(event) : null;
+            ScoringEvent scoring = new ScoringEvent(event.type(), event.timestamp(), nps, event.traits());
+            return new Outcome(new DecodedEvent(record.partition(), record.offset(), event, scoring), null);
+        } catch (RuntimeException e) {
+            return rejected(e.getMessage());
+        }
+    }
+
+    private static Optional<String> problem(InteractionEvent event) {
+        if (isBlank(event.tenant()) || isBlank(event.customerId()) || isBlank(event.type()) || isBlank(event.messageId())) {
+            return Optional.of("tenant, customerId, type and messageId are required");
+        }
+        if (event.customerId().length() > MAX_ID_LENGTH || event.messageId().length() > MAX_ID_LENGTH) {
+            return Optional.of("customerId and messageId must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (event.timestamp() == null) {
+            return Optional.of("timestamp is required");
+        }
+        return Optional.empty();
+    }
+
+    private static Integer npsScore(InteractionEvent event) {
+        var score = event.properties() == null ? null : event.properties().get("score");
+        return score != null && score.canConvertToInt() && score.isIntegralNumber() ? score.intValue() : null;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static Outcome rejected(String reason) {
+        return new Outcome(null, reason == null || reason.isBlank() ? "unreadable record" : reason);
+    }
+}

@@ -1,0 +1,117 @@
+package io.churnwatch.scoring.service;
+
+import io.churnwatch.scoring.model.BgNbdModel;
+import io.churnwatch.scoring.model.CustomerState;
+import io.churnwatch.scoring.model.SignalPolicy;
+import io.churnwatch.scoring.persistence.CustomerEntity;
+import io.churnwatch.scoring.persistence.CustomerEventEntity;
+import io.churnwatch.scoring.persistence.CustomerRepository;
+import io.churnwatch.scoring.persistence.OutboxEntity;
+import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One tenant's part of a batch, in the caller's transaction: loads (and locks) all its customers in one
+ * query, applies each customer's events in event-time order with the pure core, rescores once per
+ * customer and queues the rows to persist.
+ */
+@ApplicationScoped
+public class TenantBatch {
+
+    private static final int MAX_PROPERTIES_CHARS = 4000;
+
+    private final CustomerRepository customers;
+    private final PolicyService policies;
+    private final AliveModels alive;
+    private final ScoringClock clock;
+    private final Rescoring rescoring;
+
+    public TenantBatch(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
+            Rescoring rescoring) {
+        this.customers = customers;
+        this.policies = policies;
+        this.alive = alive;
+        this.clock = clock;
+        this.rescoring = rescoring;
+    }
+
+    /** Applies the events; returns how many were applied. Events that fail to apply are added to {@code deadLetters}. */
+    public Uni<Integer> apply(String tenantId, List<DecodedEvent> events, List<OutboxEntity> deadLetters) {
+        Map<String, List<DecodedEvent>> byCustomer = events.stream().collect(Collectors.groupingBy(
+                e -> e.event().customerId(), java.util.LinkedHashMap::new, Collectors.toList()));
+        Instant latest = events.stream().map(e -> e.event().timestamp()).max(Comparator.naturalOrder()).orElseThrow();
+        return policies.policies(tenantId).chain(tenantPolicies -> alive.model(tenantId).chain(model ->
+                clock.advance(tenantId, latest).chain(now -> customers.lockAll(tenantId, byCustomer.keySet()).chain(found -> {
+                    Map<String, CustomerEntity> existing = found.stream()
+                            .collect(Collectors.toMap(c -> c.customerId, Function.identity()));
+                    List<Object> rows = new ArrayList<>();
+                    int applied = 0;
+                    for (Map.Entry<String, List<DecodedEvent>> entry : byCustomer.entrySet()) {
+                        CustomerEntity customer = existing.get(entry.getKey());
+                        boolean isNew = customer == null;
+                        if (isNew) {
+                            customer = CustomerEntity.create(tenantId, entry.getKey());
+                        }
+                        int count = applyCustomer(customer, entry.getValue(), tenantPolicies, model, now, rows, deadLetters);
+                        if (isNew && count > 0) {
+                            rows.add(customer);
+                        }
+                        applied += count;
+                    }
+                    int total = applied;
+                    return Panache.getSession().chain(session -> session.persistAll(rows.toArray())).replaceWith(total);
+                }))));
+    }
+
+    private int applyCustomer(CustomerEntity customer, List<DecodedEvent> events, TenantPolicies tenantPolicies,
+            Optional<BgNbdModel> model, Instant now, List<Object> rows, List<OutboxEntity> deadLetters) {
+        CustomerState state = customer.toState();
+        SignalPolicy policy = tenantPolicies.forSegment(state.getSegment());
+        List<DecodedEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing((DecodedEvent e) -> e.event().timestamp()).thenComparing(DecodedEvent::offset));
+        int applied = 0;
+        for (DecodedEvent event : ordered) {
+            try {
+                ActivityDays.count(customer, state, event.scoring(), policy);
+                state.apply(event.scoring(), policy);
+                rows.add(eventRow(event));
+                applied++;
+            } catch (RuntimeException e) {
+                deadLetters.add(BatchScoring.deadLetter(event.event(), e));
+            }
+        }
+        if (applied == 0) {
+            return 0;
+        }
+        Instant at = now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
+        Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model,
+                at, ScoreHistoryEntity.Cause.EVENT);
+        rows.add(outcome.history());
+        if (outcome.riskChange() != null) {
+            rows.add(outcome.riskChange());
+        }
+        return applied;
+    }
+
+    private static CustomerEventEntity eventRow(DecodedEvent decoded) {
+        CustomerEventEntity row = new CustomerEventEntity();
+        row.tenantId = decoded.event().tenant();
+        row.customerId = decoded.event().customerId();
+        row.messageId = decoded.event().messageId();
+        row.type = decoded.event().type();
+        row.occurredAt = decoded.event().timestamp();
+        String properties = decoded.event().properties() == null ? null : decoded.event().properties().toString();
+        row.properties = properties != null && properties.length() > MAX_PROPERTIES_CHARS ? null : properties;
+        return row;
+    }
+}

@@ -1,0 +1,104 @@
+package io.churnwatch.scoring.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.churnwatch.devstack.DevStackTestResource;
+import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
+import io.churnwatch.scoring.support.Db;
+import io.churnwatch.scoring.support.Events;
+import io.churnwatch.scoring.support.OnVertx;
+import io.churnwatch.scoring.support.TestTenants;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch transaction spans state, events, history, outbox, processed ids and offsets: a crash before
+ * the commit leaves none of them, and applying the same records twice counts them once. The records sit
+ * on a partition number the broker does not have, so the live consumer's stored offsets are untouched.
+ */
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class BatchTransactionTest {
+
+    @Inject
+    BatchScoring scoring;
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aCrashBeforeCommitLeavesNothingAndTheRetryCountsExactly() {
+        String tenant = TestTenants.create().id();
+        int partition = fakePartition();
+        List<InteractionEvent> events = events(tenant);
+        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+
+        assertThatThrownBy(() -> OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(records)
+                .chain(applied -> Uni.createFrom().failure(new IllegalStateException("crash after the writes, before commit"))))))
+                .hasMessageContaining("crash");
+        assertThat(counts(tenant, events, partition)).containsExactly(0L, 0L, 0L, 0L, 0L, 0L);
+
+        BatchResult first = OnVertx.await(vertx, () -> scoring.process(records));
+        assertThat(first).isEqualTo(new BatchResult(3, 0, 0, 0));
+        List<Long> exact = counts(tenant, events, partition);
+        assertThat(exact).containsExactly(2L, 3L, 2L, 1L, 3L, 3L);
+
+        BatchResult redelivered = OnVertx.await(vertx, () -> scoring.process(records));
+        assertThat(redelivered).isEqualTo(new BatchResult(0, 3, 0, 0));
+        assertThat(counts(tenant, events, partition)).isEqualTo(exact);
+    }
+
+    @Test
+    void theSameRecordsTwiceInOneTransactionCountOnce() {
+        String tenant = TestTenants.create().id();
+        int partition = fakePartition();
+        List<InteractionEvent> events = events(tenant);
+        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+
+        List<BatchResult> results = OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(records)
+                .chain(first -> scoring.apply(records).map(second -> List.of(first, second)))));
+        assertThat(results).containsExactly(new BatchResult(3, 0, 0, 0), new BatchResult(0, 3, 0, 0));
+        assertThat(counts(tenant, events, partition)).containsExactly(2L, 3L, 2L, 1L, 3L, 3L);
+
+        // The same message ids at new offsets (written to Kafka twice by ingest): skipped by message id.
+        List<ConsumerRecord<String, byte[]>> moved = records.stream()
+                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset() + 10, r.key(), r.value())).toList();
+        assertThat(OnVertx.await(vertx, () -> scoring.process(moved))).isEqualTo(new BatchResult(0, 0, 3, 0));
+        assertThat(counts(tenant, events, partition)).containsExactly(2L, 3L, 2L, 1L, 3L, 13L);
+    }
+
+    private static List<InteractionEvent> events(String tenant) {
+        Instant now = Instant.now();
+        return List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(20)),
+                Events.event(tenant, "a", "downgrade", now.minusSeconds(10)),
+                Events.event(tenant, "b", "usage", now));
+    }
+
+    /** customers, events, history rows, outbox rows, processed ids, stored next offset of the partition. */
+    private static List<Long> counts(String tenant, List<InteractionEvent> ids, int partition) {
+        return List.of(
+                Db.count("SELECT count(*) FROM scoring.customers WHERE tenant_id = ?", tenant),
+                Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant),
+                Db.count("SELECT count(*) FROM scoring.score_history WHERE tenant_id = ?", tenant),
+                Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ?", tenant),
+                Db.count("SELECT count(*) FROM scoring.processed_messages WHERE id_hash::text IN ("
+                        + ids.stream().map(e -> "'" + ConsumerProgressRepository.messageKey(tenant, e.messageId()) + "'")
+                                .collect(Collectors.joining(",")) + ")"),
+                Db.count("SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets WHERE partition_no = ?", partition));
+    }
+
+    private static int fakePartition() {
+        return 1000 + ThreadLocalRandom.current().nextInt(1_000_000);
+    }
+}
