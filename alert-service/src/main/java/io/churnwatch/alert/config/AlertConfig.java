@@ -33,8 +33,21 @@ public interface AlertConfig {
 
     Targets targets();
 
+    Escalation escalation();
+
+    /** The escalation of unacknowledged episodes. */
+    interface Escalation {
+        /** How often unacknowledged episodes and ended snoozes are checked (read by the scheduler). */
+        @WithDefault("30s")
+        String checkEvery();
+    }
+
     /** The outbox relay. */
     interface Delivery {
+        /** How often the relay looks for due messages (read by the scheduler). */
+        @WithDefault("1s")
+        String pollEvery();
+
         /** Most outbox rows claimed per relay pass. */
         @WithDefault("200")
         int batchSize();

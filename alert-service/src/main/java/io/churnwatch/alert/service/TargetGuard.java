@@ -4,6 +4,7 @@ import io.churnwatch.alert.config.AlertConfig;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ public class TargetGuard {
     private final boolean allowHttp;
     private final boolean allowPrivate;
 
+    @Inject
     public TargetGuard(AlertConfig config) {
         this(config.targets().allowHttp(), config.targets().allowPrivate());
     }
