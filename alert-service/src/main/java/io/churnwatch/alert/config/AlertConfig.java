@@ -1,0 +1,86 @@
+package io.churnwatch.alert.config;
+
+import io.churnwatch.events.RiskLevel;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Knobs of the alert service; each is listed in the README's configuration table. */
+@ConfigMapping(prefix = "churnwatch.alert")
+public interface AlertConfig {
+
+    /** Lowest risk level that opens an episode. */
+    @WithDefault("HIGH")
+    RiskLevel openLevel();
+
+    /** A rise of the score by at least this many points since the last notification re-notifies (besides a level rise). */
+    @WithDefault("10")
+    double renotifyScoreStep();
+
+    /** Most re-notifications (escalations of open episodes) one recipient gets per day (UTC); the episode still updates past it. */
+    @WithDefault("3")
+    int renotifyCapPerDay();
+
+    /** A resolved episode whose risk rises again within this time is reopened instead of a new one being opened. */
+    @WithDefault("P14D")
+    Duration reopenCooldown();
+
+    /** Base URL of the inbox; every alert links to {@code <base>/episodes/<id>}. */
+    @WithDefault("http://localhost:8082/inbox")
+    String inboxBaseUrl();
+
+    Delivery delivery();
+
+    Targets targets();
+
+    Escalation escalation();
+
+    /** The escalation of unacknowledged episodes. */
+    interface Escalation {
+        /** How often unacknowledged episodes and ended snoozes are checked (read by the scheduler). */
+        @WithDefault("30s")
+        String checkEvery();
+    }
+
+    /** The outbox relay. */
+    interface Delivery {
+        /** How often the relay looks for due messages (read by the scheduler). */
+        @WithDefault("1s")
+        String pollEvery();
+
+        /** Most outbox rows claimed per relay pass. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Attempts before a message is marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Backoff after the first failed attempt; doubles per attempt, with full jitter. */
+        @WithDefault("PT5S")
+        Duration initialBackoff();
+
+        /** Longest backoff between two attempts. */
+        @WithDefault("PT30M")
+        Duration maxBackoff();
+
+        /** A row claimed longer ago than this without being marked is taken to be left by a crash, and sent again with the same idempotency key. */
+        @WithDefault("PT2M")
+        Duration claimTimeout();
+
+        /** Timeout of one HTTP delivery. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+    }
+
+    /** Which webhook targets are allowed (SSRF protection). */
+    interface Targets {
+        /** Allow plain http:// targets (never in production). */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Allow loopback, private, link-local and other internal addresses (never in production). */
+        @WithDefault("false")
+        boolean allowPrivate();
+    }
+}

@@ -1,0 +1,155 @@
+package io.churnwatch.alert.service;
+
+import io.churnwatch.alert.config.AlertConfig;
+import io.churnwatch.alert.persistence.Episode;
+import io.churnwatch.alert.persistence.EpisodeRepository;
+import io.churnwatch.alert.persistence.EpisodeState;
+import io.churnwatch.alert.persistence.ProcessedChange;
+import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.RiskChange;
+import io.churnwatch.events.RiskLevel;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Turns risk changes into alert episodes without alert fatigue: one open episode per tenant,
+ * customer and kind; a further change updates it and re-notifies only on escalation; a change
+ * within the cool-down after resolution reopens it. The change id is recorded in the same
+ * transaction, so a redelivered change does nothing.
+ */
+@ApplicationScoped
+public class EpisodeService {
+
+    /** What applying a change did. */
+    public enum Outcome { DUPLICATE, IGNORED, OPENED, REOPENED, UPDATED, ESCALATED }
+
+    public static final String KIND_CHURN_RISK = "churn_risk";
+    public static final String KIND_OWNER_LEFT = "owner_left";
+
+    private final EpisodeRepository episodes;
+    private final Router router;
+    private final Notifier notifier;
+    private final AlertConfig config;
+    private final Clock clock;
+
+    public EpisodeService(EpisodeRepository episodes, Router router, Notifier notifier, AlertConfig config, Clock clock) {
+        this.episodes = episodes;
+        this.router = router;
+        this.notifier = notifier;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Outcome> apply(RiskChange change) {
+        return ProcessedChange.<ProcessedChange>findById(change.changeId()).chain(seen -> seen != null
+                ? Uni.createFrom().item(Outcome.DUPLICATE)
+                : ProcessedChange.of(change.changeId(), change.tenant(), clock.instant()).persist().chain(() -> applyNew(change)));
+    }
+
+    /** The kind of episode a change belongs to: an owner leaving opens its own episode even below the open level. */
+    String kindOf(RiskChange change) {
+        return change.ownerLeft() && !change.newLevel().isAtLeast(config.openLevel()) ? KIND_OWNER_LEFT : KIND_CHURN_RISK;
+    }
+
+    private Uni<Outcome> applyNew(RiskChange change) {
+        String kind = kindOf(change);
+        return episodes.findOpen(change.tenant(), change.customerId(), kind).chain(open -> {
+            if (open != null) {
+                return update(open, change);
+            }
+            if (!change.newLevel().isAtLeast(config.openLevel()) && !change.ownerLeft()) {
+                return Uni.createFrom().item(Outcome.IGNORED);
+            }
+            Instant since = clock.instant().minus(config.reopenCooldown());
+            return episodes.findResolvedSince(change.tenant(), change.customerId(), kind, since).chain(resolved -> {
+                if (resolved == null) {
+                    return open(change, kind);
+                }
+                return rising(change) ? reopen(resolved, change) : Uni.createFrom().item(Outcome.IGNORED);
+            });
+        });
+    }
+
+    private Uni<Outcome> open(RiskChange change, String kind) {
+        Instant now = clock.instant();
+        Episode episode = new Episode();
+        episode.id = UUID.randomUUID();
+        episode.tenant = change.tenant();
+        episode.customerId = change.customerId();
+        episode.kind = kind;
+        episode.state = EpisodeState.OPEN;
+        episode.openedAt = now;
+        absorb(episode, change);
+        return episodes.persist(episode).chain(() -> notify(episode, "new", false, false)).replaceWith(Outcome.OPENED);
+    }
+
+    private Uni<Outcome> reopen(Episode episode, RiskChange change) {
+        episode.state = EpisodeState.OPEN;
+        episode.reopenCount++;
+        episode.openedAt = clock.instant();
+        episode.acknowledgedAt = null;
+        episode.snoozedUntil = null;
+        episode.escalatedAt = null;
+        episode.resolvedAt = null;
+        episode.outcome = null;
+        episode.reason = null;
+        episode.resolutionNote = null;
+        boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
+        absorb(episode, change);
+        return notify(episode, "reopened", ownerJustLeft, false).replaceWith(Outcome.REOPENED);
+    }
+
+    private Uni<Outcome> update(Episode episode, RiskChange change) {
+        boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
+        boolean levelUp = episode.notifiedLevel == null || change.newLevel().compareTo(episode.notifiedLevel) > 0;
+        boolean scoreUp = episode.notifiedScore == null || change.newScore() - episode.notifiedScore >= config.renotifyScoreStep();
+        absorb(episode, change);
+        if (episode.state == EpisodeState.SNOOZED) {
+            if (!levelUp && !ownerJustLeft) {
+                return Uni.createFrom().item(Outcome.UPDATED);
+            }
+            episode.state = EpisodeState.OPEN;
+            episode.snoozedUntil = null;
+        }
+        if (!levelUp && !scoreUp && !ownerJustLeft) {
+            return Uni.createFrom().item(Outcome.UPDATED);
+        }
+        return notify(episode, "escalated", ownerJustLeft, true).replaceWith(Outcome.ESCALATED);
+    }
+
+    private Uni<Integer> notify(Episode episode, String purpose, boolean reassign, boolean capped) {
+        return router.route(episode, reassign).chain(route -> {
+            episode.ruleId = route.rule() == null ? episode.ruleId : route.rule().id;
+            episode.assignee = route.assignee() == null ? episode.assignee : route.assignee().id;
+            episode.notifiedLevel = episode.level;
+            episode.notifiedScore = episode.score;
+            return notifier.enqueue(episode, route, purpose, capped);
+        });
+    }
+
+    private void absorb(Episode episode, RiskChange change) {
+        episode.level = change.newLevel();
+        episode.score = change.newScore();
+        episode.priority = change.priority();
+        episode.lastChange = new String(ContractSerde.toJson(change), StandardCharsets.UTF_8);
+        episode.segment = change.segment();
+        episode.mrr = change.mrr();
+        episode.owner = change.owner();
+        episode.ownerLeft = episode.ownerLeft || change.ownerLeft();
+        episode.updatedAt = clock.instant();
+    }
+
+    private static boolean rising(RiskChange change) {
+        return change.newScore() > change.oldScore() || levelOf(change.newLevel()) > levelOf(change.oldLevel());
+    }
+
+    private static int levelOf(RiskLevel level) {
+        return level == null ? -1 : level.ordinal();
+    }
+}

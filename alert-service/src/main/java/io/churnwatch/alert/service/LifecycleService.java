@@ -1,0 +1,94 @@
+package io.churnwatch.alert.service;
+
+import io.churnwatch.alert.persistence.Episode;
+import io.churnwatch.alert.persistence.EpisodeRepository;
+import io.churnwatch.alert.persistence.EpisodeState;
+import io.churnwatch.common.problem.ProblemException;
+import io.churnwatch.common.problem.ProblemType;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** What people do with an episode: look at it, acknowledge, snooze until a time, resolve with an outcome and reason. */
+@ApplicationScoped
+public class LifecycleService {
+
+    public static final Set<String> OUTCOMES = Set.of("saved", "churned", "false_alarm");
+    public static final Set<String> REASONS = Set.of("price", "product_quality", "service", "support", "competitor", "owner_left", "other");
+    static final Duration LONGEST_SNOOZE = Duration.ofDays(90);
+
+    private final EpisodeRepository episodes;
+    private final Clock clock;
+
+    public LifecycleService(EpisodeRepository episodes, Clock clock) {
+        this.episodes = episodes;
+        this.clock = clock;
+    }
+
+    public Uni<List<Episode>> list(String tenant, EpisodeState state, int limit) {
+        return episodes.list(tenant, state, limit);
+    }
+
+    public Uni<Episode> get(String tenant, UUID id) {
+        return episodes.findForTenant(tenant, id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    @WithTransaction
+    public Uni<Episode> acknowledge(String tenant, UUID id) {
+        return open(tenant, id).map(episode -> {
+            if (episode.state != EpisodeState.ACKNOWLEDGED) {
+                episode.state = EpisodeState.ACKNOWLEDGED;
+                episode.snoozedUntil = null;
+                episode.acknowledgedAt = episode.acknowledgedAt == null ? clock.instant() : episode.acknowledgedAt;
+                episode.updatedAt = clock.instant();
+            }
+            return episode;
+        });
+    }
+
+    @WithTransaction
+    public Uni<Episode> snooze(String tenant, UUID id, Instant until) {
+        Instant now = clock.instant();
+        if (!until.isAfter(now) || until.isAfter(now.plus(LONGEST_SNOOZE))) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "'until' must be in the future and at most 90 days away");
+        }
+        return open(tenant, id).map(episode -> {
+            episode.state = EpisodeState.SNOOZED;
+            episode.snoozedUntil = until;
+            episode.updatedAt = now;
+            return episode;
+        });
+    }
+
+    @WithTransaction
+    public Uni<Episode> resolve(String tenant, UUID id, String outcome, String reason, String note) {
+        return open(tenant, id).map(episode -> {
+            episode.state = EpisodeState.RESOLVED;
+            episode.resolvedAt = clock.instant();
+            episode.updatedAt = episode.resolvedAt;
+            episode.snoozedUntil = null;
+            episode.outcome = outcome;
+            episode.reason = reason;
+            episode.resolutionNote = note;
+            return episode;
+        });
+    }
+
+    private Uni<Episode> open(String tenant, UUID id) {
+        return episodes.findForTenantLocked(tenant, id).onItem().ifNull().failWith(() -> notFound(id)).invoke(episode -> {
+            if (episode.state == EpisodeState.RESOLVED) {
+                throw ProblemException.of(ProblemType.CONFLICT, "Alert " + id + " is resolved; it reopens by itself when the risk rises again");
+            }
+        });
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.of(ProblemType.NOT_FOUND, "No alert " + id);
+    }
+}

@@ -1,0 +1,159 @@
+package io.churnwatch.alert.service.channel;
+
+import io.churnwatch.alert.service.AlertMessage;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Plain-text and Markdown renderings of alerts, shared by the channels. */
+public final class MessageText {
+
+    private MessageText() {
+    }
+
+    /** "Escalated: CRITICAL churn risk: acme (score 82, +18)". */
+    public static String headline(AlertMessage m) {
+        String prefix = switch (m.purpose()) {
+            case "escalated" -> "Escalated: ";
+            case "reopened" -> "Reopened: ";
+            case "unacknowledged" -> "Unacknowledged: ";
+            default -> "";
+        };
+        String kind = "owner_left".equals(m.kind()) ? "owner left, churn risk" : "churn risk";
+        return prefix + m.level() + " " + kind + ": " + m.customerId() + " (score " + num(m.score()) + ", " + signed(m.scoreChange()) + ")";
+    }
+
+    /** "Score 64 → 82 (+18), level HIGH → CRITICAL". */
+    public static String scoreLine(AlertMessage m) {
+        String line = "Score " + num(m.previousScore()) + " → " + num(m.score()) + " (" + signed(m.scoreChange()) + ")";
+        return m.previousLevel() != null && m.previousLevel() != m.level() ? line + ", level " + m.previousLevel() + " → " + m.level() : line;
+    }
+
+    /** "3 complaints this week: +22; usage gap 3.1x this customer's normal: +18; P(alive) 0.41". */
+    public static String whatChanged(AlertMessage m) {
+        String factors = m.factors().stream().map(f -> f.label() + ": " + signed(f.contribution())).collect(Collectors.joining("; "));
+        if (m.pAlive() != null) {
+            factors = (factors.isEmpty() ? "" : factors + "; ") + "P(alive) " + String.format(Locale.ROOT, "%.2f", m.pAlive());
+        }
+        return factors;
+    }
+
+    /** "Value 1200.00 a month · tenure 1 year 2 months · segment enterprise · owner ana@cs.example". */
+    public static String facts(AlertMessage m) {
+        StringBuilder facts = new StringBuilder();
+        facts.append("Value ").append(m.mrr() == null ? "unknown" : m.mrr().setScale(2, RoundingMode.HALF_UP).toPlainString() + " a month");
+        facts.append(" · tenure ").append(tenure(m.tenureDays()));
+        if (m.segment() != null) {
+            facts.append(" · segment ").append(m.segment());
+        }
+        facts.append(" · ").append(ownerText(m));
+        return facts.toString();
+    }
+
+    public static String ownerText(AlertMessage m) {
+        if (m.ownerLeft()) {
+            return "owner " + (m.owner() == null ? "" : m.owner() + " ") + "LEFT, reassigned to " + (m.assignee() == null ? "nobody yet" : m.assignee()) + " (flagged)";
+        }
+        if (m.assignee() != null && !m.assignee().equalsIgnoreCase(String.valueOf(m.owner()))) {
+            return "owner " + (m.owner() == null ? "none" : m.owner()) + ", assigned to " + m.assignee();
+        }
+        return "owner " + (m.owner() == null ? "none" : m.owner());
+    }
+
+    public static String tenure(Integer days) {
+        if (days == null) {
+            return "unknown";
+        }
+        if (days < 60) {
+            return days + " days";
+        }
+        int years = days / 365;
+        int months = (days % 365) / 30;
+        if (years == 0) {
+            return months + " months";
+        }
+        return years + (years == 1 ? " year" : " years") + (months == 0 ? "" : " " + months + (months == 1 ? " month" : " months"));
+    }
+
+    /** The whole alert as plain text (email body). */
+    public static String plain(AlertMessage m) {
+        StringBuilder text = new StringBuilder(headline(m)).append("\n\n");
+        text.append(scoreLine(m)).append('\n');
+        text.append("What changed: ").append(whatChanged(m)).append('\n');
+        text.append(facts(m)).append('\n');
+        if (!m.playbookSteps().isEmpty()) {
+            text.append("\nSuggested next steps:\n");
+            m.playbookSteps().forEach(step -> text.append("- ").append(step).append('\n'));
+        }
+        text.append("\nOpen in the inbox: ").append(m.link()).append('\n');
+        return text.toString();
+    }
+
+    /** The alert as Markdown (DingTalk, WeCom, Slack mrkdwn is close enough for these elements). */
+    public static String markdown(AlertMessage m) {
+        StringBuilder text = new StringBuilder("### ").append(headline(m)).append("\n\n");
+        text.append("**").append(scoreLine(m)).append("**\n\n");
+        text.append("What changed: ").append(whatChanged(m)).append("\n\n");
+        text.append(facts(m)).append("\n\n");
+        if (!m.playbookSteps().isEmpty()) {
+            text.append("Suggested next steps:\n\n");
+            m.playbookSteps().forEach(step -> text.append("- ").append(step).append('\n'));
+            text.append('\n');
+        }
+        text.append("[Open in the inbox](").append(m.link()).append(")\n");
+        return text.toString();
+    }
+
+    /** One line per alert, for digests. */
+    public static String digestLine(AlertMessage m, boolean markdownLink) {
+        String line = m.level() + " " + m.customerId() + ": score " + num(m.score()) + " (" + signed(m.scoreChange()) + ")";
+        String changed = whatChanged(m);
+        if (!changed.isEmpty()) {
+            line += " · " + changed;
+        }
+        return markdownLink ? line + " · [open](" + m.link() + ")" : line + " · " + m.link();
+    }
+
+    public static String digestTitle(List<AlertMessage> alerts) {
+        return alerts.size() + " churn alerts (folded into one message by the channel's rate limit)";
+    }
+
+    public static String digestMarkdown(List<AlertMessage> alerts) {
+        return "### " + digestTitle(alerts) + "\n\n"
+                + alerts.stream().map(m -> "- " + digestLine(m, true)).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    public static String digestPlain(List<AlertMessage> alerts) {
+        return digestTitle(alerts) + "\n\n" + alerts.stream().map(m -> "- " + digestLine(m, false)).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** Cuts text to at most {@code maxBytes} of UTF-8 without splitting a character, marking the cut. */
+    public static String truncateUtf8(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
+        }
+        String marker = "\n…(truncated)";
+        int budget = maxBytes - marker.getBytes(StandardCharsets.UTF_8).length;
+        int end = budget;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8) + marker;
+    }
+
+    /** Cuts text to at most {@code maxChars} characters, marking the cut. */
+    public static String truncateChars(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "…";
+    }
+
+    static String num(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String signed(double value) {
+        return (value >= 0 ? "+" : "") + num(value);
+    }
+}
