@@ -1,6 +1,9 @@
 package io.churnwatch.scoring.messaging;
 
+import io.churnwatch.scoring.service.BatchResult;
 import io.churnwatch.scoring.service.BatchScoring;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -21,15 +24,36 @@ public class EventConsumer {
     public static final String CHANNEL = "scoring-events";
 
     private final BatchScoring scoring;
+    private final Counter applied;
+    private final Counter redelivered;
+    private final Counter duplicates;
+    private final Counter deadLettered;
 
-    public EventConsumer(BatchScoring scoring) {
+    public EventConsumer(BatchScoring scoring, MeterRegistry registry) {
         this.scoring = scoring;
+        this.applied = records(registry, "applied");
+        this.redelivered = records(registry, "redelivered");
+        this.duplicates = records(registry, "duplicate");
+        this.deadLettered = records(registry, "dead_lettered");
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
-        return scoring.process(list).replaceWithVoid();
+        return scoring.process(list).invoke(this::count).replaceWithVoid();
+    }
+
+    private void count(BatchResult result) {
+        applied.increment(result.applied());
+        redelivered.increment(result.redelivered());
+        duplicates.increment(result.duplicates());
+        deadLettered.increment(result.deadLettered());
+    }
+
+    private static Counter records(MeterRegistry registry, String outcome) {
+        return Counter.builder("churnwatch.scoring.records")
+                .description("Event records consumed, by outcome: applied, redelivered (offset already applied), duplicate (message id already applied), dead_lettered")
+                .tag("outcome", outcome).register(registry);
     }
 }
