@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -22,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * reads the key from the body (Segment's {@code writeKey}) and authenticates it itself.
  */
 public class TenantAuthFilter {
+
+    private static final Logger LOG = Logger.getLogger(TenantAuthFilter.class);
 
     private final TenantDirectory directory;
     private final CallerTenant caller;
@@ -55,6 +58,7 @@ public class TenantAuthFilter {
         }
         return directory.authenticate(key.get()).map(tenant -> {
             if (tenant.isEmpty()) {
+                LOG.debugf("Rejected an unknown or revoked API key starting %s on %s", ApiKeys.displayPrefix(key.get()), path);
                 return unauthorized("The API key is unknown or revoked", path);
             }
             caller.set(tenant.get());
