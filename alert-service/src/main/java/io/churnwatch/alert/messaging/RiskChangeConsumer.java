@@ -1,19 +1,17 @@
 package io.churnwatch.alert.messaging;
 
 import io.churnwatch.alert.service.EpisodeService;
+import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.RiskChange;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code churnwatch.risk-changes.v1} (group {@code alert-service}) and applies each change in
- * one transaction. Transient database errors are retried with backoff; a change that still fails goes
- * to {@code churnwatch.risk-changes.dlq} (see application.properties).
+ * one transaction. Transient database errors (an outage) are retried until they pass; a change that
+ * fails for any other reason goes to {@code churnwatch.risk-changes.dlq} (see application.properties).
  */
 @ApplicationScoped
 public class RiskChangeConsumer {
@@ -34,22 +32,9 @@ public class RiskChangeConsumer {
         if (change == null || change.changeId() == null || change.tenant() == null || change.customerId() == null || change.newLevel() == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("A risk change needs changeId, tenant, customerId and newLevel"));
         }
-        return episodes.apply(change)
-                .onFailure(RiskChangeConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+        // Outages are waited out: a good change must never reach the dead-letter topic because PostgreSQL was briefly away.
+        return TransientFailures.retrying(Uni.createFrom().deferred(() -> episodes.apply(change)), 0)
                 .invoke(outcome -> LOG.debugf("risk change %s for tenant %s: %s", change.changeId(), change.tenant(), outcome))
                 .replaceWithVoid();
-    }
-
-    /** Connection trouble and timeouts are worth retrying; constraint and data errors are not. */
-    static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof java.net.ConnectException || t instanceof java.io.IOException) {
-                return true;
-            }
-            if (t instanceof VertxException && String.valueOf(t.getMessage()).toLowerCase().contains("connection")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

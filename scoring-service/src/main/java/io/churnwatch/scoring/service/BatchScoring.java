@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.Topics;
@@ -8,7 +9,6 @@ import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +40,14 @@ public class BatchScoring {
         this.clock = clock;
     }
 
-    /** Applies the batch in its own transaction, retrying (with a new transaction) a few times on failure. */
+    /**
+     * Applies the batch in its own transaction. An outage (database unreachable) is retried, each time
+     * in a new transaction, until it passes; any other failure a few times, then it stops the channel.
+     */
     public Uni<BatchResult> process(List<ConsumerRecord<String, byte[]>> records) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(records)))
-                .onFailure().invoke(e -> LOG.warnf(e, "Batch of %d records failed; retrying", records.size()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+        Uni<BatchResult> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(records)))
+                .onFailure().invoke(e -> LOG.warnf("Batch of %d records failed (%s); retrying", records.size(), e.getMessage()));
+        return TransientFailures.retrying(attempt, 5);
     }
 
     /** Applies the batch in the caller's transaction. */
