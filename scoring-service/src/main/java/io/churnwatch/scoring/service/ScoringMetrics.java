@@ -48,7 +48,10 @@ public class ScoringMetrics {
             SELECT tenant_id, level, coalesce(nullif(segment, ''), '(none)') AS segment, count(*) AS customers,
                    coalesce(sum(mrr), 0)::float8 AS mrr
             FROM scoring.customers WHERE status = 'ACTIVE' GROUP BY 1, 2, 3""";
-    /** Customers whose level rose to HIGH or above in the last 24 hours (the previous assessment, within two days, was lower). */
+    /**
+     * Active customers whose level rose to HIGH or above in the last 24 hours (the previous assessment, within two
+     * days, was lower). Customers who have churned since are left out: their risk is no longer a warning.
+     */
     private static final String NEW_HIGH_RISK = """
             WITH h AS (SELECT tenant_id, customer_id, scored_at, level,
                          lag(level) OVER (PARTITION BY tenant_id, customer_id ORDER BY scored_at, id) AS previous
@@ -90,7 +93,7 @@ public class ScoringMetrics {
                 .description("MRR of active customers by current risk level and segment (sum of mrr traits, mixed currencies are added as they are)")
                 .register(registry);
         newHighRisk = MultiGauge.builder("churnwatch.scoring.new.high.risk.customers")
-                .description("Customers whose risk rose to high or critical in the last 24 hours").register(registry);
+                .description("Active customers whose risk rose to high or critical in the last 24 hours").register(registry);
         churnRate = MultiGauge.builder("churnwatch.scoring.churn.rate")
                 .description("Churn rate over the last " + CHURN_WINDOW_DAYS + " days by named formula (docs: RateFormula); absent while undefined")
                 .register(registry);
