@@ -59,6 +59,8 @@ public class ScoringMetrics {
             SELECT tenant_id, count(DISTINCT customer_id) FROM h
             WHERE scored_at >= now() - interval '1 day' AND level IN ('HIGH', 'CRITICAL')
               AND (previous IS NULL OR previous NOT IN ('HIGH', 'CRITICAL'))
+              AND EXISTS (SELECT 1 FROM scoring.customers c
+                          WHERE c.tenant_id = h.tenant_id AND c.customer_id = h.customer_id AND c.status = 'ACTIVE')
             GROUP BY 1""";
     private static final String OUTBOX = """
             SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
