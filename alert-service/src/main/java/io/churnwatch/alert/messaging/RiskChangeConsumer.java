@@ -1,5 +1,6 @@
 package io.churnwatch.alert.messaging;
 
+import io.churnwatch.alert.service.AlertMetrics;
 import io.churnwatch.alert.service.EpisodeService;
 import io.churnwatch.events.RiskChange;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,11 @@ public class RiskChangeConsumer {
     private static final Logger LOG = Logger.getLogger(RiskChangeConsumer.class);
 
     private final EpisodeService episodes;
+    private final AlertMetrics metrics;
 
-    public RiskChangeConsumer(EpisodeService episodes) {
+    public RiskChangeConsumer(EpisodeService episodes, AlertMetrics metrics) {
         this.episodes = episodes;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -36,7 +39,12 @@ public class RiskChangeConsumer {
         }
         return episodes.apply(change)
                 .onFailure(RiskChangeConsumer::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .invoke(outcome -> LOG.debugf("risk change %s for tenant %s: %s", change.changeId(), change.tenant(), outcome))
+                .invoke(outcome -> {
+                    LOG.debugf("risk change %s for tenant %s: %s", change.changeId(), change.tenant(), outcome);
+                    if (outcome == EpisodeService.Outcome.OPENED || outcome == EpisodeService.Outcome.REOPENED) {
+                        metrics.opened(change.tenant(), change.newLevel().name());
+                    }
+                })
                 .replaceWithVoid();
     }
 
