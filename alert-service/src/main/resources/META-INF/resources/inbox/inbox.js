@@ -301,7 +301,7 @@
       const li = el("li", e.type === "state" ? "t-state" : "t-notification");
       li.appendChild(el("time", null, when(e.at)));
       if (e.type === "state") {
-        let text = t("state." + e.what);
+        let text = e.what === "open" ? t("event.open") : t("state." + e.what);
         if (e.outcome) text += ": " + t("outcome." + e.outcome) + " (" + t("reason." + e.reason) + ")";
         li.appendChild(document.createTextNode(text));
       } else {
