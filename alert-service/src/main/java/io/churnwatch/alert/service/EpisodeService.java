@@ -88,8 +88,8 @@ public class EpisodeService {
         episode.state = EpisodeState.OPEN;
         episode.openedAt = now;
         absorb(episode, change);
-        return episodes.persist(episode).chain(() -> notify(episode, "new", false, false))
-                .chain(() -> events.record(episode, EpisodeEvents.OPEN)).replaceWith(Outcome.OPENED);
+        return episodes.persist(episode).chain(() -> events.record(episode, EpisodeEvents.OPEN))
+                .chain(() -> notify(episode, "new", false, false)).replaceWith(Outcome.OPENED);
     }
 
     private Uni<Outcome> reopen(Episode episode, RiskChange change) {
@@ -106,8 +106,8 @@ public class EpisodeService {
         episode.wonBackAt = null;
         boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
         absorb(episode, change);
-        return notify(episode, "reopened", ownerJustLeft, false)
-                .chain(() -> events.record(episode, EpisodeEvents.REOPENED)).replaceWith(Outcome.REOPENED);
+        return events.record(episode, EpisodeEvents.REOPENED)
+                .chain(() -> notify(episode, "reopened", ownerJustLeft, false)).replaceWith(Outcome.REOPENED);
     }
 
     private Uni<Outcome> update(Episode episode, RiskChange change) {
@@ -125,8 +125,8 @@ public class EpisodeService {
         if (!levelUp && !scoreUp && !ownerJustLeft) {
             return Uni.createFrom().item(Outcome.UPDATED);
         }
-        return notify(episode, "escalated", ownerJustLeft, true)
-                .chain(() -> events.record(episode, EpisodeEvents.ESCALATED)).replaceWith(Outcome.ESCALATED);
+        return events.record(episode, EpisodeEvents.ESCALATED)
+                .chain(() -> notify(episode, "escalated", ownerJustLeft, true)).replaceWith(Outcome.ESCALATED);
     }
 
     private Uni<Integer> notify(Episode episode, String purpose, boolean reassign, boolean capped) {

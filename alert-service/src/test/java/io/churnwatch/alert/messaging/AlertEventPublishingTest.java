@@ -106,6 +106,29 @@ class AlertEventPublishingTest {
         assertThat(stats.getDouble("winBack.rate")).isEqualTo(0.5);
     }
 
+    @Test
+    void theHistoryListsChangesAndNotificationsAndGoesOnWithoutAnUnreachableScoringService() {
+        // the test profile points churnwatch.alert.scoring.base-url at a closed port
+        TestTenants.Tenant tenant = TestTenants.create();
+        try (io.churnwatch.alert.support.Receiver receiver = new io.churnwatch.alert.support.Receiver()) {
+            String channel = Api.channel(tenant, "webhook", receiver.url("/history"), "s3cret", true);
+            Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
+            RiskChanges.send(RiskChanges.change(tenant.id(), "hooli", 40, 77, RiskLevel.MEDIUM, RiskLevel.HIGH));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/history").size() == 1);
+        }
+        String id = (String) Api.alerts(tenant).get(0).get("id");
+        Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200);
+        var history = Api.as(tenant).get("/v1/alerts/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getString("customerId")).isEqualTo("hooli");
+        assertThat(history.getList("entries.what")).containsExactly("acknowledged", "new", "open");
+        assertThat(history.getList("entries.type")).containsExactly("state", "notification", "state");
+        assertThat(history.getString("entries[1].delivery")).isEqualTo("sent");
+        assertThat(history.getString("entries[1].channel")).isEqualTo("webhook channel (webhook)");
+        assertThat((Object) history.get("scoring")).isNull();
+        TestTenants.Tenant other = TestTenants.create();
+        Api.as(other).get("/v1/alerts/" + id + "/history").then().statusCode(404);
+    }
+
     private static KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
