@@ -33,8 +33,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(AlertTestResource.class)
 class AlertStreamTest {
 
+    private static final Receiver RECEIVER = new Receiver();
+
     @TestHTTPResource("/v1/alerts/stream")
     URL stream;
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
 
     @Test
     void aOneUseTokenOpensTheStreamAndOnlyTheTenantsChangesArrive() throws Exception {
@@ -72,12 +79,10 @@ class AlertStreamTest {
     @Test
     void businessMetricsAreExposedWithTenantLevelTags() {
         TestTenants.Tenant tenant = TestTenants.create();
-        try (Receiver receiver = new Receiver()) {
-            String channel = Api.channel(tenant, "webhook", receiver.url("/metrics-hook"), "s3cret", true);
-            Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
-            RiskChanges.send(RiskChanges.change(tenant.id(), "metrico", 40, 92, RiskLevel.MEDIUM, RiskLevel.CRITICAL));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/metrics-hook").size() == 1);
-        }
+        String channel = Api.channel(tenant, "webhook", RECEIVER.url("/metrics-hook"), "s3cret", true);
+        Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
+        RiskChanges.send(RiskChanges.change(tenant.id(), "metrico", 40, 92, RiskLevel.MEDIUM, RiskLevel.CRITICAL));
+        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests("/metrics-hook").size() == 1);
         String id = (String) Api.alerts(tenant).get(0).get("id");
         Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200);
         RiskChanges.send(RiskChanges.change(tenant.id(), "other", 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH));
@@ -91,7 +96,7 @@ class AlertStreamTest {
             assertThat(metrics).containsPattern("churnwatch_alert_episodes_opened_total\\{[^}]*level=\"critical\"[^}]*" + t + "[^}]*} 1\\.0")
                     .containsPattern("churnwatch_alert_acknowledgement_time_seconds_count\\{" + t + "} 1\\.0")
                     .contains("churnwatch_alert_acknowledgement_time_seconds_bucket{" + t + ",le=\"300.0\"} 1.0")
-                    .containsPattern("churnwatch_alert_deliveries_total\\{channel_type=\"webhook\",outcome=\"sent\"," + t + "} 1\\.0")
+                    .containsPattern("churnwatch_alert_deliveries_total\\{channel_type=\"webhook\",outcome=\"sent\"," + t + "} 2\\.0")
                     .containsPattern("churnwatch_alert_episodes_open\\{level=\"critical\"," + t + "} 1\\.0")
                     .containsPattern("churnwatch_alert_precision\\{" + t + "} 0\\.0")
                     .containsPattern("churnwatch_alert_outbox_backlog\\{outbox=\"events\"} \\d")

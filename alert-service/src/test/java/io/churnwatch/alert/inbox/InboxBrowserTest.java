@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -90,7 +90,9 @@ class InboxBrowserTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Api.alerts(tenant).size() == 2);
 
         driver.get(inbox.toString());
+        // the page redraws the list on every live event: elements found a moment ago may be replaced
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(tenant.apiKey());
         driver.findElement(By.id("connect")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
@@ -99,12 +101,19 @@ class InboxBrowserTest {
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "acme", 48, 86, RiskLevel.MEDIUM, RiskLevel.CRITICAL));
 
-        WebElement acme = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".episode[data-customer='acme']")));
+        By acme = By.cssSelector(".episode[data-customer='acme']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(acme));
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
-        assertThat(driver.findElements(By.cssSelector(".episode")).get(0).getAttribute("data-customer")).as("ranked first by priority").isEqualTo("acme");
-        assertThat(acme.getText()).contains("3 complaints this week: +22").contains("Critical").contains("Open");
+        wait.until(d -> "acme".equals(d.findElements(By.cssSelector(".episode")).get(0).getAttribute("data-customer"))); // ranked first by priority
+        wait.until(d -> {
+            String text = d.findElement(acme).getText();
+            return text.contains("3 complaints this week: +22") && text.contains("Critical") && text.contains("Open");
+        });
 
-        acme.click();
+        wait.until(d -> {
+            d.findElement(acme).click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBe(By.id("d-customer"), "acme"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-playbook"), "Personal call from the account owner"));
         driver.findElement(By.id("ack-button")).click();
