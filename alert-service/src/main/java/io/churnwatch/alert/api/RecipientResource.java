@@ -12,7 +12,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.churnwatch.alert.service.DigestService;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -32,24 +37,36 @@ public class RecipientResource {
 
     /** A recipient to create, or the members to change (PATCH). */
     public record RecipientRequest(@Size(min = 1, max = 200) String name, @Email @Size(max = 320) String email, @Size(max = 100) String team,
-            Boolean manager, Boolean active, @Size(max = 20) List<UUID> channelIds) {
+            Boolean manager, Boolean active, @Size(max = 20) List<UUID> channelIds,
+            @Pattern(regexp = "none|daily|weekly", message = "must be none, daily or weekly") String digest) {
         RecipientService.Changes changes() {
-            return new RecipientService.Changes(name, email, team, manager, active, channelIds);
+            return new RecipientService.Changes(name, email, team, manager, active, channelIds, digest);
         }
     }
 
-    public record RecipientView(UUID id, String name, String email, String team, boolean manager, boolean active, List<UUID> channelIds) {
+    public record RecipientView(UUID id, String name, String email, String team, boolean manager, boolean active, List<UUID> channelIds, String digest) {
         static RecipientView of(Recipient r) {
-            return new RecipientView(r.id, r.name, r.email, r.team, r.manager, r.active, Ids.parse(r.channelIds));
+            return new RecipientView(r.id, r.name, r.email, r.team, r.manager, r.active, Ids.parse(r.channelIds), r.digest);
         }
     }
 
     private final RecipientService recipients;
+    private final DigestService digests;
     private final CallerTenant caller;
 
-    public RecipientResource(RecipientService recipients, CallerTenant caller) {
+    public RecipientResource(RecipientService recipients, DigestService digests, CallerTenant caller) {
         this.recipients = recipients;
+        this.digests = digests;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("/{id}/digest")
+    @Operation(summary = "The recipient's digest as it would go out now", description = "period: daily (last 24 hours) or weekly (last 7 days)")
+    public Uni<DigestService.Digest> digest(@PathParam("id") UUID id, @QueryParam("period") @DefaultValue("daily") String period) {
+        String tenant = reader();
+        DigestService.Period parsed = DigestService.Period.parse(period);
+        return recipients.get(tenant, id).chain(recipient -> digests.build(recipient, parsed));
     }
 
     @GET

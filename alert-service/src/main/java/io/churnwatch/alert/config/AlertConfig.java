@@ -4,6 +4,7 @@ import io.churnwatch.events.RiskLevel;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Knobs of the alert service; each is listed in the README's configuration table. */
 @ConfigMapping(prefix = "churnwatch.alert")
@@ -34,6 +35,78 @@ public interface AlertConfig {
     Targets targets();
 
     Escalation escalation();
+
+    Events events();
+
+    Stream stream();
+
+    Digest digest();
+
+    Scoring scoring();
+
+    Metrics metrics();
+
+    /** The AlertEvent outbox relay to {@code churnwatch.alerts.v1}. */
+    interface Events {
+        /** How often the relay looks for unsent events (read by the scheduler). */
+        @WithDefault("1s")
+        String pollEvery();
+
+        /** Most events sent per relay pass. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest wait for Kafka's acknowledgements of one pass; unacknowledged events stay for the next pass. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+
+        /** How long sent events stay in the outbox table; they are also the episode history the inbox shows. */
+        @WithDefault("P180D")
+        Duration retention();
+    }
+
+    /** The inbox's live stream (server-sent events). */
+    interface Stream {
+        /** How long a stream token (from {@code POST /v1/alerts/stream/tokens}) may wait before it is used; each token opens one stream. */
+        @WithDefault("PT1M")
+        Duration tokenTtl();
+
+        /** Interval of the keep-alive events on an open stream. */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+    }
+
+    /** Daily and weekly digests per recipient. */
+    interface Digest {
+        /** When daily digests go out (Quartz cron, server time zone); "off" disables them. */
+        @WithDefault("0 0 7 * * ?")
+        String dailyCron();
+
+        /** When weekly digests go out (Quartz cron, server time zone); "off" disables them. */
+        @WithDefault("0 0 7 ? * MON")
+        String weeklyCron();
+
+        /** Most episodes listed in one digest (the highest priority ones). */
+        @WithDefault("50")
+        int maxItems();
+    }
+
+    /** The scoring service, for the score history in the inbox's customer view. */
+    interface Scoring {
+        /** Base URL of scoring-service (for example http://localhost:8081); unset: the inbox shows the alert's own history only. */
+        Optional<String> baseUrl();
+
+        /** Timeout of one call to the scoring service; past it the inbox goes on without the score history. */
+        @WithDefault("PT3S")
+        Duration timeout();
+    }
+
+    /** Business metrics read from the database (gauges). */
+    interface Metrics {
+        /** How often the gauges (open episodes, outbox backlog, precision) are recomputed (read by the scheduler). */
+        @WithDefault("30s")
+        String refreshEvery();
+    }
 
     /** The escalation of unacknowledged episodes. */
     interface Escalation {

@@ -1,5 +1,6 @@
 package io.churnwatch.alert.messaging;
 
+import io.churnwatch.alert.service.AlertMetrics;
 import io.churnwatch.alert.service.EpisodeService;
 import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.RiskChange;
@@ -22,9 +23,11 @@ public class RiskChangeConsumer {
     private static final Logger LOG = Logger.getLogger(RiskChangeConsumer.class);
 
     private final EpisodeService episodes;
+    private final AlertMetrics metrics;
 
-    public RiskChangeConsumer(EpisodeService episodes) {
+    public RiskChangeConsumer(EpisodeService episodes, AlertMetrics metrics) {
         this.episodes = episodes;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -34,7 +37,12 @@ public class RiskChangeConsumer {
         }
         // Outages are waited out: a good change must never reach the dead-letter topic because PostgreSQL was briefly away.
         return TransientFailures.retrying(Uni.createFrom().deferred(() -> episodes.apply(change)), 0)
-                .invoke(outcome -> LOG.debugf("risk change %s for tenant %s: %s", change.changeId(), change.tenant(), outcome))
+                .invoke(outcome -> {
+                    LOG.debugf("risk change %s for tenant %s: %s", change.changeId(), change.tenant(), outcome);
+                    if (outcome == EpisodeService.Outcome.OPENED || outcome == EpisodeService.Outcome.REOPENED) {
+                        metrics.opened(change.tenant(), change.newLevel().name());
+                    }
+                })
                 .replaceWithVoid();
     }
 }

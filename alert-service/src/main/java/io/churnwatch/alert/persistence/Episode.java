@@ -49,6 +49,8 @@ public class Episode extends PanacheEntityBase {
     public String outcome;
     public String reason;
     public String resolutionNote;
+    /** When the team recorded that a churned customer came back (only on episodes resolved as churned). */
+    public Instant wonBackAt;
     public int reopenCount;
     public int notifications;
 

@@ -1,5 +1,6 @@
 package io.churnwatch.alert.persistence;
 
+import io.churnwatch.events.RiskLevel;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -41,11 +42,43 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
         return find("tenant = ?1 and id = ?2", tenant, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    /** A tenant's episodes, most urgent first, optionally of one state. */
-    public Uni<List<Episode>> list(String tenant, EpisodeState state, int limit) {
+    /**
+     * What the inbox filters by; null members do not filter.
+     *
+     * @param activeOnly every state but resolved (ignored when {@code state} is set)
+     * @param minLevel the lowest risk level shown
+     */
+    public record Filter(EpisodeState state, boolean activeOnly, RiskLevel minLevel, String segment, String owner) {
+        public static Filter of(EpisodeState state) {
+            return new Filter(state, false, null, null, null);
+        }
+    }
+
+    /** A tenant's episodes, most urgent first (priority: risk with value and tenure), filtered. */
+    public Uni<List<Episode>> list(String tenant, Filter filter, int limit) {
         Sort order = Sort.descending("priority").and("updatedAt", Sort.Direction.Descending);
-        var query = state == null ? find("tenant", order, tenant) : find("tenant = ?1 and state = ?2", order, tenant, state);
-        return query.page(Page.ofSize(limit)).list();
+        StringBuilder query = new StringBuilder("tenant = :tenant");
+        Parameters params = Parameters.with("tenant", tenant);
+        if (filter.state() != null) {
+            query.append(" and state = :state");
+            params.and("state", filter.state());
+        } else if (filter.activeOnly()) {
+            query.append(" and state <> :resolved");
+            params.and("resolved", EpisodeState.RESOLVED);
+        }
+        if (filter.minLevel() != null) {
+            query.append(" and level in :levels");
+            params.and("levels", java.util.Arrays.stream(RiskLevel.values()).filter(l -> l.isAtLeast(filter.minLevel())).toList());
+        }
+        if (filter.segment() != null) {
+            query.append(" and lower(segment) = lower(:segment)");
+            params.and("segment", filter.segment());
+        }
+        if (filter.owner() != null) {
+            query.append(" and lower(owner) = lower(:owner)");
+            params.and("owner", filter.owner());
+        }
+        return find(query.toString(), order, params).page(Page.ofSize(limit)).list();
     }
 
     /** Open, unacknowledged, not yet escalated episodes that a rule escalates (the caller checks the time). */
@@ -54,8 +87,16 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
                 EpisodeState.OPEN, openedBefore).page(Page.ofSize(limit)).list();
     }
 
-    /** Ends snoozes whose time has come; returns how many. */
-    public Uni<Integer> wakeSnoozed(Instant now) {
-        return update("state = ?1, snoozedUntil = null where state = ?2 and snoozedUntil <= ?3", EpisodeState.OPEN, EpisodeState.SNOOZED, now);
+    /** Snoozed episodes whose time has come, locked for the update. */
+    public Uni<List<Episode>> snoozeEnded(Instant now, int limit) {
+        return find("state = ?1 and snoozedUntil <= ?2", Sort.ascending("snoozedUntil"), EpisodeState.SNOOZED, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).page(Page.ofSize(limit)).list();
+    }
+
+    /** A tenant's episodes assigned to one recipient that are not resolved, or changed since {@code since}; highest priority first. */
+    public Uni<List<Episode>> forDigest(String tenant, java.util.UUID assignee, Instant since, int limit) {
+        return find("tenant = ?1 and assignee = ?2 and (state = ?3 or updatedAt >= ?4)",
+                Sort.descending("priority").and("updatedAt", Sort.Direction.Descending), tenant, assignee, EpisodeState.OPEN, since)
+                .page(Page.ofSize(limit)).list();
     }
 }

@@ -26,11 +26,11 @@ import java.util.UUID;
 public class OutboxStore {
 
     /** A claimed row. */
-    public record Claimed(UUID id, UUID channelId, String address, String message, String idempotencyKey, int attempts) {
+    public record Claimed(UUID id, UUID channelId, String address, String purpose, String message, String idempotencyKey, int attempts) {
     }
 
     /** A channel as the relay needs it. */
-    public record ChannelRow(UUID id, ChannelType type, String target, String secret) {
+    public record ChannelRow(UUID id, String tenant, ChannelType type, String target, String secret) {
         @Override
         public String toString() {
             return "ChannelRow[" + type + " " + id + "]";
@@ -61,23 +61,23 @@ public class OutboxStore {
                        OR (d.state = 'sending' AND d.claimed_at < now() - make_interval(secs => $1))
                     ORDER BY d.created_at LIMIT $2
                     FOR UPDATE OF d SKIP LOCKED)
-                RETURNING o.id, o.channel_id, o.address, o.message, o.idempotency_key, o.attempts, o.created_at""")
+                RETURNING o.id, o.channel_id, o.address, o.purpose, o.message, o.idempotency_key, o.attempts, o.created_at""")
                 .execute(Tuple.of((double) claimTimeout.toMillis() / 1000.0, limit))
                 .map(rows -> {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
                     sorted.sort((a, b) -> a.getOffsetDateTime("created_at").compareTo(b.getOffsetDateTime("created_at")));
-                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("channel_id"), r.getString("address"),
+                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("channel_id"), r.getString("address"), r.getString("purpose"),
                             r.getString("message"), r.getString("idempotency_key"), r.getInteger("attempts"))).toList();
                 });
     }
 
     public Uni<Map<UUID, ChannelRow>> channels(Collection<UUID> ids) {
-        return pool.preparedQuery("SELECT id, type, target, secret FROM alert.channels WHERE id = ANY($1)")
+        return pool.preparedQuery("SELECT id, tenant, type, target, secret FROM alert.channels WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, ChannelRow> found = new HashMap<>();
-                    rows.forEach(r -> found.put(r.getUUID("id"), new ChannelRow(r.getUUID("id"), ChannelType.valueOf(r.getString("type")),
+                    rows.forEach(r -> found.put(r.getUUID("id"), new ChannelRow(r.getUUID("id"), r.getString("tenant"), ChannelType.valueOf(r.getString("type")),
                             r.getString("target"), r.getString("secret"))));
                     return found;
                 });

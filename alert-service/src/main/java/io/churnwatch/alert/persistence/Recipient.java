@@ -25,5 +25,7 @@ public class Recipient extends PanacheEntityBase {
     /** JSON array of the ids of this recipient's personal channels. */
     @Column(columnDefinition = "text")
     public String channelIds;
+    /** Digest frequency: none, daily or weekly. */
+    public String digest;
     public Instant createdAt;
 }

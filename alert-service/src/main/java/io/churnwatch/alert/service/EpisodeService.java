@@ -34,13 +34,15 @@ public class EpisodeService {
     private final EpisodeRepository episodes;
     private final Router router;
     private final Notifier notifier;
+    private final EpisodeEvents events;
     private final AlertConfig config;
     private final Clock clock;
 
-    public EpisodeService(EpisodeRepository episodes, Router router, Notifier notifier, AlertConfig config, Clock clock) {
+    public EpisodeService(EpisodeRepository episodes, Router router, Notifier notifier, EpisodeEvents events, AlertConfig config, Clock clock) {
         this.episodes = episodes;
         this.router = router;
         this.notifier = notifier;
+        this.events = events;
         this.config = config;
         this.clock = clock;
     }
@@ -86,7 +88,8 @@ public class EpisodeService {
         episode.state = EpisodeState.OPEN;
         episode.openedAt = now;
         absorb(episode, change);
-        return episodes.persist(episode).chain(() -> notify(episode, "new", false, false)).replaceWith(Outcome.OPENED);
+        return episodes.persist(episode).chain(() -> events.record(episode, EpisodeEvents.OPEN))
+                .chain(() -> notify(episode, "new", false, false)).replaceWith(Outcome.OPENED);
     }
 
     private Uni<Outcome> reopen(Episode episode, RiskChange change) {
@@ -100,9 +103,11 @@ public class EpisodeService {
         episode.outcome = null;
         episode.reason = null;
         episode.resolutionNote = null;
+        episode.wonBackAt = null;
         boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
         absorb(episode, change);
-        return notify(episode, "reopened", ownerJustLeft, false).replaceWith(Outcome.REOPENED);
+        return events.record(episode, EpisodeEvents.REOPENED)
+                .chain(() -> notify(episode, "reopened", ownerJustLeft, false)).replaceWith(Outcome.REOPENED);
     }
 
     private Uni<Outcome> update(Episode episode, RiskChange change) {
@@ -120,7 +125,8 @@ public class EpisodeService {
         if (!levelUp && !scoreUp && !ownerJustLeft) {
             return Uni.createFrom().item(Outcome.UPDATED);
         }
-        return notify(episode, "escalated", ownerJustLeft, true).replaceWith(Outcome.ESCALATED);
+        return events.record(episode, EpisodeEvents.ESCALATED)
+                .chain(() -> notify(episode, "escalated", ownerJustLeft, true)).replaceWith(Outcome.ESCALATED);
     }
 
     private Uni<Integer> notify(Episode episode, String purpose, boolean reassign, boolean capped) {

@@ -2,6 +2,7 @@ package io.churnwatch.alert.service;
 
 import io.churnwatch.alert.persistence.Episode;
 import io.churnwatch.alert.persistence.EpisodeRepository;
+import io.churnwatch.alert.persistence.EpisodeState;
 import io.churnwatch.alert.persistence.RoutingRuleRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,13 +27,15 @@ public class EscalationJob {
     private final RoutingRuleRepository rules;
     private final Router router;
     private final Notifier notifier;
+    private final EpisodeEvents events;
     private final Clock clock;
 
-    public EscalationJob(EpisodeRepository episodes, RoutingRuleRepository rules, Router router, Notifier notifier, Clock clock) {
+    public EscalationJob(EpisodeRepository episodes, RoutingRuleRepository rules, Router router, Notifier notifier, EpisodeEvents events, Clock clock) {
         this.episodes = episodes;
         this.rules = rules;
         this.router = router;
         this.notifier = notifier;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -45,7 +48,13 @@ public class EscalationJob {
     @WithTransaction
     public Uni<Integer> runOnce() {
         Instant now = clock.instant();
-        return episodes.wakeSnoozed(now)
+        return episodes.snoozeEnded(now, 500)
+                .chain(woken -> Multi.createFrom().iterable(woken).onItem().transformToUniAndConcatenate(episode -> {
+                    episode.state = EpisodeState.OPEN;
+                    episode.snoozedUntil = null;
+                    episode.updatedAt = now;
+                    return events.record(episode, EpisodeEvents.OPEN);
+                }).collect().last())
                 .chain(() -> episodes.escalationCandidates(now, 100))
                 .chain(candidates -> Multi.createFrom().iterable(candidates)
                         .onItem().transformToUniAndConcatenate(episode -> escalate(episode, now))
@@ -59,7 +68,8 @@ public class EscalationJob {
                 return Uni.createFrom().item(0);
             }
             episode.escalatedAt = now;
-            return router.escalation(episode, rule).chain(route -> notifier.enqueue(episode, route, "unacknowledged", false)).replaceWith(1);
+            return router.escalation(episode, rule).chain(route -> notifier.enqueue(episode, route, "unacknowledged", false))
+                    .chain(() -> events.record(episode, EpisodeEvents.ESCALATED)).replaceWith(1);
         });
     }
 }

@@ -90,10 +90,15 @@ public class Notifier {
     }
 
     private AlertMessage message(Episode episode, Route route, String purpose) {
+        String assignee = route.assignee() == null ? null : route.assignee().name + " <" + route.assignee().email + ">";
+        return message(episode, assignee, purpose);
+    }
+
+    /** The channel-independent message of an episode as it is now. */
+    AlertMessage message(Episode episode, String assignee, String purpose) {
         RiskChange change = ContractSerde.fromJson(episode.lastChange.getBytes(StandardCharsets.UTF_8), RiskChange.class);
         var factors = change.topFactors() == null ? java.util.List.<AlertMessage.Factor>of()
                 : change.topFactors().stream().map(f -> new AlertMessage.Factor(f.label(), f.contribution(), f.change())).toList();
-        String assignee = route.assignee() == null ? null : route.assignee().name + " <" + route.assignee().email + ">";
         String link = config.inboxBaseUrl().replaceAll("/+$", "") + "/episodes/" + episode.id;
         return new AlertMessage(episode.id.toString(), episode.tenant, episode.customerId, episode.kind, purpose,
                 change.newLevel(), change.oldLevel(), change.newScore(), change.oldScore(), factors, change.pAlive(), change.mrr(),

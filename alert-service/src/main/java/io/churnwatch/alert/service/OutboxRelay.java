@@ -42,11 +42,13 @@ public class OutboxRelay {
     private final OutboxStore store;
     private final ChannelSenders senders;
     private final AlertConfig.Delivery config;
+    private final AlertMetrics metrics;
     private final Clock clock;
 
-    public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, Clock clock) {
+    public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, AlertMetrics metrics, Clock clock) {
         this.store = store;
         this.senders = senders;
+        this.metrics = metrics;
         this.config = config.delivery();
         this.clock = clock;
     }
@@ -93,14 +95,27 @@ public class OutboxRelay {
             plan.waiting().forEach(row -> waiting.add(row.id()));
         }
         Uni<Void> hold = waiting.isEmpty() ? Uni.createFrom().voidItem() : store.release(waiting, clock.instant().plus(HOLD));
-        return hold.chain(() -> Multi.createFrom().iterable(sends).onItem().transformToUniAndConcatenate(batch -> send(target, batch))
+        return hold.chain(() -> Multi.createFrom().iterable(sends).onItem().transformToUniAndConcatenate(batch -> send(target, batch)
+                        .invoke(outcome -> metrics.delivery(channel.tenant(), channel.type().name(), outcome)))
                 .collect().asList().map(List::size));
     }
 
-    private Uni<Void> send(ChannelTarget target, List<Claimed> batch) {
-        List<AlertMessage> alerts = batch.stream().map(row -> ContractSerde.fromJson(row.message().getBytes(StandardCharsets.UTF_8), AlertMessage.class)).toList();
+    /** Sends one request (one message or a digest); returns the outcome: sent, retry or failed. */
+    private Uni<String> send(ChannelTarget target, List<Claimed> batch) {
+        List<AlertMessage> alerts = new ArrayList<>();
+        String title = null;
+        for (Claimed row : batch) {
+            byte[] json = row.message().getBytes(StandardCharsets.UTF_8);
+            if (DigestService.PURPOSE.equals(row.purpose())) {
+                DigestService.DigestMessage digest = ContractSerde.fromJson(json, DigestService.DigestMessage.class);
+                alerts.addAll(digest.alerts());
+                title = batch.size() == 1 ? digest.title() : null;
+            } else {
+                alerts.add(ContractSerde.fromJson(json, AlertMessage.class));
+            }
+        }
         String key = batch.size() == 1 ? batch.get(0).idempotencyKey() : digestKey(batch);
-        Delivery delivery = new Delivery(key, batch.get(0).address(), alerts);
+        Delivery delivery = new Delivery(key, batch.get(0).address(), alerts, title);
         long started = System.nanoTime();
         UUID requestId = UUID.randomUUID();
         return senders.of(target.type()).send(target, delivery)
@@ -108,7 +123,7 @@ public class OutboxRelay {
                 .chain(result -> record(target, batch, result, requestId, (int) ((System.nanoTime() - started) / 1_000_000), batch.size() > 1 ? key : null));
     }
 
-    private Uni<Void> record(ChannelTarget target, List<Claimed> batch, DeliveryResult result, UUID requestId, int durationMs, String digestKey) {
+    private Uni<String> record(ChannelTarget target, List<Claimed> batch, DeliveryResult result, UUID requestId, int durationMs, String digestKey) {
         List<UUID> ids = batch.stream().map(Claimed::id).toList();
         int attempt = batch.stream().mapToInt(Claimed::attempts).max().orElse(0) + 1;
         String outcome = result.sent() ? "sent" : result.retryable() && attempt < config.maxAttempts() ? "retry" : "failed";
@@ -122,7 +137,7 @@ public class OutboxRelay {
             LOG.infof("Delivery to %s failed (%s), attempt %d: %s", target, result.detail(), attempt, outcome);
             mark = store.markFailed(ids, retryAt, result.detail());
         }
-        return store.log(log).chain(() -> mark);
+        return store.log(log).chain(() -> mark).replaceWith(outcome);
     }
 
     /** Exponential backoff from the initial delay, capped, with "equal jitter": half fixed, half random. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 public class RecipientService {
 
     /** What a caller may set; null members of an update keep their value. */
-    public record Changes(String name, String email, String team, Boolean manager, Boolean active, List<UUID> channelIds) {
+    public record Changes(String name, String email, String team, Boolean manager, Boolean active, List<UUID> channelIds, String digest) {
     }
 
     private final RecipientRepository recipients;
@@ -47,6 +47,7 @@ public class RecipientService {
             recipient.createdAt = clock.instant();
             recipient.active = true;
             recipient.channelIds = Ids.format(List.of());
+            recipient.digest = "none";
             apply(recipient, changes);
             return recipients.persist(recipient);
         });
@@ -69,5 +70,6 @@ public class RecipientService {
         recipient.manager = changes.manager() != null ? changes.manager() : recipient.manager;
         recipient.active = changes.active() != null ? changes.active() : recipient.active;
         recipient.channelIds = changes.channelIds() != null ? Ids.format(changes.channelIds()) : recipient.channelIds;
+        recipient.digest = changes.digest() != null ? changes.digest() : recipient.digest;
     }
 }

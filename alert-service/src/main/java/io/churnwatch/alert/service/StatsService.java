@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Alert statistics of one tenant: episodes by state, time to acknowledge, precision per rule and kind. */
+/** Alert statistics of one tenant: episodes by state, time to acknowledge, precision per rule and kind, win-back rate. */
 @ApplicationScoped
 public class StatsService {
 
@@ -22,7 +22,15 @@ public class StatsService {
     public record TimeToAcknowledge(long acknowledged, Double meanSeconds, Double medianSeconds) {
     }
 
-    public record Stats(Map<String, Long> byState, TimeToAcknowledge timeToAcknowledge, List<Precision> precision) {
+    /**
+     * Win-back: of the episodes resolved as {@code churned}, those whose customer the team recorded as won back
+     * ({@code POST /v1/alerts/{id}/won-back}). {@code rate} is wonBack / churned, null when nobody churned.
+     * The sources' benchmark is one lost customer in four won back.
+     */
+    public record WinBack(long churned, long wonBack, Double rate) {
+    }
+
+    public record Stats(Map<String, Long> byState, TimeToAcknowledge timeToAcknowledge, List<Precision> precision, WinBack winBack) {
     }
 
     private final Pool pool;
@@ -68,6 +76,15 @@ public class StatsService {
                     });
                     return list;
                 });
-        return Uni.combine().all().unis(byState, ack, precision).with(Stats::new);
+        Uni<WinBack> winBack = pool.preparedQuery("""
+                SELECT count(*) AS churned, count(won_back_at) AS won_back FROM alert.episodes
+                WHERE tenant = $1 AND state = 'RESOLVED' AND outcome = 'churned'""")
+                .execute(tenantOnly).map(rows -> {
+                    var r = rows.iterator().next();
+                    long churned = r.getLong("churned");
+                    long won = r.getLong("won_back");
+                    return new WinBack(churned, won, churned == 0 ? null : (double) won / churned);
+                });
+        return Uni.combine().all().unis(byState, ack, precision, winBack).with(Stats::new);
     }
 }

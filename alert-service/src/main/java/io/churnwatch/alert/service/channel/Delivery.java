@@ -8,11 +8,22 @@ import java.util.List;
  *
  * @param idempotencyKey sent as the {@code Idempotency-Key} header: the same on every retry of the message
  * @param address the email address, for email channels
+ * @param title a digest's title, or null
  */
-public record Delivery(String idempotencyKey, String address, List<AlertMessage> alerts) {
+public record Delivery(String idempotencyKey, String address, List<AlertMessage> alerts, String title) {
 
+    public Delivery(String idempotencyKey, String address, List<AlertMessage> alerts) {
+        this(idempotencyKey, address, alerts, null);
+    }
+
+    /** Several alerts in one message: folded by a rate limit, or a daily or weekly digest ({@code title} set). */
     public boolean isDigest() {
-        return alerts.size() > 1;
+        return title != null || alerts.size() > 1;
+    }
+
+    /** The digest's title: its own, or the one of a message folded by a rate limit. */
+    public String digestTitle() {
+        return title != null ? title : MessageText.digestTitle(alerts);
     }
 
     public AlertMessage first() {

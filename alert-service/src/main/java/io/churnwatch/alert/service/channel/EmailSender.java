@@ -28,8 +28,8 @@ public class EmailSender implements ChannelSender {
         if (delivery.address() == null) {
             return Uni.createFrom().item(DeliveryResult.fail(null, "no email address"));
         }
-        String subject = delivery.isDigest() ? MessageText.digestTitle(delivery.alerts()) : MessageText.headline(delivery.first());
-        String text = delivery.isDigest() ? MessageText.digestPlain(delivery.alerts()) : MessageText.plain(delivery.first());
+        String subject = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
+        String text = delivery.isDigest() ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts()) : MessageText.plain(delivery.first());
         Mail mail = Mail.withText(delivery.address(), subject, text).addHeader(IDEMPOTENCY_HEADER, delivery.idempotencyKey());
         return mailer.send(mail).replaceWith(DeliveryResult.ok(250))
                 .onFailure().recoverWithItem(error -> DeliveryResult.retry(null, "SMTP: " + error.getClass().getSimpleName()));

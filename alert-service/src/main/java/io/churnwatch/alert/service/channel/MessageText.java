@@ -120,13 +120,13 @@ public final class MessageText {
         return alerts.size() + " churn alerts (folded into one message by the channel's rate limit)";
     }
 
-    public static String digestMarkdown(List<AlertMessage> alerts) {
-        return "### " + digestTitle(alerts) + "\n\n"
+    public static String digestMarkdown(String title, List<AlertMessage> alerts) {
+        return "### " + title + "\n\n"
                 + alerts.stream().map(m -> "- " + digestLine(m, true)).collect(Collectors.joining("\n")) + "\n";
     }
 
-    public static String digestPlain(List<AlertMessage> alerts) {
-        return digestTitle(alerts) + "\n\n" + alerts.stream().map(m -> "- " + digestLine(m, false)).collect(Collectors.joining("\n")) + "\n";
+    public static String digestPlain(String title, List<AlertMessage> alerts) {
+        return title + "\n\n" + alerts.stream().map(m -> "- " + digestLine(m, false)).collect(Collectors.joining("\n")) + "\n";
     }
 
     /** Cuts text to at most {@code maxBytes} of UTF-8 without splitting a character, marking the cut. */

@@ -33,8 +33,8 @@ public class SlackSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        List<Object> blocks = delivery.isDigest() ? digestBlocks(delivery.alerts()) : alertBlocks(delivery.first());
-        String text = delivery.isDigest() ? MessageText.digestTitle(delivery.alerts()) : MessageText.headline(delivery.first());
+        List<Object> blocks = delivery.isDigest() ? digestBlocks(delivery.digestTitle(), delivery.alerts()) : alertBlocks(delivery.first());
+        String text = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
         byte[] body = Json.bytes(Map.of("text", text, "blocks", blocks));
         return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
     }
@@ -52,9 +52,9 @@ public class SlackSender implements ChannelSender {
         return blocks;
     }
 
-    static List<Object> digestBlocks(List<AlertMessage> alerts) {
+    static List<Object> digestBlocks(String title, List<AlertMessage> alerts) {
         List<Object> blocks = new ArrayList<>();
-        blocks.add(header(MessageText.digestTitle(alerts)));
+        blocks.add(header(title));
         int room = MAX_BLOCKS - 2;
         for (int i = 0; i < alerts.size() && i < room; i++) {
             AlertMessage m = alerts.get(i);

@@ -36,7 +36,7 @@ public class TeamsSender implements ChannelSender {
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
         card.put("version", "1.4");
-        card.put("body", delivery.isDigest() ? digestBody(delivery.alerts()) : alertBody(delivery.first()));
+        card.put("body", delivery.isDigest() ? digestBody(delivery.digestTitle(), delivery.alerts()) : alertBody(delivery.first()));
         String link = delivery.first().link();
         card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open in inbox", "url", link)));
         Map<String, Object> attachment = Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content", card);
@@ -57,9 +57,9 @@ public class TeamsSender implements ChannelSender {
         return body;
     }
 
-    private static List<Object> digestBody(List<AlertMessage> alerts) {
+    private static List<Object> digestBody(String title, List<AlertMessage> alerts) {
         String lines = "- " + String.join("\n- ", alerts.stream().map(m -> MessageText.digestLine(m, true)).toList());
-        return List.of(Map.of("type", "TextBlock", "text", MessageText.digestTitle(alerts), "weight", "Bolder", "wrap", true),
+        return List.of(Map.of("type", "TextBlock", "text", title, "weight", "Bolder", "wrap", true),
                 text(MessageText.truncateUtf8(lines, MAX_CARD_TEXT_BYTES)));
     }
 

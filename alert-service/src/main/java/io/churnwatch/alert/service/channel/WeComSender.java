@@ -29,7 +29,7 @@ public class WeComSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.alerts()) : MessageText.markdown(delivery.first());
+        String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
         byte[] body = Json.bytes(Map.of("msgtype", "markdown", "markdown", Map.of("content", MessageText.truncateUtf8(text, MAX_CONTENT_BYTES))));
         return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> {
             int code = Json.code(reply.body(), "errcode");
