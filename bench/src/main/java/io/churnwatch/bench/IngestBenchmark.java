@@ -85,7 +85,7 @@ public final class IngestBenchmark {
             Runtime.getRuntime().addShutdownHook(cleanup);
             ingest.awaitReady(Duration.ofSeconds(120));
             say("ingest-service ready in %.1f s on %s (pid %d, log %s)", (System.nanoTime() - t0) / 1e9, ingest.base(), ingest.pid(), ingest.log());
-            String apiKey = createTenantAndKey(ingest.base(), TENANT, "[\"ingest\"]");
+            String apiKey = createTenantAndKey(ingest.base(), ADMIN_TOKEN, TENANT, "[\"ingest\"]");
 
             int recordSize = EventGenerator.meanKafkaRecordBytes(idPrefix, 1_000_000, o.customers, TENANT, 2000);
             say("record size: %d bytes (mean contract JSON the ingest service writes to Kafka for the generated events)", recordSize);
@@ -202,17 +202,17 @@ public final class IngestBenchmark {
     }
 
     /** Creates a tenant and an API key with {@code scopesJson} (a JSON array) over the admin API; returns the key. */
-    static String createTenantAndKey(URI base, String tenantId, String scopesJson) throws IOException, InterruptedException {
+    static String createTenantAndKey(URI base, String adminToken, String tenantId, String scopesJson) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> tenant = client.send(HttpRequest.newBuilder(base.resolve("/admin/tenants"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + tenantId + "\",\"name\":\"Benchmark\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (tenant.statusCode() != 201) {
             throw new IllegalStateException("Creating the tenant answered " + tenant.statusCode() + ": " + tenant.body());
         }
         HttpResponse<String> key = client.send(HttpRequest.newBuilder(base.resolve("/admin/tenants/" + tenantId + "/keys"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"scopes\":" + scopesJson + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (key.statusCode() != 201) {
