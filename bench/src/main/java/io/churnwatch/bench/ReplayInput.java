@@ -157,13 +157,13 @@ public final class ReplayInput {
             return null;
         }
         ObjectNode event = JSON.createObjectNode();
+        if (!node.hasNonNull("messageId")) {
+            event.put("messageId", "replay-" + lineNo);
+        }
         for (String field : FIELDS) {
             if (node.has(field)) {
                 event.set(field, node.get(field));
             }
-        }
-        if (!event.hasNonNull("messageId")) {
-            event.put("messageId", "replay-" + lineNo);
         }
         return new Event(timestamp, event.toString());
     }
