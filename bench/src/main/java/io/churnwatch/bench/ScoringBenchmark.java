@@ -53,6 +53,7 @@ public final class ScoringBenchmark {
         double duePercent = 1.0;
         double goal = 0.3;
         boolean jfr = false;
+        Map<String, String> scoringProps = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--project-dir" -> projectDir = Path.of(args[++i]).toAbsolutePath();
@@ -61,8 +62,12 @@ public final class ScoringBenchmark {
                 case "--gap-customers" -> gapCustomers = Integer.parseInt(args[++i]);
                 case "--due-percent" -> duePercent = Double.parseDouble(args[++i]);
                 case "--jfr" -> jfr = true;
+                case "--scoring-prop" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    scoringProps.put(kv[0], kv[1]);
+                }
                 default -> {
-                    System.err.println("usage: bench/scoring-bench [--events N] [--customers N] [--gap-customers N] [--due-percent P] [--jfr]");
+                    System.err.println("usage: bench/scoring-bench [--events N] [--customers N] [--gap-customers N] [--due-percent P] [--jfr] [--scoring-prop key=value]...");
                     System.exit(2);
                 }
             }
@@ -85,6 +90,10 @@ public final class ScoringBenchmark {
 
             Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig());
             config.put("churnwatch.scoring.gap-scan.every", "1s");
+            config.putAll(scoringProps);
+            if (!scoringProps.isEmpty()) {
+                say("   scoring-service properties: %s", scoringProps);
+            }
             int port = FreePorts.next();
             long t0 = System.nanoTime();
             Path jfrFile = dir.resolve("scoring.jfr");
