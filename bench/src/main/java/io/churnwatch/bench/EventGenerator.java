@@ -136,13 +136,17 @@ public final class EventGenerator {
      * receivedAt, source "api"), without key and headers.
      */
     public static int kafkaRecordBytes(String requestEvent, String tenant) {
+        return ContractSerde.toJson(contractEvent(requestEvent, tenant)).length;
+    }
+
+    /** The {@link InteractionEvent} the ingest service builds for this request event (tenant from the key, receivedAt now, source "api"). */
+    public static InteractionEvent contractEvent(String requestEvent, String tenant) {
         try {
             JsonNode node = ContractJson.mapper().readTree(requestEvent);
             JsonNode properties = node.has("properties") ? node.get("properties") : ContractJson.mapper().createObjectNode();
-            InteractionEvent event = new InteractionEvent(node.get("messageId").asText(), true, tenant, node.get("customerId").asText(),
+            return new InteractionEvent(node.get("messageId").asText(), true, tenant, node.get("customerId").asText(),
                     node.get("type").asText(), Instant.parse(node.get("timestamp").asText()), Instant.now(),
                     (ObjectNode) properties, null, "api");
-            return ContractSerde.toJson(event).length;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,7 +55,7 @@ public final class IngestBenchmark {
                 + (o.noMessageIds ? " (events without messageId: no PostgreSQL dedupe)" : ""));
         say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version"));
         DevStack stack = new DevStack(dir, FreePorts.next(), FreePorts.next(), FreePorts.next(), o.partitions);
-        IngestProcess ingest = null;
+        ServiceProcess ingest = null;
         Thread cleanup = null;
         try {
             long t0 = System.nanoTime();
@@ -75,9 +75,9 @@ public final class IngestBenchmark {
             }
             int port = FreePorts.next();
             t0 = System.nanoTime();
-            ingest = IngestProcess.start(o.projectDir.resolve("ingest-service/target/quarkus-app/quarkus-run.jar"), config, port,
+            ingest = ServiceProcess.start("ingest-service", o.projectDir, config, port,
                     o.ingestHeap, jvm, dir.resolve("ingest-service.log"));
-            IngestProcess started = ingest;
+            ServiceProcess started = ingest;
             cleanup = new Thread(() -> {
                 started.close();
                 stack.close();
@@ -85,7 +85,7 @@ public final class IngestBenchmark {
             Runtime.getRuntime().addShutdownHook(cleanup);
             ingest.awaitReady(Duration.ofSeconds(120));
             say("ingest-service ready in %.1f s on %s (pid %d, log %s)", (System.nanoTime() - t0) / 1e9, ingest.base(), ingest.pid(), ingest.log());
-            String apiKey = createTenantAndKey(ingest.base());
+            String apiKey = createTenantAndKey(ingest.base(), ADMIN_TOKEN, TENANT, "[\"ingest\"]");
 
             int recordSize = EventGenerator.meanKafkaRecordBytes(idPrefix, 1_000_000, o.customers, TENANT, 2000);
             say("record size: %d bytes (mean contract JSON the ingest service writes to Kafka for the generated events)", recordSize);
@@ -201,24 +201,25 @@ public final class IngestBenchmark {
                 r.firstError() == null ? "" : "; first error: " + r.firstError());
     }
 
-    private static String createTenantAndKey(URI base) throws IOException, InterruptedException {
+    /** Creates a tenant and an API key with {@code scopesJson} (a JSON array) over the admin API; returns the key. */
+    static String createTenantAndKey(URI base, String adminToken, String tenantId, String scopesJson) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> tenant = client.send(HttpRequest.newBuilder(base.resolve("/admin/tenants"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + TENANT + "\",\"name\":\"Benchmark\"}")).build(),
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + tenantId + "\",\"name\":\"Benchmark\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (tenant.statusCode() != 201) {
             throw new IllegalStateException("Creating the tenant answered " + tenant.statusCode() + ": " + tenant.body());
         }
-        HttpResponse<String> key = client.send(HttpRequest.newBuilder(base.resolve("/admin/tenants/" + TENANT + "/keys"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"scopes\":[\"ingest\"]}")).build(),
+        HttpResponse<String> key = client.send(HttpRequest.newBuilder(base.resolve("/admin/tenants/" + tenantId + "/keys"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"scopes\":" + scopesJson + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (key.statusCode() != 201) {
             throw new IllegalStateException("Creating the API key answered " + key.statusCode() + ": " + key.body());
         }
         JsonNode created = ContractJson.mapper().readTree(key.body());
-        say("tenant '%s' and API key %s… created over the admin API", TENANT, created.get("prefix").asText());
+        say("tenant '%s' and API key %s… created over the admin API", tenantId, created.get("prefix").asText());
         return created.get("key").asText();
     }
 

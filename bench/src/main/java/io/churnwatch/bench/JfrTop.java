@@ -28,6 +28,10 @@ public final class JfrTop {
         AREAS.put("Metrics (micrometer)", "io.micrometer.");
         AREAS.put("HTTP server (netty/vertx http)", "io.netty.");
         AREAS.put("GC-free JIT/other JVM", "jdk.internal.");
+        // scoring-service
+        AREAS.put("Hibernate (ORM/Reactive: flush, dirty checks, entity loading)", "org.hibernate.");
+        AREAS.put("Scoring core (io.churnwatch.scoring.model)", "io.churnwatch.scoring.model.");
+        AREAS.put("Jackson (state JSON, contract JSON in)", "com.fasterxml.jackson.");
     }
 
     private JfrTop() {

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,11 +79,25 @@ public class GapScanner {
         });
     }
 
+    /**
+     * The time a due customer is rescored at: the horizon's time on the wall clock; on event time, the
+     * customer's due time (never later than the watermark). A replay moves the watermark by days between
+     * two scans, so scoring at the watermark would date every gap alert late; scoring at the due time
+     * dates it when a live scan would have raised it, and the next page picks the customer up again for
+     * each further step already passed.
+     */
+    private Instant scoreAt(CustomerEntity customer, ScoringClock.Horizon horizon) {
+        if (!clock.eventTime() || customer.nextDueAt == null || !customer.nextDueAt.isBefore(horizon.now())) {
+            return horizon.now();
+        }
+        return customer.scoredAt != null && customer.scoredAt.isAfter(customer.nextDueAt) ? customer.scoredAt : customer.nextDueAt;
+    }
+
     private void rescore(CustomerEntity customer, TenantPolicies tenantPolicies, Optional<BgNbdModel> model,
             ScoringClock.Horizon horizon, List<Object> rows) {
         var state = customer.toState();
         Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model,
-                horizon.now(), ScoreHistoryEntity.Cause.GAP_SCAN);
+                scoreAt(customer, horizon), ScoreHistoryEntity.Cause.GAP_SCAN);
         rows.add(outcome.history());
         if (outcome.riskChange() != null) {
             rows.add(outcome.riskChange());

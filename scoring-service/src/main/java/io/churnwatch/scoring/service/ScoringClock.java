@@ -52,6 +52,11 @@ public class ScoringClock {
                 .map(rows -> rows.stream().map(row -> new Horizon((String) row[0], toInstant(row[1]))).toList());
     }
 
+    /** Whether scores are computed on event time (per-tenant watermarks) rather than the wall clock. */
+    public boolean eventTime() {
+        return mode == ClockMode.EVENT_TIME;
+    }
+
     /** The wall clock's time, for bookkeeping that is not scoring (retention, outbox times). */
     public Instant wallNow() {
         return clock.instant();

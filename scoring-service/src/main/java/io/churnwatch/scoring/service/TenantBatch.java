@@ -93,7 +93,9 @@ public class TenantBatch {
         if (applied == 0) {
             return 0;
         }
-        Instant at = now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
+        // On event time the customer is scored at their own latest event: the tenant's watermark may run ahead
+        // of this customer's partition during a replay, and scoring at it would invent a usage gap.
+        Instant at = clock.eventTime() || now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
         Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model,
                 at, ScoreHistoryEntity.Cause.EVENT);
         rows.add(outcome.history());

@@ -13,23 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The ingest service as a separate process, started from its Quarkus fast-jar as the local run does. */
-public final class IngestProcess implements AutoCloseable {
+/** A ChurnWatch service as a separate process, started from its Quarkus fast-jar as the local run does. */
+public final class ServiceProcess implements AutoCloseable {
 
+    private final String name;
     private final Process process;
     private final Path log;
     private final URI base;
 
-    private IngestProcess(Process process, Path log, URI base) {
+    private ServiceProcess(String name, Process process, Path log, URI base) {
+        this.name = name;
         this.process = process;
         this.log = log;
         this.base = base;
     }
 
-    public static IngestProcess start(Path jar, Map<String, String> config, int port, String heap, List<String> extraJvmArgs, Path log)
-            throws IOException {
+    /** Starts {@code projectDir/<name>/target/quarkus-app/quarkus-run.jar} with the prod profile and {@code config} as system properties. */
+    public static ServiceProcess start(String name, Path projectDir, Map<String, String> config, int port, String heap,
+            List<String> extraJvmArgs, Path log) throws IOException {
+        Path jar = projectDir.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -DskipTests install -pl bench,ingest-service -am");
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -DskipTests install -pl bench," + name + " -am");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-Dquarkus.profile=prod", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
@@ -38,7 +42,7 @@ public final class IngestProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new IngestProcess(process, log, URI.create("http://127.0.0.1:" + port));
+        return new ServiceProcess(name, process, log, URI.create("http://127.0.0.1:" + port));
     }
 
     public URI base() {
@@ -60,7 +64,7 @@ public final class IngestProcess implements AutoCloseable {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("ingest-service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
@@ -74,7 +78,7 @@ public final class IngestProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("ingest-service not ready after " + timeout + " (" + last + "); see " + log);
+        throw new IllegalStateException(name + " not ready after " + timeout + " (" + last + "); see " + log);
     }
 
     /** Stops the service (SIGTERM, so it closes its producer and consumer cleanly), forcibly after 30 s. */

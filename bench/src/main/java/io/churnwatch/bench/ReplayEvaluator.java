@@ -1,0 +1,292 @@
+package io.churnwatch.bench;
+
+import io.churnwatch.devstack.DevStack;
+import io.churnwatch.devstack.EmbeddedPostgresDatabase;
+import io.churnwatch.devstack.FreePorts;
+import io.churnwatch.events.RiskChange;
+import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.model.WarningEvaluation;
+import io.churnwatch.scoring.model.WarningEvaluation.Alert;
+import io.churnwatch.scoring.model.WarningEvaluation.CustomerLabel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The replay evaluator: pushes a real event log through the real pipeline (REST ingest, Kafka, scoring
+ * on event time) as fast as it goes, reads back the risk changes, turns them into alerts and scores
+ * them against the labels with {@link WarningEvaluation}. Prints a summary, the last line one JSON
+ * object. Usage: {@code bench/replay EVENTS.jsonl LABELS.jsonl [options]} (see {@link #USAGE}).
+ */
+public final class ReplayEvaluator {
+
+    static final String TENANT = "replay";
+    static final String ADMIN_TOKEN = "replay-admin-token";
+    static final String SCORING_GROUP = "churnwatch-scoring";
+    static final String USAGE = """
+            usage: bench/replay EVENTS.jsonl LABELS.jsonl [options]
+              --window-days N       an alert is a true positive if churn follows within N days (45)
+              --early-days N        lead needed for recall7d (7)
+              --until ISO-8601      move the event-time clock to this time at the end (default: the last event's time)
+              --connections N       parallel ingest connections (4)
+              --batch N             events per request, at most 500 (500)
+              --gap-scan-every D    scoring's gap-scan period (1s)
+              --partitions N        partitions of the event topic (6)
+              --timeout-minutes N   give up waiting for scoring after N minutes (60)
+              --max-ahead N         most events sent but not yet scored (default: ~6 h of the log, at least 2500; 0: unbounded)
+              --alerts-out FILE     also write every risk change (JSON lines) there, for analysis
+              --keep                keep the work directory (logs of both services)""";
+
+    /** The options of one run. */
+    public record Options(Path events, Path labels, Path projectDir, Duration window, Duration earlyLead, Instant until, int connections,
+            int batchSize, String gapScanEvery, int partitions, Duration timeout, boolean keep, Path changesOut, long maxAhead) {
+
+        public static Options of(Path events, Path labels, Path projectDir) {
+            return new Options(events, labels, projectDir, Duration.ofDays(45), Duration.ofDays(7), null, 4, 500, "1s", 6,
+                    Duration.ofMinutes(60), false, null, -1);
+        }
+    }
+
+    /** The outcome of a run; {@code json} is the last line printed. */
+    public record Outcome(WarningEvaluation.Result result, double eventsPerSecond, long gapAlerts, String json) {
+    }
+
+    private ReplayEvaluator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() == null ? USAGE : e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        run(o);
+        System.exit(0);
+    }
+
+    static Options parse(String[] args) {
+        Path projectDir = Path.of("").toAbsolutePath();
+        List<String> files = new java.util.ArrayList<>();
+        Options d = Options.of(null, null, projectDir);
+        Duration window = d.window();
+        Duration early = d.earlyLead();
+        Instant until = null;
+        int connections = d.connections();
+        int batch = d.batchSize();
+        String gapEvery = d.gapScanEvery();
+        int partitions = d.partitions();
+        Duration timeout = d.timeout();
+        boolean keep = false;
+        Path changesOut = null;
+        long maxAhead = -1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--project-dir" -> projectDir = Path.of(args[++i]).toAbsolutePath();
+                case "--window-days" -> window = Duration.ofDays(Long.parseLong(args[++i]));
+                case "--early-days" -> early = Duration.ofDays(Long.parseLong(args[++i]));
+                case "--until" -> until = java.time.OffsetDateTime.parse(args[++i]).toInstant();
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Math.min(500, Integer.parseInt(args[++i]));
+                case "--gap-scan-every" -> gapEvery = args[++i];
+                case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                case "--timeout-minutes" -> timeout = Duration.ofMinutes(Long.parseLong(args[++i]));
+                case "--keep" -> keep = true;
+                case "--max-ahead" -> maxAhead = Long.parseLong(args[++i]);
+                case "--alerts-out" -> changesOut = Path.of(args[++i]);
+                case "--help", "-h" -> throw new IllegalArgumentException();
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                    files.add(args[i]);
+                }
+            }
+        }
+        if (files.size() != 2) {
+            throw new IllegalArgumentException("need EVENTS.jsonl and LABELS.jsonl");
+        }
+        return new Options(Path.of(files.get(0)), Path.of(files.get(1)), projectDir, window, early, until, connections, batch, gapEvery,
+                partitions, timeout, keep, changesOut, maxAhead);
+    }
+
+    public static Outcome run(Options o) throws Exception {
+        List<CustomerLabel> labels = ReplayInput.labels(o.labels());
+        ReplayInput.Scan scan = ReplayInput.scan(o.events());
+        if (scan.events() == 0) {
+            throw new IllegalArgumentException(o.events() + " holds no usable event" + (scan.firstProblem() == null ? "" : ": " + scan.firstProblem()));
+        }
+        say("ChurnWatch replay: %d events (%d lines skipped%s) from %s to %s, %s; %d labelled customers (%d churners)",
+                scan.events(), scan.skipped(), scan.firstProblem() == null ? "" : ", first: " + scan.firstProblem(), scan.first(),
+                scan.last(), scan.sorted() ? "sorted" : "NOT sorted: sorting in memory", labels.size(),
+                labels.stream().filter(CustomerLabel::churned).count());
+
+        Path dir = Files.createTempDirectory("churnwatch-replay-");
+        DevStack stack = new DevStack(dir, FreePorts.next(), FreePorts.next(), FreePorts.next(), o.partitions());
+        ServiceProcess ingest = null;
+        ServiceProcess scoring = null;
+        try {
+            long t0 = System.nanoTime();
+            stack.start();
+            Map<String, String> ingestConfig = new LinkedHashMap<>(stack.serviceConfig());
+            ingestConfig.put("churnwatch.admin.token", ADMIN_TOKEN);
+            ingestConfig.put("churnwatch.ingest.rate-limit.events-per-second", "100000000");
+            ingestConfig.put("churnwatch.ingest.rate-limit.burst", "100000000");
+            Map<String, String> scoringConfig = new LinkedHashMap<>(stack.serviceConfig());
+            scoringConfig.put("churnwatch.scoring.clock", "event-time");
+            scoringConfig.put("churnwatch.scoring.gap-scan.every", o.gapScanEvery());
+            scoringConfig.put("churnwatch.scoring.outbox.every", "0.5s");
+            ingest = ServiceProcess.start("ingest-service", o.projectDir(), ingestConfig, FreePorts.next(), "768m", List.of(),
+                    dir.resolve("ingest-service.log"));
+            scoring = ServiceProcess.start("scoring-service", o.projectDir(), scoringConfig, FreePorts.next(), "768m", List.of(),
+                    dir.resolve("scoring-service.log"));
+            ingest.awaitReady(Duration.ofMinutes(3));
+            scoring.awaitReady(Duration.ofMinutes(3));
+            say("stack and services ready in %.1f s (work dir %s; scoring on event time, gap scan every %s)", (System.nanoTime() - t0) / 1e9,
+                    dir, o.gapScanEvery());
+            String key = IngestBenchmark.createTenantAndKey(ingest.base(), ADMIN_TOKEN, TENANT, "[\"ingest\",\"replay\"]");
+
+            try (PipelineProbe probe = new PipelineProbe(stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl(),
+                    EmbeddedPostgresDatabase.USER)) {
+                // Bound the backlog to about six hours of the log's event time (at least 2,500 events), see ReplaySender.
+                double spanDays = Math.max(1, Duration.between(scan.first(), scan.last()).toSeconds() / 86_400.0);
+                long maxAhead = o.maxAhead() >= 0 ? o.maxAhead() : Math.max(2_500, Math.round(scan.events() / spanDays / 4));
+                say("replaying with at most %,d events sent ahead of scoring", maxAhead);
+                long started = System.nanoTime();
+                ReplaySender.Result sent = new ReplaySender(ingest.base(), key, o.batchSize(), o.connections())
+                        .send(ReplayInput.ordered(o.events(), scan.sorted()), n -> progress(probe, n, started), maxAhead, () -> {
+                            try {
+                                return probe.appliedRecords(SCORING_GROUP, Topics.EVENTS);
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                say("ingest: %d events in %.1f s (%.0f events/s): %d accepted, %d duplicates, %d rejected; %d requests, %d retried",
+                        sent.events(), sent.seconds(), sent.eventsPerSecond(), sent.accepted(), sent.duplicates(), sent.rejected(),
+                        sent.requests(), sent.retries());
+                sent.rejections().forEach(r -> say("  rejected: %s", r));
+
+                awaitTrue(o.timeout(), "scoring to apply every event", () -> probe.storedLag(SCORING_GROUP, Topics.EVENTS) == 0,
+                        () -> "stored lag " + probe.storedLag(SCORING_GROUP, Topics.EVENTS));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double eventsPerSecond = (sent.accepted() + sent.duplicates()) / seconds;
+                say("scoring applied every event %.1f s after the first was sent: %.0f events/s end to end", seconds, eventsPerSecond);
+                awaitTrue(Duration.ofSeconds(60), "Kafka-committed lag of " + SCORING_GROUP + " to reach 0",
+                        () -> probe.kafkaLag(SCORING_GROUP, Topics.EVENTS) == 0, () -> "lag " + probe.kafkaLag(SCORING_GROUP, Topics.EVENTS));
+
+                Instant end = o.until() != null ? o.until() : scan.last();
+                probe.advanceWatermark(TENANT, end);
+                awaitTrue(o.timeout(), "the gap scan to reach the end of the log and the outbox to drain",
+                        () -> probe.dueCustomers(TENANT) == 0 && probe.unsentOutbox() == 0,
+                        () -> "due " + probe.dueCustomers(TENANT) + ", unsent " + probe.unsentOutbox());
+                Thread.sleep(period(o.gapScanEvery()).toMillis() + 500);
+                awaitTrue(Duration.ofSeconds(60), "the outbox to drain", () -> probe.unsentOutbox() == 0, () -> "unsent " + probe.unsentOutbox());
+                say("watermark %s; score history by cause/level: %s", probe.watermark(TENANT), probe.historyByCauseAndLevel(TENANT));
+
+                List<RiskChange> changes = RiskChangeLog.read(stack.kafka().bootstrapServers(), Topics.RISK_CHANGES, TENANT, Duration.ofMinutes(2));
+                List<Alert> alerts = RiskChangeLog.alerts(changes);
+                if (o.changesOut() != null) {
+                    Files.write(o.changesOut(), changes.stream().map(c -> new String(io.churnwatch.events.ContractSerde.toJson(c),
+                            java.nio.charset.StandardCharsets.UTF_8)).toList());
+                }
+                long gapAlerts = RiskChangeLog.gapAlerts(changes);
+                WarningEvaluation.Result r = new WarningEvaluation(o.window(), o.earlyLead()).evaluate(labels, alerts);
+                say("risk changes: %d; alerts (into high or critical): %d, of them %d with the usage gap as top factor", changes.size(),
+                        alerts.size(), gapAlerts);
+                say("RESULT customers %d, churners %d, alerts counted %d (%d true positives, %d false alarms), churners detected %d",
+                        r.customers(), r.churners(), r.alerts(), r.truePositives(), r.falseAlarms(), r.detectedChurners());
+                say("RESULT precision %.3f, recall %.3f, recall7d %.3f, median lead %.1f days (window %d days, early lead %d days)",
+                        r.precision(), r.recall(), r.recall7d(), r.medianLeadDays(), o.window().toDays(), o.earlyLead().toDays());
+                say("RESULT throughput %.0f events/s end to end (ingest alone %.0f events/s)", eventsPerSecond, sent.eventsPerSecond());
+                String json = String.format(Locale.ROOT,
+                        "{\"customers\":%d,\"churners\":%d,\"alerts\":%d,\"precision\":%s,\"recall\":%s,\"recall7d\":%s,"
+                                + "\"medianLeadDays\":%s,\"eventsPerSecond\":%.1f,\"events\":%d,\"rejected\":%d,\"truePositives\":%d,"
+                                + "\"falseAlarms\":%d,\"detectedChurners\":%d,\"gapAlerts\":%d,\"windowDays\":%d}",
+                        r.customers(), r.churners(), r.alerts(), num(r.precision()), num(r.recall()), num(r.recall7d()),
+                        num(r.medianLeadDays()), eventsPerSecond, sent.accepted() + sent.duplicates(), sent.rejected(), r.truePositives(),
+                        r.falseAlarms(), r.detectedChurners(), gapAlerts, o.window().toDays());
+                System.out.println(json);
+                return new Outcome(r, eventsPerSecond, gapAlerts, json);
+            }
+        } finally {
+            // Services before the broker: a group left behind delays the next start.
+            if (scoring != null) {
+                scoring.close();
+            }
+            if (ingest != null) {
+                ingest.close();
+            }
+            stack.close();
+            if (!o.keep()) {
+                deleteQuietly(dir);
+            } else {
+                say("work dir kept: %s", dir);
+            }
+        }
+    }
+
+    private static void progress(PipelineProbe probe, long sent, long started) {
+        try {
+            say("  %,d events sent in %.1f s; scoring has %,d still to apply, watermark %s", sent, (System.nanoTime() - started) / 1e9,
+                    probe.storedLag(SCORING_GROUP, Topics.EVENTS), probe.watermark(TENANT));
+        } catch (Exception e) {
+            say("  %,d events sent", sent);
+        }
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private interface State {
+        String describe() throws Exception;
+    }
+
+    private static void awaitTrue(Duration timeout, String what, Check check, State state) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Timed out after " + timeout + " waiting for " + what + " (" + state.describe() + ")");
+            }
+            if (System.nanoTime() > nextReport) {
+                say("  waiting for %s: %s", what, state.describe());
+                nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A Quarkus period such as {@code 1s} or {@code 0.5s}; 2 s when it cannot be read. */
+    static Duration period(String every) {
+        try {
+            return Duration.parse("PT" + every.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            return Duration.ofSeconds(2);
+        }
+    }
+
+    private static String num(double value) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind
+        }
+    }
+}
