@@ -45,6 +45,10 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, process, log, URI.create("http://127.0.0.1:" + port));
     }
 
+    public String name() {
+        return name;
+    }
+
     public URI base() {
         return base;
     }
