@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The local run: a real Kafka broker and PostgreSQL in this process, the three services as separate
  * processes. Ctrl-C stops the services first, then the broker and the database.
  *
- * <p>Usage, from the project root: {@code java -jar dev-stack/target/dev-stack.jar [--data-dir DIR]}; or
- * {@code java -jar dev-stack/target/dev-stack.jar tail [TOPIC] [--follow]} to print a topic of the running local stack.
+ * <p>Usage, from the project root: {@code ./run-local [--data-dir DIR]}; or
+ * {@code ./run-local tail [TOPIC] [--follow]} to print a topic of the running local stack.
  */
 public final class LocalRun {
 
