@@ -38,16 +38,6 @@ public class ConsumerProgressRepository {
                 });
     }
 
-    /** Raises the partition's next offset (never lowers it). */
-    public Uni<Void> advance(String group, String topic, int partition, long nextOffset) {
-        return Panache.getSession().flatMap(session -> session.createNativeMutationQuery("""
-                        INSERT INTO scoring.consumer_offsets (group_id, topic, partition_no, next_offset) VALUES (?1, ?2, ?3, ?4)
-                        ON CONFLICT (group_id, topic, partition_no)
-                        DO UPDATE SET next_offset = GREATEST(scoring.consumer_offsets.next_offset, EXCLUDED.next_offset)""")
-                .setParameter(1, group).setParameter(2, topic).setParameter(3, partition).setParameter(4, nextOffset)
-                .executeUpdate()).replaceWithVoid();
-    }
-
     /** The hashes among {@code hashes} already processed. */
     public Uni<Set<UUID>> processed(Collection<UUID> hashes) {
         if (hashes.isEmpty()) {
@@ -57,15 +47,6 @@ public class ConsumerProgressRepository {
                         "select p.idHash from ProcessedMessageEntity p where p.idHash in ?1", UUID.class)
                 .setParameter(1, List.copyOf(hashes)).getResultList())
                 .map(HashSet::new);
-    }
-
-    /** Records message ids as processed. */
-    public Uni<Void> markProcessed(Collection<UUID> hashes, Instant at) {
-        if (hashes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.getSession().flatMap(session -> session.persistAll(hashes.stream()
-                .map(hash -> ProcessedMessageEntity.of(hash, at)).toArray()));
     }
 
     /** Deletes processed ids older than the retention; returns how many went. */

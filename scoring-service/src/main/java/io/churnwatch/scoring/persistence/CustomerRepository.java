@@ -13,10 +13,14 @@ import java.util.List;
 @ApplicationScoped
 public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity, CustomerKey> {
 
-    /** The rows of these customers of one tenant, locked for update, in one query. */
+    /**
+     * The rows of these customers of one tenant, locked for update, in one query, and detached from the
+     * session: changes to them are written by {@link BulkWriter#upsertCustomers}, not by dirty checking.
+     */
     public Uni<List<CustomerEntity>> lockAll(String tenantId, Collection<String> customerIds) {
         return find("tenantId = ?1 and customerId in ?2", tenantId, customerIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .call(found -> Panache.getSession().invoke(session -> found.forEach(session::detach)));
     }
 
     /**

@@ -14,11 +14,4 @@ public class ProcessedMessageEntity {
     @Id
     public UUID idHash;
     public Instant processedAt;
-
-    static ProcessedMessageEntity of(UUID hash, Instant at) {
-        ProcessedMessageEntity entity = new ProcessedMessageEntity();
-        entity.idHash = hash;
-        entity.processedAt = at;
-        return entity;
-    }
 }

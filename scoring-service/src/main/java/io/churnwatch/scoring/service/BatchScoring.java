@@ -4,6 +4,7 @@ import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,6 +23,9 @@ import org.jboss.logging.Logger;
  * the outbox rows (risk changes and dead letters), the processed message ids and the partitions' next
  * offsets. Records at offsets already stored, and message ids already processed, are skipped, so a
  * redelivery after a crash or a rebalance changes nothing.
+ *
+ * <p>The rows are written in bulk, one statement per table for the whole batch (all tenants), after the
+ * pure core has run: a batch costs about a dozen round trips instead of ~4 per event.
  */
 @ApplicationScoped
 public class BatchScoring {
@@ -33,9 +37,11 @@ public class BatchScoring {
     private final ConsumerProgressRepository progress;
     private final TenantBatch tenantBatch;
     private final ScoringClock clock;
+    private final BulkWriter writer;
 
-    public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock) {
+    public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock, BulkWriter writer) {
         this.progress = progress;
+        this.writer = writer;
         this.tenantBatch = tenantBatch;
         this.clock = clock;
     }
@@ -50,38 +56,30 @@ public class BatchScoring {
         return TransientFailures.retrying(attempt, 5);
     }
 
-    /** Applies the batch in the caller's transaction. */
+    /** Applies the batch in the caller's transaction; every table is written with one statement (see {@link BulkWriter}). */
     public Uni<BatchResult> apply(List<ConsumerRecord<String, byte[]>> records) {
         return progress.nextOffsets(GROUP, Topics.EVENTS).chain(stored -> {
             BatchPlan plan = BatchPlan.of(records, stored);
             return progress.processed(plan.events().keySet()).chain(done -> {
                 Map<UUID, DecodedEvent> fresh = new LinkedHashMap<>(plan.events());
                 fresh.keySet().removeAll(done);
-                List<OutboxEntity> deadLetters = new ArrayList<>(plan.deadLetters());
-                return applyByTenant(fresh.values(), deadLetters)
-                        .chain(applied -> Panache.getSession().chain(session -> session.persistAll(deadLetters.toArray()))
-                                .chain(() -> progress.markProcessed(fresh.keySet(), clock.wallNow()))
-                                .chain(() -> advanceOffsets(plan.nextOffsets()))
-                                .replaceWith(new BatchResult(applied, plan.redelivered(), plan.events().size() - fresh.size(),
-                                        deadLetters.size())));
+                BatchRows rows = new BatchRows(plan.deadLetters());
+                return applyByTenant(fresh.values(), rows)
+                        .call(() -> rows.write(writer))
+                        .call(() -> writer.insertProcessed(fresh.keySet(), clock.wallNow()))
+                        .call(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, plan.nextOffsets()))
+                        .map(applied -> new BatchResult(applied, plan.redelivered(), plan.events().size() - fresh.size(),
+                                rows.deadLetters.size()));
             });
         });
     }
 
-    private Uni<Integer> applyByTenant(Iterable<DecodedEvent> events, List<OutboxEntity> deadLetters) {
+    private Uni<Integer> applyByTenant(Iterable<DecodedEvent> events, BatchRows rows) {
         Map<String, List<DecodedEvent>> byTenant = new LinkedHashMap<>();
         events.forEach(e -> byTenant.computeIfAbsent(e.event().tenant(), t -> new ArrayList<>()).add(e));
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (Map.Entry<String, List<DecodedEvent>> tenant : byTenant.entrySet()) {
-            chain = chain.chain(sum -> tenantBatch.apply(tenant.getKey(), tenant.getValue(), deadLetters).map(n -> sum + n));
-        }
-        return chain;
-    }
-
-    private Uni<Void> advanceOffsets(Map<Integer, Long> nextOffsets) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<Integer, Long> partition : nextOffsets.entrySet()) {
-            chain = chain.chain(() -> progress.advance(GROUP, Topics.EVENTS, partition.getKey(), partition.getValue()));
+            chain = chain.chain(sum -> tenantBatch.apply(tenant.getKey(), tenant.getValue(), rows).map(n -> sum + n));
         }
         return chain;
     }

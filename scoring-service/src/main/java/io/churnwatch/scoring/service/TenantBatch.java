@@ -6,9 +6,7 @@ import io.churnwatch.scoring.model.SignalPolicy;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerEventEntity;
 import io.churnwatch.scoring.persistence.CustomerRepository;
-import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * One tenant's part of a batch, in the caller's transaction: loads (and locks) all its customers in one
  * query, applies each customer's events in event-time order with the pure core, rescores once per
- * customer and queues the rows to persist.
+ * customer and adds the rows to the batch's {@link BatchRows}, written in bulk at the end. The loaded
+ * customers are detached: the bulk upsert writes them, not Hibernate's dirty checking (one UPDATE each).
  */
 @ApplicationScoped
 public class TenantBatch {
@@ -45,36 +44,33 @@ public class TenantBatch {
         this.rescoring = rescoring;
     }
 
-    /** Applies the events; returns how many were applied. Events that fail to apply are added to {@code deadLetters}. */
-    public Uni<Integer> apply(String tenantId, List<DecodedEvent> events, List<OutboxEntity> deadLetters) {
+    /** Applies the events; returns how many were applied. Events that fail to apply become dead letters in {@code rows}. */
+    Uni<Integer> apply(String tenantId, List<DecodedEvent> events, BatchRows rows) {
         Map<String, List<DecodedEvent>> byCustomer = events.stream().collect(Collectors.groupingBy(
                 e -> e.event().customerId(), java.util.LinkedHashMap::new, Collectors.toList()));
         Instant latest = events.stream().map(e -> e.event().timestamp()).max(Comparator.naturalOrder()).orElseThrow();
         return policies.policies(tenantId).chain(tenantPolicies -> alive.model(tenantId).chain(model ->
-                clock.advance(tenantId, latest).chain(now -> customers.lockAll(tenantId, byCustomer.keySet()).chain(found -> {
+                clock.advance(tenantId, latest).chain(now -> customers.lockAll(tenantId, byCustomer.keySet()).map(found -> {
                     Map<String, CustomerEntity> existing = found.stream()
                             .collect(Collectors.toMap(c -> c.customerId, Function.identity()));
-                    List<Object> rows = new ArrayList<>();
                     int applied = 0;
                     for (Map.Entry<String, List<DecodedEvent>> entry : byCustomer.entrySet()) {
                         CustomerEntity customer = existing.get(entry.getKey());
-                        boolean isNew = customer == null;
-                        if (isNew) {
+                        if (customer == null) {
                             customer = CustomerEntity.create(tenantId, entry.getKey());
                         }
-                        int count = applyCustomer(customer, entry.getValue(), tenantPolicies, model, now, rows, deadLetters);
-                        if (isNew && count > 0) {
-                            rows.add(customer);
+                        int count = applyCustomer(customer, entry.getValue(), tenantPolicies, model, now, rows);
+                        if (count > 0) {
+                            rows.customers.add(customer);
                         }
                         applied += count;
                     }
-                    int total = applied;
-                    return Panache.getSession().chain(session -> session.persistAll(rows.toArray())).replaceWith(total);
+                    return applied;
                 }))));
     }
 
     private int applyCustomer(CustomerEntity customer, List<DecodedEvent> events, TenantPolicies tenantPolicies,
-            Optional<BgNbdModel> model, Instant now, List<Object> rows, List<OutboxEntity> deadLetters) {
+            Optional<BgNbdModel> model, Instant now, BatchRows rows) {
         CustomerState state = customer.toState();
         SignalPolicy policy = tenantPolicies.forSegment(state.getSegment());
         List<DecodedEvent> ordered = new ArrayList<>(events);
@@ -84,10 +80,10 @@ public class TenantBatch {
             try {
                 ActivityDays.count(customer, state, event.scoring(), policy);
                 state.apply(event.scoring(), policy);
-                rows.add(eventRow(event));
+                rows.events.add(eventRow(event));
                 applied++;
             } catch (RuntimeException e) {
-                deadLetters.add(BatchScoring.deadLetter(event.event(), e));
+                rows.deadLetters.add(BatchScoring.deadLetter(event.event(), e));
             }
         }
         if (applied == 0) {
@@ -96,12 +92,8 @@ public class TenantBatch {
         // On event time the customer is scored at their own latest event: the tenant's watermark may run ahead
         // of this customer's partition during a replay, and scoring at it would invent a usage gap.
         Instant at = clock.eventTime() || now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
-        Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model,
-                at, ScoreHistoryEntity.Cause.EVENT);
-        rows.add(outcome.history());
-        if (outcome.riskChange() != null) {
-            rows.add(outcome.riskChange());
-        }
+        rows.add(rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model, at,
+                ScoreHistoryEntity.Cause.EVENT));
         return applied;
     }
 
