@@ -1,15 +1,12 @@
 package io.churnwatch.ingest.persistence;
 
+import io.churnwatch.events.MessageKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,8 +25,6 @@ public class ReceivedMessageRepository {
 
     /** What is known of a message id that could not be reserved. */
     public enum Seen { WRITTEN, IN_FLIGHT }
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ReceivedMessageRepository::newSha256);
 
     private final Pool pool;
 
@@ -106,27 +101,10 @@ public class ReceivedMessageRepository {
                 .map(RowSet::rowCount);
     }
 
-    /** The stored key of a message id: the first 128 bits of SHA-256 over tenant, a NUL and the id. */
-    static UUID key(String tenant, String messageId) {
-        MessageDigest sha256 = SHA_256.get();
-        sha256.update(tenant.getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-        ByteBuffer digest = ByteBuffer.wrap(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
-        return new UUID(digest.getLong(), digest.getLong());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
-
     private static Map<UUID, String> keys(String tenant, Collection<String> messageIds) {
         Map<UUID, String> keys = new HashMap<>(messageIds.size() * 2);
         for (String messageId : messageIds) {
-            keys.put(key(tenant, messageId), messageId);
+            keys.put(MessageKeys.of(tenant, messageId), messageId);
         }
         return keys;
     }

@@ -1,5 +1,6 @@
 package io.churnwatch.ingest.persistence;
 
+import io.churnwatch.events.MessageKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +60,7 @@ class ReservationRecoveryTest {
     private static void leaveWritten(String tenant, String messageId) throws Exception {
         try (Connection connection = DriverManager.getConnection(DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
                 PreparedStatement written = connection.prepareStatement("INSERT INTO ingest.received_messages (id_hash, batch_id) VALUES (?, ?)")) {
-            written.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
+            written.setObject(1, MessageKeys.of(tenant, messageId));
             written.setObject(2, UUID.randomUUID());
             written.executeUpdate();
         }
@@ -76,7 +77,7 @@ class ReservationRecoveryTest {
             pending.setObject(1, batch);
             pending.setDouble(2, age.toSeconds());
             pending.executeUpdate();
-            reserved.setObject(1, ReceivedMessageRepository.key(tenant, messageId));
+            reserved.setObject(1, MessageKeys.of(tenant, messageId));
             reserved.setObject(2, batch);
             reserved.executeUpdate();
         }

@@ -3,10 +3,6 @@ package io.churnwatch.scoring.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -54,18 +50,5 @@ public class ConsumerProgressRepository {
         return Panache.getSession().flatMap(session -> session.createMutationQuery(
                         "delete from ProcessedMessageEntity p where p.processedAt < ?1")
                 .setParameter(1, Instant.now().minus(retention)).executeUpdate());
-    }
-
-    /** The stored key of a message id: the first 128 bits of SHA-256 over tenant, a NUL and the id (as ingest keys it). */
-    public static UUID messageKey(String tenant, String messageId) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(tenant.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            ByteBuffer digest = ByteBuffer.wrap(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
-            return new UUID(digest.getLong(), digest.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.events.MessageKeys;
 import io.churnwatch.events.Topics;
-import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +40,7 @@ public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadL
                 deadLetters.add(deadLetter(record, outcome.reason()));
             } else {
                 var event = outcome.event().event();
-                events.putIfAbsent(ConsumerProgressRepository.messageKey(event.tenant(), event.messageId()), outcome.event());
+                events.putIfAbsent(MessageKeys.of(event.tenant(), event.messageId()), outcome.event());
             }
         }
         return new BatchPlan(events, deadLetters, nextOffsets, redelivered);

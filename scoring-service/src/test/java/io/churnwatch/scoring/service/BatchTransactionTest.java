@@ -1,11 +1,11 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.events.MessageKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.events.InteractionEvent;
-import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.OnVertx;
@@ -93,7 +93,7 @@ class BatchTransactionTest {
                 Db.count("SELECT count(*) FROM scoring.score_history WHERE tenant_id = ?", tenant),
                 Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ?", tenant),
                 Db.count("SELECT count(*) FROM scoring.processed_messages WHERE id_hash::text IN ("
-                        + ids.stream().map(e -> "'" + ConsumerProgressRepository.messageKey(tenant, e.messageId()) + "'")
+                        + ids.stream().map(e -> "'" + MessageKeys.of(tenant, e.messageId()) + "'")
                                 .collect(Collectors.joining(",")) + ")"),
                 Db.count("SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets WHERE partition_no = ?", partition));
     }
