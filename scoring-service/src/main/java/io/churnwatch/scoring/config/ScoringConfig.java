@@ -31,6 +31,10 @@ public interface ScoringConfig {
     @WithDefault("10m")
     String purgeEvery();
 
+    /** How many customers' parsed states are kept between batches (0 turns the cache off). */
+    @WithDefault("20000")
+    int stateCacheSize();
+
     GapScan gapScan();
 
     Outbox outbox();

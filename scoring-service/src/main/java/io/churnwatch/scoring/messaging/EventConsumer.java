@@ -24,13 +24,15 @@ public class EventConsumer {
     public static final String CHANNEL = "scoring-events";
 
     private final BatchScoring scoring;
+    private final ScoringLanes lanes;
     private final Counter applied;
     private final Counter redelivered;
     private final Counter duplicates;
     private final Counter deadLettered;
 
-    public EventConsumer(BatchScoring scoring, MeterRegistry registry) {
+    public EventConsumer(BatchScoring scoring, ScoringLanes lanes, MeterRegistry registry) {
         this.scoring = scoring;
+        this.lanes = lanes;
         this.applied = records(registry, "applied");
         this.redelivered = records(registry, "redelivered");
         this.duplicates = records(registry, "duplicate");
@@ -41,7 +43,7 @@ public class EventConsumer {
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
         records.forEach(list::add);
-        return scoring.process(list).invoke(this::count).replaceWithVoid();
+        return lanes.run(() -> scoring.process(list)).invoke(this::count).replaceWithVoid();
     }
 
     private void count(BatchResult result) {

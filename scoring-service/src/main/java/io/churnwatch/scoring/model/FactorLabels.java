@@ -38,7 +38,7 @@ final class FactorLabels {
         String[] noun = NOUNS.getOrDefault(key, new String[] {key + " event", key + " events"});
         int count = Math.max(1, sum.count());
         String latest = count == 1 ? ago(sum.lastAt(), now) : "latest " + ago(sum.lastAt(), now);
-        return "%d %s, %s".formatted(count, count == 1 ? noun[0] : noun[1], latest);
+        return count + " " + (count == 1 ? noun[0] : noun[1]) + ", " + latest;
     }
 
     static String nps(Integer lastNps, Instant lastNpsAt, Instant now) {
@@ -60,8 +60,10 @@ final class FactorLabels {
         return String.format(Locale.ROOT, "P(alive) %.2f", pAlive);
     }
 
+    /** {@code label: +12}, rounded half up as {@code %+.0f} would, without a Formatter per factor. */
     static String withContribution(String label, double contribution) {
-        return String.format(Locale.ROOT, "%s: %+.0f", label, contribution);
+        char sign = Double.compare(contribution, 0.0) < 0 ? '-' : '+';
+        return label + ": " + sign + Math.round(Math.abs(contribution));
     }
 
     private static String ago(Instant then, Instant now) {

@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.scoring.model.CustomerState;
 import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerEventEntity;
@@ -17,6 +18,8 @@ import java.util.List;
 final class BatchRows {
 
     final List<CustomerEntity> customers = new ArrayList<>();
+    /** The state each of {@link #customers} was stored from, in the same order. */
+    final List<CustomerState> states = new ArrayList<>();
     final List<CustomerEventEntity> events = new ArrayList<>();
     final List<ScoreHistoryEntity> history = new ArrayList<>();
     final List<OutboxEntity> riskChanges = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -38,10 +39,17 @@ public class BatchScoring {
     private final TenantBatch tenantBatch;
     private final ScoringClock clock;
     private final BulkWriter writer;
+    private final StateCache states;
 
-    public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock, BulkWriter writer) {
+    /** A batch's outcome with the rows it wrote, for what follows the commit. */
+    private record Applied(BatchResult result, BatchRows rows) {
+    }
+
+    public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock, BulkWriter writer,
+            StateCache states) {
         this.progress = progress;
         this.writer = writer;
+        this.states = states;
         this.tenantBatch = tenantBatch;
         this.clock = clock;
     }
@@ -51,13 +59,19 @@ public class BatchScoring {
      * in a new transaction, until it passes; any other failure a few times, then it stops the channel.
      */
     public Uni<BatchResult> process(List<ConsumerRecord<String, byte[]>> records) {
-        Uni<BatchResult> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(records)))
+        Uni<BatchResult> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
+                .invoke(applied -> states.remember(applied.rows().customers, applied.rows().states))
+                .map(Applied::result)
                 .onFailure().invoke(e -> LOG.warnf("Batch of %d records failed (%s); retrying", records.size(), e.getMessage()));
         return TransientFailures.retrying(attempt, 5);
     }
 
     /** Applies the batch in the caller's transaction; every table is written with one statement (see {@link BulkWriter}). */
     public Uni<BatchResult> apply(List<ConsumerRecord<String, byte[]>> records) {
+        return applyBatch(records).map(Applied::result);
+    }
+
+    private Uni<Applied> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         return progress.nextOffsets(GROUP, Topics.EVENTS).chain(stored -> {
             BatchPlan plan = BatchPlan.of(records, stored);
             return progress.processed(plan.events().keySet()).chain(done -> {
@@ -68,14 +82,15 @@ public class BatchScoring {
                         .call(() -> rows.write(writer))
                         .call(() -> writer.insertProcessed(fresh.keySet(), clock.wallNow()))
                         .call(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, plan.nextOffsets()))
-                        .map(applied -> new BatchResult(applied, plan.redelivered(), plan.events().size() - fresh.size(),
-                                rows.deadLetters.size()));
+                        .map(applied -> new Applied(new BatchResult(applied, plan.redelivered(),
+                                plan.events().size() - fresh.size(), rows.deadLetters.size()), rows));
             });
         });
     }
 
     private Uni<Integer> applyByTenant(Iterable<DecodedEvent> events, BatchRows rows) {
-        Map<String, List<DecodedEvent>> byTenant = new LinkedHashMap<>();
+        // Tenants in one order in every transaction: their clock rows are locked in that order, never in a cycle.
+        Map<String, List<DecodedEvent>> byTenant = new TreeMap<>();
         events.forEach(e -> byTenant.computeIfAbsent(e.event().tenant(), t -> new ArrayList<>()).add(e));
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (Map.Entry<String, List<DecodedEvent>> tenant : byTenant.entrySet()) {

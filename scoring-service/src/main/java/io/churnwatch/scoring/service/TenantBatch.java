@@ -34,14 +34,16 @@ public class TenantBatch {
     private final AliveModels alive;
     private final ScoringClock clock;
     private final Rescoring rescoring;
+    private final StateCache states;
 
     public TenantBatch(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring) {
+            Rescoring rescoring, StateCache states) {
         this.customers = customers;
         this.policies = policies;
         this.alive = alive;
         this.clock = clock;
         this.rescoring = rescoring;
+        this.states = states;
     }
 
     /** Applies the events; returns how many were applied. Events that fail to apply become dead letters in {@code rows}. */
@@ -59,9 +61,11 @@ public class TenantBatch {
                         if (customer == null) {
                             customer = CustomerEntity.create(tenantId, entry.getKey());
                         }
-                        int count = applyCustomer(customer, entry.getValue(), tenantPolicies, model, now, rows);
+                        CustomerState state = states.take(customer);
+                        int count = applyCustomer(customer, state, entry.getValue(), tenantPolicies, model, now, rows);
                         if (count > 0) {
                             rows.customers.add(customer);
+                            rows.states.add(state);
                         }
                         applied += count;
                     }
@@ -69,9 +73,8 @@ public class TenantBatch {
                 }))));
     }
 
-    private int applyCustomer(CustomerEntity customer, List<DecodedEvent> events, TenantPolicies tenantPolicies,
-            Optional<BgNbdModel> model, Instant now, BatchRows rows) {
-        CustomerState state = customer.toState();
+    private int applyCustomer(CustomerEntity customer, CustomerState state, List<DecodedEvent> events,
+            TenantPolicies tenantPolicies, Optional<BgNbdModel> model, Instant now, BatchRows rows) {
         SignalPolicy policy = tenantPolicies.forSegment(state.getSegment());
         List<DecodedEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparing((DecodedEvent e) -> e.event().timestamp()).thenComparing(DecodedEvent::offset));

@@ -55,8 +55,18 @@ class SeekBackTest {
         int changesBefore = TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).size();
 
         double redeliveredBefore = redelivered();
-        Set<TopicPartition> partitions = IntStreamOfPartitions.all();
-        kafkaClients.getConsumer("scoring-events").seekToBeginning(partitions).await().atMost(Duration.ofSeconds(10));
+        // The channel runs as several consumers ("scoring-events$1", ...): each seeks back what it was assigned.
+        int seekedBack = 0;
+        for (String channel : kafkaClients.getConsumerChannels()) {
+            if (channel.startsWith(EventConsumer.CHANNEL)) {
+                for (var consumer : kafkaClients.<String, byte[]>getConsumers(channel)) {
+                    Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(Duration.ofSeconds(10));
+                    consumer.seekToBeginning(assigned).await().atMost(Duration.ofSeconds(10));
+                    seekedBack += assigned.size();
+                }
+            }
+        }
+        assertThat(seekedBack).as("partitions sought back").isEqualTo(IntStreamOfPartitions.all().size());
         // A new event behind the redelivered ones: once it is applied, the whole topic has been read again.
         Events.send(List.of(Events.event(tenant, "initech", "usage", now)));
         await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 5);

@@ -78,6 +78,27 @@ class BatchTransactionTest {
         assertThat(counts(tenant, events, partition)).containsExactly(2L, 3L, 2L, 1L, 3L, 13L);
     }
 
+    @Test
+    void aRolledBackBatchLeavesNoTraceInTheCachedState() {
+        String tenant = TestTenants.create().id();
+        int partition = fakePartition();
+        Instant now = Instant.now();
+        List<ConsumerRecord<String, byte[]>> first = Events.records(partition,
+                List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(30))));
+        List<ConsumerRecord<String, byte[]>> second = Events.records(partition,
+                List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(20)))).stream()
+                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset() + 1, r.key(), r.value())).toList();
+        OnVertx.await(vertx, () -> scoring.process(first));
+
+        assertThatThrownBy(() -> OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(second)
+                .chain(applied -> Uni.createFrom().failure(new IllegalStateException("crash before commit"))))))
+                .hasMessageContaining("crash");
+        OnVertx.await(vertx, () -> scoring.process(second));
+
+        assertThat(Db.count("SELECT (state::json -> 'signals' -> 'complaint' ->> 'count')::int FROM scoring.customers"
+                + " WHERE tenant_id = ? AND customer_id = 'a'", tenant)).as("complaints in the stored state").isEqualTo(2);
+    }
+
     private static List<InteractionEvent> events(String tenant) {
         Instant now = Instant.now();
         return List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(20)),
