@@ -19,6 +19,10 @@ public interface ScoringConfig {
     @WithDefault("10")
     double scoreChangeThreshold();
 
+    /** An event's rescoring adds a score-history row only when the score moved this many points since the last row (or the level changed). */
+    @WithDefault("1")
+    double historyMinMove();
+
     /** How many factors a risk change carries. */
     @WithDefault("5")
     int topFactors();

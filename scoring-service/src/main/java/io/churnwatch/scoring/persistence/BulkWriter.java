@@ -24,11 +24,11 @@ import java.util.stream.Stream;
 public class BulkWriter {
 
     private static final String[] CUSTOMER = {"tenant_id text", "customer_id text", "status text",
-        "status_changed_at timestamptz", "level text", "score float8", "reported_score float8", "priority float8",
+        "status_changed_at timestamptz", "level text", "score float8", "reported_score float8", "history_score float8", "priority float8",
         "p_alive float8", "segment text", "owner text", "plan text", "mrr numeric", "currency text", "signup_date date",
         "first_seen_at timestamptz", "last_event_at timestamptz", "last_activity_at timestamptz",
         "first_activity_at timestamptz", "activity_days int", "scored_at timestamptz", "next_due_at timestamptz",
-        "state text"};
+        "state json"};
     private static final String CUSTOMER_UPSERT = insert("customers", CUSTOMER) + " ON CONFLICT (tenant_id, customer_id) DO UPDATE SET "
             + Stream.of(CUSTOMER).skip(2).map(c -> c.split(" ")[0]).map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
     private static final String EVENTS = insert("customer_events", "tenant_id text", "customer_id text", "message_id text",
@@ -49,12 +49,12 @@ public class BulkWriter {
         for (CustomerEntity c : customers) {
             rows.row().put("tenant_id", c.tenantId).put("customer_id", c.customerId).put("status", c.status)
                     .put("status_changed_at", c.statusChangedAt).put("level", c.level).put("score", c.score)
-                    .put("reported_score", c.reportedScore).put("priority", c.priority).put("p_alive", c.pAlive)
+                    .put("reported_score", c.reportedScore).put("history_score", c.historyScore).put("priority", c.priority).put("p_alive", c.pAlive)
                     .put("segment", c.segment).put("owner", c.owner).put("plan", c.plan).put("mrr", c.mrr)
                     .put("currency", c.currency).put("signup_date", c.signupDate).put("first_seen_at", c.firstSeenAt)
                     .put("last_event_at", c.lastEventAt).put("last_activity_at", c.lastActivityAt)
                     .put("first_activity_at", c.firstActivityAt).put("activity_days", c.activityDays)
-                    .put("scored_at", c.scoredAt).put("next_due_at", c.nextDueAt).put("state", c.state);
+                    .put("scored_at", c.scoredAt).put("next_due_at", c.nextDueAt).putJson("state", c.state);
         }
         return execute(CUSTOMER_UPSERT, rows);
     }

@@ -35,6 +35,8 @@ public class CustomerEntity {
     public double score;
     /** The score last announced in a risk change: the base of the score-move threshold. */
     public double reportedScore;
+    /** The score of the last score-history row: the base of {@code churnwatch.scoring.history-min-move}. */
+    public Double historyScore;
     public double priority;
     @Column(name = "p_alive")
     public Double pAlive;

@@ -56,6 +56,18 @@ final class JsonRows {
         });
     }
 
+    /** A field holding a JSON document as it is, not as an escaped string: read it with a {@code json} column. */
+    JsonRows putJson(String name, String document) {
+        return io(() -> {
+            json.writeFieldName(name);
+            if (document == null) {
+                json.writeNull();
+            } else {
+                json.writeRawValue(document);
+            }
+        });
+    }
+
     JsonRows put(String name, Object value) {
         return put(name, value == null ? null : value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes)
                 : value instanceof Enum<?> e ? e.name() : value.toString());

@@ -30,7 +30,9 @@ final class BatchRows {
     }
 
     void add(Rescoring.Outcome outcome) {
-        history.add(outcome.history());
+        if (outcome.history() != null) {
+            history.add(outcome.history());
+        }
         if (outcome.riskChange() != null) {
             riskChanges.add(outcome.riskChange());
         }

@@ -29,7 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Rescoring {
 
-    /** Rows to persist for one assessment; {@code riskChange} is null when nothing is announced. */
+    /** Rows to persist for one assessment; {@code history} is null when an event moved nothing worth a row, {@code riskChange} when nothing is announced. */
     public record Outcome(ScoreHistoryEntity history, OutboxEntity riskChange) {
     }
 
@@ -56,6 +56,12 @@ public class Rescoring {
         if (announce) {
             customer.reportedScore = assessment.score();
         }
+        boolean recorded = announce || cause != ScoreHistoryEntity.Cause.EVENT || customer.historyScore == null
+                || assessment.levelChanged() || Math.abs(assessment.score() - customer.historyScore) >= config.historyMinMove();
+        if (!recorded) {
+            return new Outcome(null, outbox);
+        }
+        customer.historyScore = assessment.score();
         return new Outcome(history(customer, assessment, priority, pAlive, cause), outbox);
     }
 

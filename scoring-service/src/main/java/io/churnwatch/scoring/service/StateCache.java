@@ -55,6 +55,14 @@ public class StateCache {
         }
     }
 
+    /** Whether the next {@link #take} of this row would use a remembered state. */
+    boolean holds(CustomerEntity customer) {
+        synchronized (entries) {
+            Entry entry = entries.get(key(customer));
+            return entry != null && entry.document().equals(customer.state);
+        }
+    }
+
     int size() {
         synchronized (entries) {
             return entries.size();

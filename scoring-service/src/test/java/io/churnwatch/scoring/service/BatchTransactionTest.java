@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.OnVertx;
@@ -36,6 +37,8 @@ class BatchTransactionTest {
     BatchScoring scoring;
     @Inject
     Vertx vertx;
+    @Inject
+    StateCache cache;
 
     @Test
     void aCrashBeforeCommitLeavesNothingAndTheRetryCountsExactly() {
@@ -97,6 +100,35 @@ class BatchTransactionTest {
 
         assertThat(Db.count("SELECT (state::json -> 'signals' -> 'complaint' ->> 'count')::int FROM scoring.customers"
                 + " WHERE tenant_id = ? AND customer_id = 'a'", tenant)).as("complaints in the stored state").isEqualTo(2);
+    }
+
+    @Test
+    void theCommittedDocumentIsStoredAsWrittenSoTheNextBatchReusesTheParsedState() {
+        String tenant = TestTenants.create().id();
+        OnVertx.await(vertx, () -> scoring.process(Events.records(fakePartition(),
+                List.of(Events.event(tenant, "a", "usage", Instant.now())))));
+
+        CustomerEntity row = CustomerEntity.create(tenant, "a");
+        row.state = Db.query("SELECT state FROM scoring.customers WHERE tenant_id = ? AND customer_id = 'a'", tenant)
+                .get(0).get("state").toString();
+        assertThat(cache.holds(row)).as("the stored document is byte for byte the remembered one").isTrue();
+    }
+
+    @Test
+    void anEventThatMovesNothingAddsNoHistoryRow() {
+        String tenant = TestTenants.create().id();
+        int partition = fakePartition();
+        Instant now = Instant.now();
+        List<InteractionEvent> events = List.of(Events.event(tenant, "a", "usage", now.minusSeconds(30)),
+                Events.event(tenant, "a", "usage", now.minusSeconds(20)), Events.event(tenant, "a", "complaint", now.minusSeconds(10)));
+        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            OnVertx.await(vertx, () -> scoring.process(List.of(record)));
+        }
+
+        assertThat(Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant)).isEqualTo(3);
+        assertThat(Db.query("SELECT score FROM scoring.score_history WHERE tenant_id = ? ORDER BY id", tenant))
+                .as("the first assessment and the complaint's, not the second usage event's").hasSize(2);
     }
 
     private static List<InteractionEvent> events(String tenant) {
