@@ -25,14 +25,16 @@ public class EventConsumer {
 
     private final BatchScoring scoring;
     private final ScoringLanes lanes;
+    private final OutboxRelay relay;
     private final Counter applied;
     private final Counter redelivered;
     private final Counter duplicates;
     private final Counter deadLettered;
 
-    public EventConsumer(BatchScoring scoring, ScoringLanes lanes, MeterRegistry registry) {
+    public EventConsumer(BatchScoring scoring, ScoringLanes lanes, OutboxRelay relay, MeterRegistry registry) {
         this.scoring = scoring;
         this.lanes = lanes;
+        this.relay = relay;
         this.applied = records(registry, "applied");
         this.redelivered = records(registry, "redelivered");
         this.duplicates = records(registry, "duplicate");
@@ -47,6 +49,9 @@ public class EventConsumer {
     }
 
     private void count(BatchResult result) {
+        if (result.applied() > 0 || result.deadLettered() > 0) {
+            relay.wake();
+        }
         applied.increment(result.applied());
         redelivered.increment(result.redelivered());
         duplicates.increment(result.duplicates());
