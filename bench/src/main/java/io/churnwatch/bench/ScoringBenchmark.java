@@ -149,6 +149,8 @@ public final class ScoringBenchmark {
                         count(probe.db(), "SELECT count(*) FROM scoring.score_history"),
                         count(probe.db(), "SELECT count(*) FROM scoring.outbox WHERE topic = '" + Topics.RISK_CHANGES + "'"));
 
+                PostgresStatements.printTop(probe.db(), 12);
+
                 say("== gap scan: %,d customers, %.1f%% due", gapCustomers, duePercent);
                 GapResult gap = gapScan(probe.db(), gapCustomers, duePercent);
 
@@ -184,6 +186,7 @@ public final class ScoringBenchmark {
         EventGenerator generator = new EventGenerator("sb-", new AtomicLong(), customers, 42);
         long bytes = 0;
         long started = System.nanoTime();
+        java.util.Queue<ProducerRecord<String, byte[]>> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < events; i++) {
                 InteractionEvent event = EventGenerator.contractEvent(generator.next(), TENANT);
@@ -193,9 +196,20 @@ public final class ScoringBenchmark {
                 record.headers().add(new RecordHeader(Topics.SCHEMA_VERSION_HEADER, SchemaVersion.CURRENT_HEADER_VALUE))
                         .add(new RecordHeader(Topics.TENANT_HEADER, TENANT.getBytes(StandardCharsets.UTF_8)))
                         .add(new RecordHeader(Topics.TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8)));
-                producer.send(record);
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        failed.add(record);
+                    }
+                });
             }
             producer.flush();
+            // The consumption phase waits for exactly N applied records: a send that failed is sent again.
+            for (ProducerRecord<String, byte[]> record; (record = failed.poll()) != null; ) {
+                say("   resending a record whose send failed");
+                producer.send(record).get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("pre-fill failed", e);
         }
         say("   produced in %.1f s", (System.nanoTime() - started) / 1e9);
         return (double) bytes / events;

@@ -25,19 +25,32 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         this.port = port;
     }
 
+    /** Settings from {@code -Dchurnwatch.devstack.postgres-config=name=value;name=value} (benchmarks: pg_stat_statements). */
+    private static java.util.Map<String, String> extraServerConfig() {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String setting : System.getProperty("churnwatch.devstack.postgres-config", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
+        return settings;
+    }
+
     public synchronized EmbeddedPostgresDatabase start() {
         if (postgres != null) {
             return this;
         }
         try {
             Files.createDirectories(dataDir);
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            extraServerConfig().forEach(builder::setServerConfig);
+            postgres = builder.start();
             createDatabaseIfMissing();
             return this;
         } catch (IOException e) {

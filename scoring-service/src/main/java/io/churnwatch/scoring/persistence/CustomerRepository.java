@@ -18,9 +18,14 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
      * session: changes to them are written by {@link BulkWriter#upsertCustomers}, not by dirty checking.
      */
     public Uni<List<CustomerEntity>> lockAll(String tenantId, Collection<String> customerIds) {
-        return find("tenantId = ?1 and customerId in ?2", tenantId, customerIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .call(found -> Panache.getSession().invoke(session -> found.forEach(session::detach)));
+        // One statement whatever the number of ids, and a join the planner runs as primary-key probes: an IN list
+        // is a new statement per size, and "= ANY(array)" in a cached generic plan was a filter over a full scan.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        SELECT c.* FROM unnest(cast(?2 as text[])) AS k(customer_id)
+                        JOIN scoring.customers c ON c.tenant_id = ?1 AND c.customer_id = k.customer_id FOR UPDATE OF c""",
+                        CustomerEntity.class)
+                .setParameter(1, tenantId).setParameter(2, customerIds.toArray(String[]::new)).getResultList()
+                .call(found -> Panache.getSession().invoke(s -> found.forEach(s::detach))));
     }
 
     /**
