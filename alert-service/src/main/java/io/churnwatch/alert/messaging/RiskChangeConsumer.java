@@ -2,6 +2,7 @@ package io.churnwatch.alert.messaging;
 
 import io.churnwatch.alert.service.AlertMetrics;
 import io.churnwatch.alert.service.EpisodeService;
+import io.churnwatch.alert.service.RelayWakeUps;
 import io.churnwatch.alert.service.RiskChangeIntake;
 import io.churnwatch.events.RiskChange;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Consumes {@code churnwatch.risk-changes.v1} (group {@code alert-service}) in batches and applies each batch
  * in one transaction ({@link RiskChangeIntake}). Records that are not usable changes, and changes that fail
  * for a reason other than an outage, go to {@code churnwatch.risk-changes.dlq} with the reason; the batch is
- * acknowledged once its transaction committed and its dead letters were acknowledged.
+ * acknowledged once its transaction committed and its dead letters were acknowledged. Then the relays are
+ * woken so the new notifications and AlertEvents go out at once.
  */
 @ApplicationScoped
 public class RiskChangeConsumer {
@@ -25,11 +27,13 @@ public class RiskChangeConsumer {
 
     private final RiskChangeIntake intake;
     private final DeadLetterSender deadLetters;
+    private final RelayWakeUps wakeUps;
     private final AlertMetrics metrics;
 
-    public RiskChangeConsumer(RiskChangeIntake intake, DeadLetterSender deadLetters, AlertMetrics metrics) {
+    public RiskChangeConsumer(RiskChangeIntake intake, DeadLetterSender deadLetters, RelayWakeUps wakeUps, AlertMetrics metrics) {
         this.intake = intake;
         this.deadLetters = deadLetters;
+        this.wakeUps = wakeUps;
         this.metrics = metrics;
     }
 
@@ -37,7 +41,13 @@ public class RiskChangeConsumer {
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         RiskChangeRecords batch = RiskChangeRecords.of(records);
         return intake.apply(batch.changes())
-                .invoke(this::count)
+                .invoke(result -> {
+                    if (result.queuedWork()) {
+                        wakeUps.deliveriesQueued();
+                        wakeUps.eventsQueued();
+                    }
+                    count(result);
+                })
                 .chain(result -> {
                     List<DeadLetter> letters = new ArrayList<>(batch.deadLetters());
                     result.rejected().forEach(r -> letters.add(new DeadLetter(batch.origins().get(r.change()), r.reason())));
