@@ -35,21 +35,25 @@ final class EndToEndLoad {
     private static final String[] BACKGROUND_TYPES = {"usage", "usage", "login", "like", "usage"};
     private static final int MAX_IN_FLIGHT = 48;
 
+    /** Latencies per probe; "risk change → webhook" is alert-service's share (consuming, its transaction, the relay, the request). */
     record Result(int targetRate, double eventsPerSecond, long backgroundDropped, int probes, int probesChanged, int probesAlerted,
-            double changeP50Ms, double changeP99Ms, double alertP50Ms, double alertP99Ms, long maxLag, Map<String, Long> rssMb) {
+            double changeP50Ms, double changeP99Ms, double alertP50Ms, double alertP99Ms, double changeToAlertP50Ms, double changeToAlertP99Ms,
+            long maxLag, Map<String, Long> rssMb) {
 
         String describe() {
             return String.format(Locale.ROOT, "rate %d/s: %.0f events/s accepted (%d not sent: load generator saturated); probes %d, risk change for %d "
-                    + "(p50 %.0f ms, p99 %.0f ms), webhook for %d (p50 %.0f ms, p99 %.0f ms); max consumer lag %d; RSS MB %s",
+                    + "(p50 %.0f ms, p99 %.0f ms), webhook for %d (p50 %.0f ms, p99 %.0f ms), risk change to webhook p50 %.0f ms, p99 %.0f ms; "
+                    + "max consumer lag %d; RSS MB %s",
                     targetRate, eventsPerSecond, backgroundDropped, probes, probesChanged, changeP50Ms, changeP99Ms, probesAlerted,
-                    alertP50Ms, alertP99Ms, maxLag, rssMb);
+                    alertP50Ms, alertP99Ms, changeToAlertP50Ms, changeToAlertP99Ms, maxLag, rssMb);
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"targetRate\":%d,\"eventsPerSecond\":%.1f,\"probes\":%d,\"probesWithRiskChange\":%d,"
                     + "\"postToRiskChangeP50Ms\":%.1f,\"postToRiskChangeP99Ms\":%.1f,\"probesWithWebhook\":%d,\"postToWebhookP50Ms\":%.1f,"
-                    + "\"postToWebhookP99Ms\":%.1f,\"maxConsumerLag\":%d,\"rssMb\":%s}", targetRate, eventsPerSecond, probes, probesChanged,
-                    changeP50Ms, changeP99Ms, probesAlerted, alertP50Ms, alertP99Ms, maxLag,
+                    + "\"postToWebhookP99Ms\":%.1f,\"riskChangeToWebhookP50Ms\":%.1f,\"riskChangeToWebhookP99Ms\":%.1f,\"maxConsumerLag\":%d,"
+                    + "\"rssMb\":%s}", targetRate, eventsPerSecond, probes, probesChanged,
+                    changeP50Ms, changeP99Ms, probesAlerted, alertP50Ms, alertP99Ms, changeToAlertP50Ms, changeToAlertP99Ms, maxLag,
                     rssMb.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}")));
         }
     }
@@ -113,10 +117,12 @@ final class EndToEndLoad {
             }
             long[] toChange = latencies(sent, probeSentNanos, changes::firstHigh);
             long[] toAlert = latencies(sent, probeSentNanos, webhook::firstAlert);
+            long[] changeToAlert = sent.stream().filter(c -> changes.firstHigh(c) != null && webhook.firstAlert(c) != null)
+                    .mapToLong(c -> webhook.firstAlert(c) - changes.firstHigh(c)).sorted().toArray();
             Map<String, Long> rss = new LinkedHashMap<>();
             services.forEach(service -> rss.put(service.name(), rssMb(service.pid())));
             return new Result(rate, accepted.get() / seconds, dropped.get(), sent.size(), toChange.length, toAlert.length,
-                    ms(toChange, 50), ms(toChange, 99), ms(toAlert, 50), ms(toAlert, 99), maxLag, rss);
+                    ms(toChange, 50), ms(toChange, 99), ms(toAlert, 50), ms(toAlert, 99), ms(changeToAlert, 50), ms(changeToAlert, 99), maxLag, rss);
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final Map<String, Long> firstAlertNanos = new ConcurrentHashMap<>();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -37,7 +39,7 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(receiver.handlers);
         server.start();
         return receiver;
     }
@@ -69,5 +71,6 @@ final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdown(); // its threads are not daemons: left running, they keep the benchmark's JVM from exiting
     }
 }

@@ -48,7 +48,7 @@ public interface AlertConfig {
 
     /** The AlertEvent outbox relay to {@code churnwatch.alerts.v1}. */
     interface Events {
-        /** How often the relay looks for unsent events (read by the scheduler). */
+        /** How often the relay looks for unsent events (read by the scheduler; at least 1s). It is also woken after each commit that queued events. */
         @WithDefault("1s")
         String pollEvery();
 
@@ -117,13 +117,20 @@ public interface AlertConfig {
 
     /** The outbox relay. */
     interface Delivery {
-        /** How often the relay looks for due messages (read by the scheduler). */
+        /**
+         * How often the relay looks for due messages (read by the scheduler; at least 1s). It is also woken after each commit
+         * that queued deliveries; the poll picks up retries, held and crash-left rows, and rows other instances queued.
+         */
         @WithDefault("1s")
         String pollEvery();
 
         /** Most outbox rows claimed per relay pass. */
         @WithDefault("200")
         int batchSize();
+
+        /** Most requests in flight at once, over channels and episodes; one episode's messages to one address go in order. */
+        @WithDefault("8")
+        int concurrency();
 
         /** Attempts before a message is marked failed. */
         @WithDefault("8")

@@ -1,6 +1,8 @@
 package io.churnwatch.alert.persistence;
 
+import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskLevel;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -9,8 +11,11 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Episodes, always looked up within one tenant. */
@@ -18,20 +23,28 @@ import java.util.UUID;
 @WithSession
 public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
 
-    /** The open (not resolved) episode of a customer and kind, locked for the update. */
-    public Uni<Episode> findOpen(String tenant, String customerId, String kind) {
-        return find("tenant = :tenant and customerId = :customer and kind = :kind and state <> :resolved",
-                Parameters.with("tenant", tenant).and("customer", customerId).and("kind", kind).and("resolved", EpisodeState.RESOLVED))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    /**
+     * The episodes of the given customers ({@code tenant:customerId} keys) that are open or were resolved after
+     * {@code resolvedSince}, locked for the update, in id order (so two transactions lock them in the same order).
+     */
+    public Uni<List<Episode>> lockForCustomers(Collection<CustomerKey> customers, Instant resolvedSince) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String keys = new String(ContractSerde.toJson(customers.stream()
+                .map(k -> Map.of("tenant", k.tenant(), "customer_id", k.customerId())).toList()), StandardCharsets.UTF_8);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT e.* FROM alert.episodes e
+                        WHERE (e.tenant, e.customer_id) IN (
+                            SELECT k.tenant, k.customer_id FROM json_to_recordset(cast(cast(?1 as text) as json)) AS k(tenant text, customer_id text))
+                          AND (e.state <> 'RESOLVED' OR e.resolved_at > ?2)
+                        ORDER BY e.id
+                        FOR UPDATE OF e""", Episode.class)
+                .setParameter(1, keys).setParameter(2, resolvedSince).getResultList());
     }
 
-    /** The latest episode of a customer and kind resolved after {@code since}, if any. */
-    public Uni<Episode> findResolvedSince(String tenant, String customerId, String kind, Instant since) {
-        return find("tenant = :tenant and customerId = :customer and kind = :kind and state = :resolved and resolvedAt > :since",
-                Sort.descending("resolvedAt"),
-                Parameters.with("tenant", tenant).and("customer", customerId).and("kind", kind)
-                        .and("resolved", EpisodeState.RESOLVED).and("since", since))
-                .firstResult();
+    /** A customer of a tenant. */
+    public record CustomerKey(String tenant, String customerId) {
     }
 
     public Uni<Episode> findForTenant(String tenant, UUID id) {

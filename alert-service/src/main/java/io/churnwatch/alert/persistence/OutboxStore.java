@@ -26,7 +26,7 @@ import java.util.UUID;
 public class OutboxStore {
 
     /** A claimed row. */
-    public record Claimed(UUID id, UUID channelId, String address, String purpose, String message, String idempotencyKey, int attempts) {
+    public record Claimed(UUID id, UUID channelId, UUID episodeId, String address, String purpose, String message, String idempotencyKey, int attempts) {
     }
 
     /** A channel as the relay needs it. */
@@ -61,13 +61,13 @@ public class OutboxStore {
                        OR (d.state = 'sending' AND d.claimed_at < now() - make_interval(secs => $1))
                     ORDER BY d.created_at LIMIT $2
                     FOR UPDATE OF d SKIP LOCKED)
-                RETURNING o.id, o.channel_id, o.address, o.purpose, o.message, o.idempotency_key, o.attempts, o.created_at""")
+                RETURNING o.id, o.channel_id, o.episode_id, o.address, o.purpose, o.message, o.idempotency_key, o.attempts, o.created_at""")
                 .execute(Tuple.of((double) claimTimeout.toMillis() / 1000.0, limit))
                 .map(rows -> {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
                     sorted.sort((a, b) -> a.getOffsetDateTime("created_at").compareTo(b.getOffsetDateTime("created_at")));
-                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("channel_id"), r.getString("address"), r.getString("purpose"),
+                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("channel_id"), r.getUUID("episode_id"), r.getString("address"), r.getString("purpose"),
                             r.getString("message"), r.getString("idempotency_key"), r.getInteger("attempts"))).toList();
                 });
     }
@@ -96,6 +96,20 @@ public class OutboxStore {
                     Map<UUID, Usage> usage = new HashMap<>();
                     rows.forEach(r -> usage.put(r.getUUID("channel_id"), new Usage(r.getInteger("minute"), r.getInteger("second"))));
                     return usage;
+                });
+    }
+
+    /** Rows per channel that are due and not claimed (waiting behind the rows just claimed). */
+    public Uni<Map<UUID, Integer>> queued(Collection<UUID> channelIds) {
+        return pool.preparedQuery("""
+                SELECT channel_id, count(*) AS queued FROM alert.outbox
+                WHERE channel_id = ANY($1) AND state = 'pending' AND next_attempt_at <= now()
+                GROUP BY channel_id""")
+                .execute(Tuple.of(channelIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Integer> queued = new HashMap<>();
+                    rows.forEach(r -> queued.put(r.getUUID("channel_id"), r.getInteger("queued")));
+                    return queued;
                 });
     }
 

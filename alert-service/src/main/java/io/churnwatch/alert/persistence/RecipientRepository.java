@@ -26,9 +26,4 @@ public class RecipientRepository implements PanacheRepositoryBase<Recipient, UUI
         return owner == null || owner.isBlank() ? Uni.createFrom().nullItem()
                 : find("tenant = ?1 and lower(email) = lower(?2) and active = true", tenant, owner.trim()).firstResult();
     }
-
-    /** Active non-manager members of a team, in a stable order for the round robin. */
-    public Uni<List<Recipient>> teamMembers(String tenant, String team) {
-        return find("tenant = ?1 and team = ?2 and active = true and manager = false", Sort.ascending("createdAt").and("id"), tenant, team).list();
-    }
 }

@@ -32,6 +32,11 @@ public class EpisodeEvents {
     }
 
     public Uni<Void> record(Episode episode, String state) {
+        return event(episode, state).persist().replaceWithVoid();
+    }
+
+    /** The outbox row of an episode's lifecycle change as it is now, not yet written. */
+    public EventOutboxEntry event(Episode episode, String state) {
         AlertEvent event = new AlertEvent(episode.id.toString(), episode.tenant, episode.customerId, episode.kind, state, episode.level,
                 episode.outcome, episode.reason, clock.instant());
         EventOutboxEntry entry = new EventOutboxEntry();
@@ -40,6 +45,6 @@ public class EpisodeEvents {
         entry.recordKey = Topics.customerKey(episode.tenant, episode.customerId);
         entry.payload = new String(ContractSerde.toJson(event), StandardCharsets.UTF_8);
         entry.createdAt = event.at();
-        return entry.persist().replaceWithVoid();
+        return entry;
     }
 }

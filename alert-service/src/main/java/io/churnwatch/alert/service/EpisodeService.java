@@ -1,6 +1,7 @@
 package io.churnwatch.alert.service;
 
 import io.churnwatch.alert.config.AlertConfig;
+import io.churnwatch.alert.persistence.ChangeBatchWriter;
 import io.churnwatch.alert.persistence.Episode;
 import io.churnwatch.alert.persistence.EpisodeRepository;
 import io.churnwatch.alert.persistence.EpisodeState;
@@ -8,19 +9,23 @@ import io.churnwatch.alert.persistence.ProcessedChange;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskLevel;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Turns risk changes into alert episodes without alert fatigue: one open episode per tenant,
  * customer and kind; a further change updates it and re-notifies only on escalation; a change
  * within the cool-down after resolution reopens it. The change id is recorded in the same
- * transaction, so a redelivered change does nothing.
+ * transaction, so a redelivered change does nothing. Changes are applied a batch at a time, in order, in
+ * the caller's transaction.
  */
 @ApplicationScoped
 public class EpisodeService {
@@ -32,14 +37,17 @@ public class EpisodeService {
     public static final String KIND_OWNER_LEFT = "owner_left";
 
     private final EpisodeRepository episodes;
+    private final ChangeBatchWriter writer;
     private final Router router;
     private final Notifier notifier;
     private final EpisodeEvents events;
     private final AlertConfig config;
     private final Clock clock;
 
-    public EpisodeService(EpisodeRepository episodes, Router router, Notifier notifier, EpisodeEvents events, AlertConfig config, Clock clock) {
+    public EpisodeService(EpisodeRepository episodes, ChangeBatchWriter writer, Router router, Notifier notifier, EpisodeEvents events,
+            AlertConfig config, Clock clock) {
         this.episodes = episodes;
+        this.writer = writer;
         this.router = router;
         this.notifier = notifier;
         this.events = events;
@@ -47,11 +55,27 @@ public class EpisodeService {
         this.clock = clock;
     }
 
-    @WithTransaction
-    public Uni<Outcome> apply(RiskChange change) {
-        return ProcessedChange.<ProcessedChange>findById(change.changeId()).chain(seen -> seen != null
-                ? Uni.createFrom().item(Outcome.DUPLICATE)
-                : ProcessedChange.of(change.changeId(), change.tenant(), clock.instant()).persist().chain(() -> applyNew(change)));
+    /**
+     * Applies the changes in order in the caller's transaction and returns one outcome per change. The batch's
+     * episodes and processed ids are read with two queries up front, and the processed ids and AlertEvents are
+     * written with one statement each at the end.
+     */
+    public Uni<List<Outcome>> applyAll(List<RiskChange> changes) {
+        Instant resolvedSince = clock.instant().minus(config.reopenCooldown());
+        Set<EpisodeRepository.CustomerKey> customers = new LinkedHashSet<>();
+        changes.forEach(change -> customers.add(new EpisodeRepository.CustomerKey(change.tenant(), change.customerId())));
+        return ProcessedChange.alreadyProcessed(changes.stream().map(RiskChange::changeId).toList())
+                .chain(done -> episodes.lockForCustomers(customers, resolvedSince)
+                        .map(found -> new ChangeBatch(done, found, config.renotifyCapPerDay())))
+                .chain(batch -> Multi.createFrom().iterable(changes)
+                        .onItem().transformToUniAndConcatenate(change -> Uni.createFrom().deferred(() -> apply(batch, change)))
+                        .collect().asList()
+                        .call(() -> writer.insertProcessed(batch.processed))
+                        .call(() -> writer.insertEvents(batch.events)));
+    }
+
+    private Uni<Outcome> apply(ChangeBatch batch, RiskChange change) {
+        return batch.firstTime(change, clock.instant()) ? applyNew(batch, change) : Uni.createFrom().item(Outcome.DUPLICATE);
     }
 
     /** The kind of episode a change belongs to: an owner leaving opens its own episode even below the open level. */
@@ -59,26 +83,23 @@ public class EpisodeService {
         return change.ownerLeft() && !change.newLevel().isAtLeast(config.openLevel()) ? KIND_OWNER_LEFT : KIND_CHURN_RISK;
     }
 
-    private Uni<Outcome> applyNew(RiskChange change) {
+    private Uni<Outcome> applyNew(ChangeBatch batch, RiskChange change) {
         String kind = kindOf(change);
-        return episodes.findOpen(change.tenant(), change.customerId(), kind).chain(open -> {
-            if (open != null) {
-                return update(open, change);
-            }
-            if (!change.newLevel().isAtLeast(config.openLevel()) && !change.ownerLeft()) {
-                return Uni.createFrom().item(Outcome.IGNORED);
-            }
-            Instant since = clock.instant().minus(config.reopenCooldown());
-            return episodes.findResolvedSince(change.tenant(), change.customerId(), kind, since).chain(resolved -> {
-                if (resolved == null) {
-                    return open(change, kind);
-                }
-                return rising(change) ? reopen(resolved, change) : Uni.createFrom().item(Outcome.IGNORED);
-            });
-        });
+        Episode open = batch.open(change, kind);
+        if (open != null) {
+            return update(batch, open, change);
+        }
+        if (!change.newLevel().isAtLeast(config.openLevel()) && !change.ownerLeft()) {
+            return Uni.createFrom().item(Outcome.IGNORED);
+        }
+        Episode resolved = batch.recentlyResolved(change, kind);
+        if (resolved == null) {
+            return open(batch, change, kind);
+        }
+        return rising(change) ? reopen(batch, resolved, change) : Uni.createFrom().item(Outcome.IGNORED);
     }
 
-    private Uni<Outcome> open(RiskChange change, String kind) {
+    private Uni<Outcome> open(ChangeBatch batch, RiskChange change, String kind) {
         Instant now = clock.instant();
         Episode episode = new Episode();
         episode.id = UUID.randomUUID();
@@ -88,11 +109,12 @@ public class EpisodeService {
         episode.state = EpisodeState.OPEN;
         episode.openedAt = now;
         absorb(episode, change);
-        return episodes.persist(episode).chain(() -> events.record(episode, EpisodeEvents.OPEN))
-                .chain(() -> notify(episode, "new", false, false)).replaceWith(Outcome.OPENED);
+        batch.opened(episode);
+        batch.record(events.event(episode, EpisodeEvents.OPEN));
+        return episodes.persist(episode).chain(() -> notify(batch, episode, "new", false, false)).replaceWith(Outcome.OPENED);
     }
 
-    private Uni<Outcome> reopen(Episode episode, RiskChange change) {
+    private Uni<Outcome> reopen(ChangeBatch batch, Episode episode, RiskChange change) {
         episode.state = EpisodeState.OPEN;
         episode.reopenCount++;
         episode.openedAt = clock.instant();
@@ -106,11 +128,12 @@ public class EpisodeService {
         episode.wonBackAt = null;
         boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
         absorb(episode, change);
-        return events.record(episode, EpisodeEvents.REOPENED)
-                .chain(() -> notify(episode, "reopened", ownerJustLeft, false)).replaceWith(Outcome.REOPENED);
+        batch.opened(episode);
+        batch.record(events.event(episode, EpisodeEvents.REOPENED));
+        return notify(batch, episode, "reopened", ownerJustLeft, false).replaceWith(Outcome.REOPENED);
     }
 
-    private Uni<Outcome> update(Episode episode, RiskChange change) {
+    private Uni<Outcome> update(ChangeBatch batch, Episode episode, RiskChange change) {
         boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
         boolean levelUp = episode.notifiedLevel == null || change.newLevel().compareTo(episode.notifiedLevel) > 0;
         boolean scoreUp = episode.notifiedScore == null || change.newScore() - episode.notifiedScore >= config.renotifyScoreStep();
@@ -125,17 +148,17 @@ public class EpisodeService {
         if (!levelUp && !scoreUp && !ownerJustLeft) {
             return Uni.createFrom().item(Outcome.UPDATED);
         }
-        return events.record(episode, EpisodeEvents.ESCALATED)
-                .chain(() -> notify(episode, "escalated", ownerJustLeft, true)).replaceWith(Outcome.ESCALATED);
+        batch.record(events.event(episode, EpisodeEvents.ESCALATED));
+        return notify(batch, episode, "escalated", ownerJustLeft, true).replaceWith(Outcome.ESCALATED);
     }
 
-    private Uni<Integer> notify(Episode episode, String purpose, boolean reassign, boolean capped) {
-        return router.route(episode, reassign).chain(route -> {
+    private Uni<Integer> notify(ChangeBatch batch, Episode episode, String purpose, boolean reassign, boolean capped) {
+        return batch.routing(episode.tenant, router::routing).chain(routing -> router.route(episode, reassign, routing, batch.turns)).chain(route -> {
             episode.ruleId = route.rule() == null ? episode.ruleId : route.rule().id;
             episode.assignee = route.assignee() == null ? episode.assignee : route.assignee().id;
             episode.notifiedLevel = episode.level;
             episode.notifiedScore = episode.score;
-            return notifier.enqueue(episode, route, purpose, capped);
+            return capped ? notifier.enqueueCapped(episode, route, purpose, batch.caps) : notifier.enqueue(episode, route, purpose);
         });
     }
 

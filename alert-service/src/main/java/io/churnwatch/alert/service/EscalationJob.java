@@ -68,7 +68,7 @@ public class EscalationJob {
                 return Uni.createFrom().item(0);
             }
             episode.escalatedAt = now;
-            return router.escalation(episode, rule).chain(route -> notifier.enqueue(episode, route, "unacknowledged", false))
+            return router.escalation(episode, rule).chain(route -> notifier.enqueue(episode, route, "unacknowledged"))
                     .chain(() -> events.record(episode, EpisodeEvents.ESCALATED)).replaceWith(1);
         });
     }

@@ -29,6 +29,20 @@ public final class FoldPlanner {
     }
 
     /**
+     * Requests a pass may spend now when {@code queued} more messages for the channel wait behind it: one request is
+     * kept for each later pass (of up to {@code passSize} messages) so that it can still fold its messages into a
+     * digest. Without the reserve a burst spends the minute's room on its first messages, and the rest waits for the
+     * window to move on.
+     */
+    public static int spendable(int remaining, int queued, int passSize) {
+        if (remaining <= 0 || queued <= 0) {
+            return Math.max(0, remaining);
+        }
+        int reserve = (queued + passSize - 1) / passSize;
+        return Math.max(1, remaining - reserve);
+    }
+
+    /**
      * With no room, everything waits; with room for all, each goes alone; otherwise all but the last
      * free request go alone and the rest are folded into one digest in that last request.
      */

@@ -3,19 +3,19 @@ package io.churnwatch.alert.service;
 import io.churnwatch.alert.config.AlertConfig;
 import io.churnwatch.alert.persistence.Episode;
 import io.churnwatch.alert.persistence.OutboxEntry;
-import io.churnwatch.alert.persistence.RecipientDay;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Writes an episode's notification to the outbox, one row per target, in the caller's transaction,
@@ -32,42 +32,30 @@ public class Notifier {
         this.clock = clock;
     }
 
-    /**
-     * Enqueues the message to every target of the route; with {@code capped}, a target whose
-     * recipient already had the daily cap of re-notifications is skipped. Returns the rows written.
-     */
-    public Uni<Integer> enqueue(Episode episode, Route route, String purpose, boolean capped) {
+    /** Enqueues the message to every target of the route; returns the rows written. */
+    public Uni<Integer> enqueue(Episode episode, Route route, String purpose) {
+        return enqueue(episode, route, purpose, target -> Uni.createFrom().item(true));
+    }
+
+    /** Like {@link #enqueue}, but skips a target whose recipient (or shared channel) already had today's cap of re-notifications. */
+    public Uni<Integer> enqueueCapped(Episode episode, Route route, String purpose, DailyCaps caps) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return enqueue(episode, route, purpose, target -> caps.take(episode.tenant, target.capKey(), today));
+    }
+
+    private Uni<Integer> enqueue(Episode episode, Route route, String purpose, Function<Route.Target, Uni<Boolean>> allowed) {
         AlertMessage message = message(episode, route, purpose);
         String json = new String(ContractSerde.toJson(message), StandardCharsets.UTF_8);
         int sequence = episode.notifications + 1;
         return Multi.createFrom().iterable(route.targets())
-                .onItem().transformToUniAndConcatenate(target -> (capped ? underCap(episode.tenant, target) : Uni.createFrom().item(true))
-                        .chain(allowed -> allowed ? write(episode, target, purpose, json, sequence).replaceWith(1) : Uni.createFrom().item(0)))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
+                .onItem().transformToUniAndConcatenate(target -> allowed.apply(target)
+                        .chain(yes -> yes ? write(episode, target, purpose, json, sequence).replaceWith(1) : Uni.createFrom().item(0)))
+                .collect().with(Collectors.summingInt(Integer::intValue))
                 .invoke(written -> {
                     if (written > 0) {
                         episode.notifications = sequence;
                     }
                 });
-    }
-
-    private Uni<Boolean> underCap(String tenant, Route.Target target) {
-        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String id = tenant + "/" + target.capKey() + "/" + day;
-        return RecipientDay.<RecipientDay>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
-            if (found == null) {
-                RecipientDay first = new RecipientDay();
-                first.id = id;
-                first.day = day;
-                first.sent = 1;
-                return first.persist().replaceWith(true);
-            }
-            if (found.sent >= config.renotifyCapPerDay()) {
-                return Uni.createFrom().item(false);
-            }
-            found.sent++;
-            return Uni.createFrom().item(true);
-        });
     }
 
     private Uni<Void> write(Episode episode, Route.Target target, String purpose, String json, int sequence) {

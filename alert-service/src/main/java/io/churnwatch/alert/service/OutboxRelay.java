@@ -11,6 +11,7 @@ import io.churnwatch.alert.service.channel.Delivery;
 import io.churnwatch.alert.service.channel.DeliveryResult;
 import io.churnwatch.events.ContractSerde;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.ConsumeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Relays the outbox to the channels: claims due rows, folds what a channel's rate limit cannot take
  * into one digest, sends, and marks each row sent, retried later (exponential backoff with jitter)
- * or failed, logging every attempt.
+ * or failed, logging every attempt. Runs when woken after a commit that queued deliveries, and on
+ * its poll (crash recovery, retries, rows queued by other instances).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,65 +41,110 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration HOLD = Duration.ofSeconds(2);
 
+    /** Requests to one channel that go out one after the other, in order. */
+    private record Lane(ChannelRow channel, ChannelTarget target, List<List<Claimed>> requests) {
+    }
+
+    /** A channel's lanes, and the rows its rate limit cannot take now. */
+    private record ChannelPlan(List<Lane> lanes, List<UUID> waiting) {
+    }
+
     private final OutboxStore store;
     private final ChannelSenders senders;
     private final AlertConfig.Delivery config;
     private final AlertMetrics metrics;
     private final Clock clock;
+    private final RelayPasses passes;
 
-    public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, AlertMetrics metrics, Clock clock) {
+    public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, AlertMetrics metrics, Clock clock, RelayWakeUps wakeUps) {
         this.store = store;
         this.senders = senders;
         this.metrics = metrics;
         this.config = config.delivery();
         this.clock = clock;
+        this.passes = new RelayPasses("Outbox relay", this::relayOnce, this.config.batchSize(), wakeUps::deliveriesQueued);
     }
 
     @Scheduled(every = "${churnwatch.alert.delivery.poll-every:1s}", identity = "outbox-relay", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return relayOnce().onFailure().invoke(e -> LOG.warnf("Outbox relay pass failed: %s", e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return passes.run();
     }
 
-    /** One pass; returns the number of requests made. */
+    @ConsumeEvent(RelayWakeUps.DELIVERIES)
+    Uni<Void> woken(String ignored) {
+        return passes.run();
+    }
+
+    /**
+     * One pass: claims due rows, plans each channel's requests within its rate limit (keeping a request for each later
+     * pass when more rows wait), and sends them with up to {@code concurrency} requests in flight. Returns the number of
+     * rows claimed.
+     */
     public Uni<Integer> relayOnce() {
-        return store.claim(config.claimTimeout(), config.batchSize()).chain(claimed -> {
-            if (claimed.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            List<UUID> channelIds = claimed.stream().map(Claimed::channelId).distinct().toList();
-            return store.channels(channelIds).chain(channels -> store.usage(channelIds).chain(usage -> {
-                Map<UUID, List<Claimed>> byChannel = claimed.stream().collect(Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
-                List<Uni<Integer>> work = new ArrayList<>();
-                byChannel.forEach((channelId, rows) -> work.add(relayChannel(channels.get(channelId), rows,
-                        usage.getOrDefault(channelId, new OutboxStore.Usage(0, 0)))));
-                return Multi.createFrom().iterable(work).onItem().transformToUniAndConcatenate(u -> u)
-                        .collect().with(Collectors.summingInt(Integer::intValue));
-            }));
+        return store.claim(config.claimTimeout(), config.batchSize())
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : relay(claimed).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> relay(List<Claimed> claimed) {
+        List<UUID> channelIds = claimed.stream().map(Claimed::channelId).distinct().toList();
+        return Uni.combine().all().unis(store.channels(channelIds), store.usage(channelIds), store.queued(channelIds)).asTuple().chain(found -> {
+            Map<UUID, List<Claimed>> byChannel = claimed.stream().collect(Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
+            List<Lane> lanes = new ArrayList<>();
+            List<Uni<Void>> setAside = new ArrayList<>();
+            byChannel.forEach((channelId, rows) -> {
+                ChannelRow channel = found.getItem1().get(channelId);
+                if (channel == null) {
+                    setAside.add(store.markFailed(rows.stream().map(Claimed::id).toList(), null, "channel deleted"));
+                    return;
+                }
+                int room = FoldPlanner.spendable(FoldPlanner.remaining(channel.type(), found.getItem2().getOrDefault(channelId, new OutboxStore.Usage(0, 0))),
+                        found.getItem3().getOrDefault(channelId, 0), config.batchSize());
+                ChannelPlan plan = plan(channel, rows, room);
+                lanes.addAll(plan.lanes());
+                if (!plan.waiting().isEmpty()) {
+                    setAside.add(store.release(plan.waiting(), clock.instant().plus(HOLD)));
+                }
+            });
+            return Multi.createFrom().iterable(setAside).onItem().transformToUniAndConcatenate(u -> u).collect().last()
+                    .chain(() -> Multi.createFrom().iterable(lanes).onItem().transformToUni(this::sendInOrder).merge(config.concurrency()).collect().last())
+                    .replaceWithVoid();
         });
     }
 
-    private Uni<Integer> relayChannel(ChannelRow channel, List<Claimed> rows, OutboxStore.Usage usage) {
-        if (channel == null) {
-            return store.markFailed(rows.stream().map(Claimed::id).toList(), null, "channel deleted").replaceWith(0);
-        }
+    /**
+     * Plans one channel's rows within the requests it may make now. Each episode's messages to an address get a lane of
+     * their own (they stay in order; episodes go in parallel); when an address is at the limit, its messages and their
+     * digest share one lane so the digest comes last.
+     */
+    private static ChannelPlan plan(ChannelRow channel, List<Claimed> rows, int room) {
         ChannelTarget target = new ChannelTarget(channel.id(), channel.type(), channel.target(), channel.secret());
-        int remaining = FoldPlanner.remaining(channel.type(), usage);
+        int remaining = room;
         Map<String, List<Claimed>> byAddress = rows.stream().collect(Collectors.groupingBy(r -> Objects.toString(r.address(), ""), LinkedHashMap::new, Collectors.toList()));
-        List<List<Claimed>> sends = new ArrayList<>();
+        List<Lane> lanes = new ArrayList<>();
         List<UUID> waiting = new ArrayList<>();
         for (List<Claimed> group : byAddress.values()) {
             FoldPlanner.Plan<Claimed> plan = FoldPlanner.plan(group, remaining);
             remaining -= plan.requests();
-            plan.individual().forEach(row -> sends.add(List.of(row)));
-            if (!plan.digest().isEmpty()) {
-                sends.add(plan.digest());
+            if (plan.digest().isEmpty()) {
+                plan.individual().stream().collect(Collectors.groupingBy(r -> Objects.toString(r.episodeId(), ""), LinkedHashMap::new, Collectors.toList()))
+                        .values().forEach(episode -> lanes.add(new Lane(channel, target, episode.stream().map(List::of).toList())));
+            } else {
+                List<List<Claimed>> requests = new ArrayList<>(plan.individual().stream().map(List::of).toList());
+                requests.add(plan.digest());
+                lanes.add(new Lane(channel, target, requests));
             }
             plan.waiting().forEach(row -> waiting.add(row.id()));
         }
-        Uni<Void> hold = waiting.isEmpty() ? Uni.createFrom().voidItem() : store.release(waiting, clock.instant().plus(HOLD));
-        return hold.chain(() -> Multi.createFrom().iterable(sends).onItem().transformToUniAndConcatenate(batch -> send(target, batch)
-                        .invoke(outcome -> metrics.delivery(channel.tenant(), channel.type().name(), outcome)))
-                .collect().asList().map(List::size));
+        return new ChannelPlan(lanes, waiting);
+    }
+
+    /** Sends a lane's requests one after the other; a failure (the database) ends the lane, not the others. */
+    private Uni<Void> sendInOrder(Lane lane) {
+        return Multi.createFrom().iterable(lane.requests()).onItem().transformToUniAndConcatenate(request -> send(lane.target(), request)
+                        .invoke(outcome -> metrics.delivery(lane.channel().tenant(), lane.channel().type().name(), outcome)))
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Delivery to %s stopped (%s); its rows are resent after the claim timeout", lane.channel(), e.toString()))
+                .onFailure().recoverWithNull();
     }
 
     /** Sends one request (one message or a digest); returns the outcome: sent, retry or failed. */

@@ -8,10 +8,8 @@ import io.churnwatch.alert.persistence.Recipient;
 import io.churnwatch.alert.persistence.RecipientRepository;
 import io.churnwatch.alert.persistence.RoutingRule;
 import io.churnwatch.alert.persistence.RoutingRuleRepository;
-import io.churnwatch.alert.persistence.TeamCursor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,20 +37,32 @@ public class Router {
         this.channels = channels;
     }
 
-    /** Routes an episode; {@code reassign} forces a new assignee (the owner left). Runs inside the caller's transaction. */
-    public Uni<Route> route(Episode episode, boolean reassign) {
-        return rules.listForTenant(episode.tenant)
-                .map(all -> all.stream().filter(rule -> matches(rule, episode)).findFirst().orElse(null))
-                .chain(rule -> assignee(episode, rule, reassign)
-                        .chain(assignee -> targets(episode.tenant, rule, assignee).map(targets -> new Route(rule, assignee, targets))));
+    /** The tenant's rules, recipients and channels, for routing any number of its episodes without further queries. */
+    public Uni<TenantRouting> routing(String tenant) {
+        return rules.listForTenant(tenant).chain(ruleList -> recipients.listForTenant(tenant)
+                .chain(recipientList -> channels.listForTenant(tenant).map(channelList -> new TenantRouting(ruleList, recipientList,
+                        channelList.stream().collect(Collectors.toMap(c -> c.id, Function.identity()))))));
+    }
+
+    /**
+     * Routes an episode; {@code reassign} forces a new assignee (the owner left). Runs inside the caller's transaction:
+     * only a team's turn is read and written there.
+     */
+    public Uni<Route> route(Episode episode, boolean reassign, TenantRouting routing, TeamTurns turns) {
+        RoutingRule rule = routing.ruleFor(episode);
+        return assignee(episode, rule, reassign, routing, turns)
+                .map(assignee -> new Route(rule, assignee, targets(rule, assignee, routing.channels())));
     }
 
     /** The manager a rule escalates to, with the manager's channels. */
     public Uni<Route> escalation(Episode episode, RoutingRule rule) {
-        return recipients.findForTenant(episode.tenant, rule.escalateTo)
-                .chain(manager -> manager == null || !manager.active
-                        ? Uni.createFrom().item(new Route(rule, null, List.of()))
-                        : targets(episode.tenant, null, manager).map(targets -> new Route(rule, manager, targets)));
+        return recipients.findForTenant(episode.tenant, rule.escalateTo).chain(manager -> {
+            if (manager == null || !manager.active) {
+                return Uni.createFrom().item(new Route(rule, null, List.of()));
+            }
+            return channels.findAll(episode.tenant, Ids.parse(manager.channelIds)).map(found -> new Route(rule, manager,
+                    targets(null, manager, found.stream().collect(Collectors.toMap(c -> c.id, Function.identity())))));
+        });
     }
 
     static boolean matches(RoutingRule rule, Episode episode) {
@@ -62,63 +72,42 @@ public class Router {
                 && (rule.minMrr == null || (episode.mrr != null && episode.mrr.compareTo(rule.minMrr) >= 0));
     }
 
-    private Uni<Recipient> assignee(Episode episode, RoutingRule rule, boolean reassign) {
-        Uni<Recipient> current = episode.assignee != null && !reassign
-                ? recipients.findForTenant(episode.tenant, episode.assignee)
-                : Uni.createFrom().nullItem();
-        return current.chain(found -> {
-            if (found != null && found.active) {
-                return Uni.createFrom().item(found);
-            }
-            Uni<Recipient> owner = episode.ownerLeft ? Uni.createFrom().nullItem() : recipients.findOwner(episode.tenant, episode.owner);
-            return owner.chain(o -> o != null || rule == null || rule.team == null ? Uni.createFrom().item(o) : nextInTeam(episode.tenant, rule.team));
-        });
+    private static Uni<Recipient> assignee(Episode episode, RoutingRule rule, boolean reassign, TenantRouting routing, TeamTurns turns) {
+        Recipient current = reassign ? null : routing.recipient(episode.assignee);
+        if (current != null && current.active) {
+            return Uni.createFrom().item(current);
+        }
+        Recipient owner = episode.ownerLeft ? null : routing.owner(episode.owner);
+        if (owner != null || rule == null || rule.team == null) {
+            return Uni.createFrom().item(owner);
+        }
+        List<Recipient> members = routing.teamMembers(rule.team);
+        if (members.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return turns.next(episode.tenant, rule.team).map(turn -> members.get((int) (turn % members.size())));
     }
 
-    /** Round robin over the team's active members; the turn is kept per tenant and team under a row lock. */
-    private Uni<Recipient> nextInTeam(String tenant, String team) {
-        return recipients.teamMembers(tenant, team).chain(members -> {
-            if (members.isEmpty()) {
-                return Uni.createFrom().nullItem();
-            }
-            String id = tenant + "/" + team;
-            return TeamCursor.<TeamCursor>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(cursor -> {
-                if (cursor == null) {
-                    TeamCursor fresh = new TeamCursor();
-                    fresh.id = id;
-                    fresh.turn = 1;
-                    return fresh.persist().replaceWith(members.get(0));
-                }
-                Recipient next = members.get((int) (cursor.turn % members.size()));
-                cursor.turn++;
-                return Uni.createFrom().item(next);
-            });
-        });
-    }
-
-    private Uni<List<Route.Target>> targets(String tenant, RoutingRule rule, Recipient assignee) {
+    private static List<Route.Target> targets(RoutingRule rule, Recipient assignee, Map<UUID, Channel> byId) {
         Set<UUID> personal = new LinkedHashSet<>(assignee == null ? List.of() : Ids.parse(assignee.channelIds));
         Set<UUID> shared = new LinkedHashSet<>(rule == null ? List.of() : Ids.parse(rule.channelIds));
         shared.removeAll(personal);
         Set<UUID> all = new LinkedHashSet<>(personal);
         all.addAll(shared);
-        return channels.findAll(tenant, all).map(found -> {
-            Map<UUID, Channel> byId = found.stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
-            List<Route.Target> targets = new ArrayList<>();
-            for (UUID id : all) {
-                Channel channel = byId.get(id);
-                if (channel == null) {
-                    continue;
-                }
-                Recipient owner = personal.contains(id) ? assignee : null;
-                String address = channel.type == ChannelType.EMAIL ? emailAddress(channel, assignee) : null;
-                if (channel.type == ChannelType.EMAIL && address == null) {
-                    continue;
-                }
-                targets.add(new Route.Target(channel, owner, address));
+        List<Route.Target> targets = new ArrayList<>();
+        for (UUID id : all) {
+            Channel channel = byId.get(id);
+            if (channel == null) {
+                continue;
             }
-            return targets;
-        });
+            Recipient owner = personal.contains(id) ? assignee : null;
+            String address = channel.type == ChannelType.EMAIL ? emailAddress(channel, assignee) : null;
+            if (channel.type == ChannelType.EMAIL && address == null) {
+                continue;
+            }
+            targets.add(new Route.Target(channel, owner, address));
+        }
+        return targets;
     }
 
     private static String emailAddress(Channel channel, Recipient assignee) {

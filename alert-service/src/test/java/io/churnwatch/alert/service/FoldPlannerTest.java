@@ -43,4 +43,17 @@ class FoldPlannerTest {
     void roomIsTheTighterOfTheDocumentedLimits(ChannelType type, int lastMinute, int lastSecond, int room) {
         assertThat(FoldPlanner.remaining(type, new OutboxStore.Usage(lastMinute, lastSecond))).isEqualTo(room);
     }
+
+    @ParameterizedTest(name = "room for {0}, {1} more queued behind a pass of {2}: spend {3}")
+    @CsvSource({
+        "420, 0, 200, 420",
+        "420, 1800, 200, 411",
+        "20, 1400, 200, 13",
+        "7, 1200, 200, 1",
+        "1, 5000, 200, 1",
+        "0, 300, 200, 0",
+        "5, 1, 200, 4"})
+    void aBacklogKeepsOneRequestForEachLaterPass(int room, int queued, int passSize, int spendable) {
+        assertThat(FoldPlanner.spendable(room, queued, passSize)).isEqualTo(spendable);
+    }
 }
