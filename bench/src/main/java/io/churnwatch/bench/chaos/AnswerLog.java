@@ -19,6 +19,8 @@ final class AnswerLog {
 
     private final List<Failure> failures = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Long> notAcceptedReasons = new TreeMap<>();
+    private long slowest;
 
     void request() {
         requests.incrementAndGet();
@@ -26,6 +28,23 @@ final class AnswerLog {
 
     synchronized void failure(int status, boolean retryAfter, String detail) {
         failures.add(new Failure(Instant.now(), status, retryAfter, detail.length() > 300 ? detail.substring(0, 300) + "…" : detail));
+    }
+
+    /** Notes why ingest did not accept an event (it is retried). */
+    synchronized void notAccepted(String reason) {
+        notAcceptedReasons.merge(reason, 1L, Long::sum);
+    }
+
+    synchronized void answered(long nanos) {
+        slowest = Math.max(slowest, nanos);
+    }
+
+    synchronized Map<String, Long> notAcceptedReasons() {
+        return Map.copyOf(notAcceptedReasons);
+    }
+
+    synchronized double slowestSeconds() {
+        return slowest / 1e9;
     }
 
     synchronized List<Failure> failures() {

@@ -137,8 +137,10 @@ final class ChaosLoad {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             answers.request();
             Duration delay = DEFAULT_RETRY_DELAY;
+            long sent = System.nanoTime();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                answers.answered(System.nanoTime() - sent);
                 Optional<String> retryAfter = response.headers().firstValue("Retry-After");
                 if (response.statusCode() / 100 != 2) {
                     answers.failure(response.statusCode(), retryAfter.isPresent(), response.body());
@@ -172,6 +174,7 @@ final class ChaosLoad {
         for (JsonNode result : results) {
             PlannedEvent event = sent.get(result.get("index").asInt());
             if (!truth.note(event.messageId(), GroundTruth.Answer.of(result.get("status").asText()))) {
+                answers.notAccepted(result.path("reason").asText("no reason given"));
                 retry.add(event);
             }
         }

@@ -51,6 +51,8 @@ final class ChaosReport {
         for (FaultLog.Fault fault : faults.faults()) {
             out.printf(Locale.ROOT, "  %6.1f .. %6.1f  %-32s %s%n", offset(fault.start()), offset(fault.end()), fault.name(), fault.detail());
         }
+        out.printf(Locale.ROOT, "== Ingest: %d requests, slowest answer %.1f s; events not accepted at first, by reason: %s%n",
+                answers.requests(), answers.slowestSeconds(), answers.notAcceptedReasons());
         out.println("== Checks");
         for (ChaosChecks.Check check : checks) {
             out.printf(Locale.ROOT, "  %s  %s: %s%n", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
@@ -71,12 +73,12 @@ final class ChaosReport {
                 .collect(Collectors.joining(",", "{", "}"));
         return String.format(Locale.ROOT, "{\"run\":\"%s\",\"passed\":%s,\"seconds\":%.0f,\"loadSeconds\":%.0f,\"recoverySeconds\":%.0f,"
                         + "\"eventsPlanned\":%d,\"eventsConfirmed\":%d,\"confirmedByDuplicate\":%d,\"answers\":{\"accepted\":%d,"
-                        + "\"duplicate\":%d,\"notAccepted\":%d,\"rejected\":%d},\"requests\":%d,\"non2xxByStatus\":%s,\"tenants\":%d,"
+                        + "\"duplicate\":%d,\"notAccepted\":%d,\"rejected\":%d},\"requests\":%d,\"slowestAnswerSeconds\":%.1f,\"non2xxByStatus\":%s,\"tenants\":%d,"
                         + "\"customers\":%d,\"designedHigh\":%d,\"crossedIntoHigh\":%d,\"poisonInjected\":%d,\"postgresOutageSeconds\":%d,"
                         + "\"faults\":%s,\"checks\":%s}",
                 options.shortRun() ? "short" : "full", passed(), totalSeconds, loadSeconds, recoverySeconds, population.events().size(),
                 truth.confirmed().size(), truth.confirmedByDuplicate(), truth.answers(Answer.ACCEPTED), truth.answers(Answer.DUPLICATE),
-                truth.answers(Answer.NOT_ACCEPTED), truth.answers(Answer.REJECTED), answers.requests(), statuses, options.tenants(),
+                truth.answers(Answer.NOT_ACCEPTED), truth.answers(Answer.REJECTED), answers.requests(), answers.slowestSeconds(), statuses, options.tenants(),
                 population.customers().size(), population.designedHigh().size(), crossedIntoHigh, poison,
                 options.postgresOutage().toSeconds(), faultsJson, checksJson);
     }

@@ -16,8 +16,9 @@ import java.util.Set;
  * <li>steady: usage, logins, likes and purchases at the current time; their risk cannot reach high;</li>
  * <li>complainers: every other event is bad news (complaints, failed payments, downgrades, unsubscribes), about
  * 120 raw points in all against at most 22 points of engagement, so they end critical;</li>
- * <li>silent: their whole history lies 90 to 45 days back and nothing came since, so the usage gap (70 points at
- * ten times their normal interval) makes them high from their first event on.</li>
+ * <li>silent: their whole history (usage and logins) lies 120 to 60 days back and nothing came since: a gap of at
+ * least twelve times a new customer's normal interval of five days, which the usage-gap rule rates 70 points at ten
+ * times, so they are high from their first event on.</li>
  * </ul>
  * The events are shuffled, so bad news and old history arrive throughout the run, through the faults.
  */
@@ -39,7 +40,7 @@ final class Population {
     static final String[] STEADY_TYPES = {"usage", "login", "usage", "like", "usage", "purchase"};
     static final String[] BAD_NEWS = {"complaint", "payment_failed", "complaint", "downgrade", "complaint", "unsubscribe",
             "complaint", "payment_failed", "support_ticket", "downgrade"};
-    static final String[] SILENT_TYPES = {"usage", "login", "usage", "purchase"};
+    static final String[] SILENT_TYPES = {"usage", "login", "usage"};
     static final int COMPLAINERS_PER_HUNDRED = 8;
     static final int SILENT_PER_HUNDRED = 4;
     /** Fewest events per customer for the designed kinds to reach high risk for certain. */
@@ -89,10 +90,10 @@ final class Population {
         return new Population(List.copyOf(customers), List.copyOf(events));
     }
 
-    /** Evenly from 90 days before the run to 45 days before it. */
+    /** Evenly from 120 days before the run to 60 days before it. */
     private static Instant silentTime(Instant runStart, int k, int count) {
-        Duration span = Duration.ofDays(45);
-        return runStart.minus(Duration.ofDays(90)).plus(span.multipliedBy(k).dividedBy(Math.max(1, count - 1)));
+        Duration span = Duration.ofDays(60);
+        return runStart.minus(Duration.ofDays(120)).plus(span.multipliedBy(k).dividedBy(Math.max(1, count - 1)));
     }
 
     List<Customer> customers() {

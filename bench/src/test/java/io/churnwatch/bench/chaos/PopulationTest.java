@@ -41,7 +41,7 @@ class PopulationTest {
             switch (event.customer().kind()) {
                 case STEADY -> assertThat(event.type()).isNotIn(badNews).as("steady customers send no bad news");
                 case COMPLAINER -> assertThat(event.timestamp()).isNull();
-                case SILENT -> assertThat(event.timestamp()).isBetween(START.minus(Duration.ofDays(90)), START.minus(Duration.ofDays(45)));
+                case SILENT -> assertThat(event.timestamp()).isBetween(START.minus(Duration.ofDays(120)), START.minus(Duration.ofDays(60)));
             }
         }
         Map<String, Long> complaintsPerComplainer = population.events().stream()
