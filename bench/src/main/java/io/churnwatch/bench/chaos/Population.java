@@ -2,12 +2,17 @@ package io.churnwatch.bench.chaos;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The tenants and customers of a chaos run and every event each one sends, decided before the run from a seed.
@@ -20,7 +25,8 @@ import java.util.Set;
  * least twelve times a new customer's normal interval of five days, which the usage-gap rule rates 70 points at ten
  * times, so they are high from their first event on.</li>
  * </ul>
- * The events are shuffled, so bad news and old history arrive throughout the run, through the faults.
+ * The events are shuffled, so bad news and old history arrive throughout the run, through the faults; each silent
+ * customer's history still arrives oldest first.
  */
 final class Population {
 
@@ -87,7 +93,21 @@ final class Population {
             }
         }
         Collections.shuffle(events, random);
-        return new Population(List.copyOf(customers), List.copyOf(events));
+        return new Population(List.copyOf(customers), inTimeOrderPerCustomer(events));
+    }
+
+    /**
+     * Gives each customer's backdated events their times in the order they will be sent: the usage-gap rule learns
+     * a customer's normal interval from the gaps between events as they arrive, and old history arriving shuffled
+     * would teach it weeks-long "normal" gaps.
+     */
+    private static List<PlannedEvent> inTimeOrderPerCustomer(List<PlannedEvent> shuffled) {
+        Map<Customer, Deque<Instant>> times = new HashMap<>();
+        shuffled.stream().filter(e -> e.timestamp() != null)
+                .forEach(e -> times.computeIfAbsent(e.customer(), c -> new ArrayDeque<>()).add(e.timestamp()));
+        times.replaceAll((customer, list) -> list.stream().sorted().collect(Collectors.toCollection(ArrayDeque::new)));
+        return shuffled.stream().map(e -> e.timestamp() == null ? e
+                : new PlannedEvent(e.messageId(), e.customer(), e.type(), times.get(e.customer()).poll())).toList();
     }
 
     /** Evenly from 120 days before the run to 60 days before it. */

@@ -51,6 +51,16 @@ class PopulationTest {
     }
 
     @Test
+    void theSilentSendTheirHistoryOldestFirst() {
+        Population population = Population.generate(List.of("a"), 200, 4_000, 2, START);
+
+        Map<String, List<Instant>> histories = population.events().stream().filter(e -> e.customer().kind() == Kind.SILENT)
+                .collect(Collectors.groupingBy(e -> e.customer().key(), Collectors.mapping(PlannedEvent::timestamp, Collectors.toList())));
+        assertThat(histories).isNotEmpty();
+        histories.values().forEach(times -> assertThat(times).isSorted());
+    }
+
+    @Test
     void refusesTooFewEventsPerCustomer() {
         assertThatThrownBy(() -> Population.generate(List.of("a"), 100, 999, 1, START)).isInstanceOf(IllegalArgumentException.class);
     }
