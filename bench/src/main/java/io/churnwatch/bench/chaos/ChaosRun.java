@@ -56,8 +56,9 @@ public final class ChaosRun {
         try {
             options = ChaosOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+            boolean help = e.getMessage().equals(ChaosOptions.USAGE);
+            (help ? System.out : System.err).println(e.getMessage());
+            System.exit(help ? 0 : 2);
             return;
         }
         Path workDir = Files.createTempDirectory("churnwatch-chaos-");

@@ -50,5 +50,6 @@ class DatabaseOutageTest {
         DevStack.shared().postgres().start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tenant.apiKey())
                 .contentType(ContentType.JSON).body(event).post("/v1/events").statusCode() == 202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }
