@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * On partition assignment, seeks to the offsets stored with the state when they are ahead of Kafka's
- * committed ones (Kafka's commits are throttled and may lag after a crash). Only an optimisation: the
+ * committed ones (Kafka's commits are asynchronous and may lag after a crash). Only an optimisation: the
  * batch skips already-applied offsets anyway. Runs on the polling thread, so it may block (JDBC).
  */
 @ApplicationScoped

@@ -3,9 +3,14 @@ package io.churnwatch.scoring.service;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.events.SchemaVersion;
+import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.model.ScoringEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Reads one consumed record defensively: anything that cannot be scored comes back as a reason for the
@@ -25,6 +30,12 @@ public final class EventDecoder {
     public static Outcome decode(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return rejected("record has no value");
+        }
+        Header version = record.headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
+        if (version != null && !Arrays.equals(version.value(), SchemaVersion.CURRENT_HEADER_VALUE)) {
+            // A breaking change raises the version (docs/events.md): reading it as version 1 could apply it wrongly.
+            return rejected("schema version " + new String(version.value(), StandardCharsets.UTF_8) + " is not "
+                    + SchemaVersion.CURRENT + ", the version this service reads");
         }
         InteractionEvent event;
         try {

@@ -1,6 +1,7 @@
 package io.churnwatch.common.auth;
 
 import io.churnwatch.common.problem.Problem;
+import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemResponses;
 import io.churnwatch.common.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +64,9 @@ public class TenantAuthFilter {
             }
             caller.set(tenant.get());
             return null;
+        }).onFailure(ProblemException.class).recoverWithItem(failure -> {
+            ProblemException problem = (ProblemException) failure;
+            return ProblemResponses.of(problem.problem().withInstance(path), problem.retryAfter());
         });
     }
 

@@ -1,5 +1,8 @@
 package io.churnwatch.common.auth;
 
+import io.churnwatch.common.problem.Problem;
+import io.churnwatch.common.problem.ProblemException;
+import io.churnwatch.common.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Resolves API keys to tenants from {@code tenancy.api_keys}. Answers are cached for
@@ -23,6 +27,10 @@ public class TenantDirectory {
     private record Cached(Optional<AuthenticatedTenant> tenant, long expiresAtNanos) {
     }
 
+    private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
+    /** A lookup fails only while PostgreSQL is unreachable, which is usually a matter of seconds. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private final Pool pool;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
@@ -32,6 +40,7 @@ public class TenantDirectory {
         this.ttlNanos = ttl.toNanos();
     }
 
+    /** The key's tenant, or empty when the key is unknown or revoked; fails with a 503 problem when the lookup cannot be made. */
     public Uni<Optional<AuthenticatedTenant>> authenticate(String apiKey) {
         String hash = ApiKeys.hash(apiKey);
         Cached cached = cache.get(hash);
@@ -46,6 +55,11 @@ public class TenantDirectory {
                         cache.clear();
                     }
                     cache.put(hash, new Cached(tenant, System.nanoTime() + ttlNanos));
+                })
+                .onFailure().transform(failure -> {
+                    LOG.warnf("Could not look up an API key: %s", failure.getMessage());
+                    return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, "API keys cannot be checked right now; retry later"),
+                            RETRY_AFTER);
                 });
     }
 
