@@ -50,7 +50,7 @@ public final class EndToEndBenchmark {
             services.add(start("ingest-service", projectDir, stack, dir, Map.of(
                     "churnwatch.admin.token", ADMIN_TOKEN,
                     "churnwatch.ingest.rate-limit.events-per-second", "100000000", "churnwatch.ingest.rate-limit.burst", "100000000")));
-            services.add(start("scoring-service", projectDir, stack, dir, Map.of("churnwatch.scoring.outbox.every", "0.1s")));
+            services.add(start("scoring-service", projectDir, stack, dir, Map.of()));
             services.add(start("alert-service", projectDir, stack, dir, Map.of(
                     "churnwatch.alert.targets.allow-http", "true", "churnwatch.alert.targets.allow-private", "true")));
             for (ServiceProcess service : services) {
