@@ -62,7 +62,15 @@ public final class ChaosRun {
             return;
         }
         Path workDir = Files.createTempDirectory("churnwatch-chaos-");
-        boolean passed = new ChaosRun(options, workDir).run();
+        boolean passed;
+        try {
+            passed = new ChaosRun(options, workDir).run();
+        } catch (Exception e) {
+            // System.exit below also ends the webhook receiver's and the Kafka clients' threads.
+            e.printStackTrace();
+            say("chaos run aborted: %s; work dir kept: %s", e, workDir);
+            passed = false;
+        }
         if (passed && !options.keepWorkDir()) {
             deleteTree(workDir);
         }

@@ -95,11 +95,22 @@ class BrokerRestartTest {
         return Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id = ?", tenant, customer);
     }
 
-    /** Whether the live consumer has fetched everything on the partition (its position is at the end). */
+    /** Whether the live consumer that owns the partition (the channel runs as several) has fetched everything on it. */
     private boolean fetched(TopicPartition partition) {
-        return kafkaClients.getConsumer(EventConsumer.CHANNEL)
-                .runOnPollingThread(c -> c.position(partition) >= c.endOffsets(List.of(partition)).get(partition))
-                .await().atMost(Duration.ofSeconds(10));
+        for (String channel : kafkaClients.getConsumerChannels()) {
+            if (!channel.startsWith(EventConsumer.CHANNEL)) {
+                continue;
+            }
+            for (var consumer : kafkaClients.<String, byte[]>getConsumers(channel)) {
+                Boolean done = consumer.runOnPollingThread(c -> c.assignment().contains(partition)
+                        ? c.position(partition) >= c.endOffsets(List.of(partition)).get(partition) : null)
+                        .await().atMost(Duration.ofSeconds(10));
+                if (done != null) {
+                    return done;
+                }
+            }
+        }
+        return false;
     }
 
     /** A customer id whose records land on another partition than {@code avoid} (Kafka's default partitioner). */
