@@ -2,7 +2,7 @@ package io.churnwatch.alert.messaging;
 
 import io.churnwatch.alert.config.AlertConfig;
 import io.churnwatch.alert.persistence.EventOutboxRepository;
-import io.churnwatch.alert.service.RelayPasses;
+import io.churnwatch.common.messaging.RelayPasses;
 import io.churnwatch.alert.service.RelayWakeUps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

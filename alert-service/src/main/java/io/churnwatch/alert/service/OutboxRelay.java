@@ -1,5 +1,6 @@
 package io.churnwatch.alert.service;
 
+import io.churnwatch.common.messaging.RelayPasses;
 import io.churnwatch.alert.config.AlertConfig;
 import io.churnwatch.alert.persistence.OutboxStore;
 import io.churnwatch.alert.persistence.OutboxStore.Attempt;

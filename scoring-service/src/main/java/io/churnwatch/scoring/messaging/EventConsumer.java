@@ -4,6 +4,7 @@ import io.churnwatch.scoring.service.BatchResult;
 import io.churnwatch.scoring.service.BatchScoring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.core.eventbus.EventBus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -25,16 +26,16 @@ public class EventConsumer {
 
     private final BatchScoring scoring;
     private final ScoringLanes lanes;
-    private final OutboxRelay relay;
+    private final EventBus bus;
     private final Counter applied;
     private final Counter redelivered;
     private final Counter duplicates;
     private final Counter deadLettered;
 
-    public EventConsumer(BatchScoring scoring, ScoringLanes lanes, OutboxRelay relay, MeterRegistry registry) {
+    public EventConsumer(BatchScoring scoring, ScoringLanes lanes, EventBus bus, MeterRegistry registry) {
         this.scoring = scoring;
         this.lanes = lanes;
-        this.relay = relay;
+        this.bus = bus;
         this.applied = records(registry, "applied");
         this.redelivered = records(registry, "redelivered");
         this.duplicates = records(registry, "duplicate");
@@ -50,7 +51,7 @@ public class EventConsumer {
 
     private void count(BatchResult result) {
         if (result.applied() > 0 || result.deadLettered() > 0) {
-            relay.wake();
+            OutboxRelay.wake(bus);
         }
         applied.increment(result.applied());
         redelivered.increment(result.redelivered());

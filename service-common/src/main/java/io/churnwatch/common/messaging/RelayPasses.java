@@ -1,4 +1,4 @@
-package io.churnwatch.alert.service;
+package io.churnwatch.common.messaging;
 
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.atomic.AtomicBoolean;
