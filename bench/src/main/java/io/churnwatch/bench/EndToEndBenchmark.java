@@ -24,7 +24,11 @@ import java.util.Map;
  * signed webhook on loopback; then how many notifications per second alert-service delivers from a burst
  * of risk changes.
  *
- * <p>Usage: {@code bench/e2e-bench [--rates 1000,5000] [--seconds 60] [--probes-per-second 4] [--notifications 2000]}.
+ * <p>The services start cold; a warm-up phase at the highest rate (default 60 s, {@code --warmup 0} to skip) runs
+ * first and is reported on its own, since its tail is the JVMs' JIT warm-up and the first catch-up, not the
+ * pipeline's steady-state latency. Each phase has its own probe customers.
+ *
+ * <p>Usage: {@code bench/e2e-bench [--rates 1000,5000] [--seconds 60] [--warmup 60] [--probes-per-second 4] [--notifications 2000]}.
  */
 public final class EndToEndBenchmark {
 
@@ -41,6 +45,7 @@ public final class EndToEndBenchmark {
         Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60")));
         double probesPerSecond = Double.parseDouble(options.getOrDefault("probes-per-second", "4"));
         int notifications = Integer.parseInt(options.getOrDefault("notifications", "2000"));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "60")));
 
         Path dir = Files.createTempDirectory("churnwatch-e2e-");
         DevStack stack = new DevStack(dir, FreePorts.next(), FreePorts.next(), FreePorts.next(), DevStack.DEFAULT_PARTITIONS);
@@ -64,9 +69,19 @@ public final class EndToEndBenchmark {
 
             List<String> results = new ArrayList<>();
             try (RiskChangeWatcher changes = RiskChangeWatcher.start(stack.kafka().bootstrapServers(), TENANT)) {
-                for (int rate : rates) {
+                if (!warmUp.isZero()) {
+                    int rate = rates.stream().max(Integer::compare).orElseThrow();
+                    say("== warm-up from cold start at %d events/s for %d s (reported, not part of the phases' figures)", rate, warmUp.toSeconds());
+                    EndToEndLoad.Result result = EndToEndLoad.run(ingest, key, rate, warmUp, probesPerSecond, changes, webhook, services,
+                            stack.kafka().bootstrapServers(), "warmup");
+                    say("warm-up: %s", result.describe());
+                    results.add("{\"warmUp\":" + result.json() + "}");
+                }
+                for (int i = 0; i < rates.size(); i++) {
+                    int rate = rates.get(i);
+                    say("== %d events/s for %d s", rate, phase.toSeconds());
                     EndToEndLoad.Result result = EndToEndLoad.run(ingest, key, rate, phase, probesPerSecond, changes, webhook, services,
-                            stack.kafka().bootstrapServers(), "r" + rate);
+                            stack.kafka().bootstrapServers(), "p" + (i + 1) + "r" + rate);
                     say("%s", result.describe());
                     results.add(result.json());
                 }

@@ -100,9 +100,14 @@ final class EndToEndLoad {
         long started = System.nanoTime();
         long maxLag = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            int second = 0;
             while (System.nanoTime() - started < phase.toNanos()) {
                 Thread.sleep(1_000);
-                maxLag = Math.max(maxLag, lag(admin));
+                long lag = lag(admin);
+                maxLag = Math.max(maxLag, lag);
+                if (++second % 10 == 0) {
+                    System.out.printf("   t=%3d s: accepted %,d events, scoring lag %,d records%n", second, accepted.get(), lag);
+                }
             }
             ticks.shutdownNow();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -115,6 +120,7 @@ final class EndToEndLoad {
                 Thread.sleep(250);
                 maxLag = Math.max(maxLag, lag(admin));
             }
+            printProbeTimeline(sent, probeSentNanos, started, webhook);
             long[] toChange = latencies(sent, probeSentNanos, changes::firstHigh);
             long[] toAlert = latencies(sent, probeSentNanos, webhook::firstAlert);
             long[] changeToAlert = sent.stream().filter(c -> changes.firstHigh(c) != null && webhook.firstAlert(c) != null)
@@ -124,6 +130,22 @@ final class EndToEndLoad {
             return new Result(rate, accepted.get() / seconds, dropped.get(), sent.size(), toChange.length, toAlert.length,
                     ms(toChange, 50), ms(toChange, 99), ms(toAlert, 50), ms(toAlert, 99), ms(changeToAlert, 50), ms(changeToAlert, 99), maxLag, rss);
         }
+    }
+
+    /** The probes by the 10-second slice they were sent in: how the latency moved through the phase. */
+    private static void printProbeTimeline(List<String> sent, Map<String, Long> sentNanos, long started, WebhookReceiver webhook) {
+        Map<Long, List<Long>> bySlice = new java.util.TreeMap<>();
+        for (String customer : sent) {
+            Long alerted = webhook.firstAlert(customer);
+            long slice = (sentNanos.get(customer) - started) / 10_000_000_000L * 10;
+            bySlice.computeIfAbsent(slice, s -> new ArrayList<>()).add(alerted == null ? Long.MAX_VALUE : alerted - sentNanos.get(customer));
+        }
+        bySlice.forEach((slice, latencies) -> {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("   probes sent at %3d-%3d s: %d, POST -> webhook median %.0f ms, max %s%n", slice, slice + 10,
+                    sorted.length, sorted[sorted.length / 2] / 1e6,
+                    sorted[sorted.length - 1] == Long.MAX_VALUE ? "not alerted" : String.format("%.0f ms", sorted[sorted.length - 1] / 1e6));
+        });
     }
 
     private static long lag(Admin admin) throws Exception {
