@@ -30,11 +30,13 @@ public class IngestService {
     private final EventPublisher publisher;
     private final RateLimiter rateLimiter;
     private final IngestMetrics metrics;
+    private final UnfinishedReservations unfinished;
     private final Duration reservationTimeout;
 
     public IngestService(ReceivedMessageRepository receivedMessages, EventPublisher publisher, RateLimiter rateLimiter,
-            IngestMetrics metrics, IngestConfig config) {
+            IngestMetrics metrics, IngestConfig config, UnfinishedReservations unfinished) {
         this.receivedMessages = receivedMessages;
+        this.unfinished = unfinished;
         this.publisher = publisher;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
@@ -90,6 +92,8 @@ public class IngestService {
                 .chain(known -> receivedMessages.claimKnown(tenant, batchId, known, reservationTimeout))
                 .onFailure().recoverWithItem(error -> {
                     LOG.warnf("Could not reserve message ids for tenant %s: %s", tenant, error.getMessage());
+                    // The reservation may have committed with its answer lost; nothing is written, so all ids go back.
+                    unfinished.add(tenant, batchId, messageIds);
                     return null;
                 });
     }
@@ -117,7 +121,10 @@ public class IngestService {
             }
             Uni<Void> finished = batchId == null ? Uni.createFrom().voidItem() : receivedMessages.finish(tenant, batchId, failed);
             return finished
-                    .onFailure().invoke(error -> LOG.warnf("Could not record written message ids for tenant %s: %s", tenant, error.getMessage()))
+                    .onFailure().invoke(error -> {
+                        LOG.warnf("Could not record written message ids for tenant %s: %s", tenant, error.getMessage());
+                        unfinished.add(tenant, batchId, failed);
+                    })
                     .onFailure().recoverWithNull()
                     .replaceWith(failures > 0);
         });
