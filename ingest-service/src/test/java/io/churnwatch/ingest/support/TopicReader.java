@@ -1,19 +1,10 @@
 package io.churnwatch.ingest.support;
 
-import io.churnwatch.devstack.DevStack;
+import io.churnwatch.devstack.TopicRecords;
 import io.churnwatch.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads the events topic of the real test broker from the beginning. */
 public final class TopicReader {
@@ -23,36 +14,10 @@ public final class TopicReader {
 
     /** Every record of a tenant (by key prefix), read until {@code expected} arrived or {@code within} passed, then a short settle time for extras. */
     public static List<ConsumerRecord<String, byte[]>> tenantRecords(String tenant, int expected, Duration within) {
-        return read(Topics.EVENTS, record -> record.key() != null && record.key().startsWith(tenant + ":"), expected, within);
-    }
-
-    public static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration within) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + within.toNanos();
-            boolean caughtUp = false;
-            while (System.nanoTime() < deadline && (found.size() < expected || !caughtUp)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(record)) {
-                        found.add(record);
-                    }
-                }
-                caughtUp = partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            }
-            return found;
-        }
+        return TopicRecords.read(Topics.EVENTS, TopicRecords.ofTenant(tenant), expected, within);
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopicRecords.header(record, name);
     }
 }
