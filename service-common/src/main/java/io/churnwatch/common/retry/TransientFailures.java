@@ -112,7 +112,13 @@ public final class TransientFailures {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return sqlState == null ? message : "SQLSTATE " + sqlState + ": " + message;
+        if (sqlState == null) {
+            return message;
+        }
+        // Hibernate Reactive's SQLException reads "ERROR: <message> (<SQLSTATE>)".
+        String bare = message.replaceFirst("^ERROR: ", "");
+        bare = bare.endsWith(" (" + sqlState + ")") ? bare.substring(0, bare.length() - sqlState.length() - 3) : bare;
+        return "SQLSTATE " + sqlState + ": " + bare;
     }
 
     private static boolean isParseFailure(Throwable t) {

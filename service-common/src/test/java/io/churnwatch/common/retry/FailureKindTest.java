@@ -70,6 +70,9 @@ class FailureKindTest {
     void describesADatabaseRefusalByItsSqlStateAndMessage() {
         assertThat(TransientFailures.describe(new CompletionException(new SQLException("error executing SQL", "22003",
                 pg("numeric field overflow", "22003"))))).isEqualTo("SQLSTATE 22003: numeric field overflow");
+        assertThat(TransientFailures.describe(new RuntimeException("error executing SQL statement",
+                new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (22021)", "22021"))))
+                .isEqualTo("SQLSTATE 22021: invalid byte sequence for encoding \"UTF8\": 0x00");
         assertThat(TransientFailures.describe(new RuntimeException("outer", new IllegalStateException("inner"))))
                 .isEqualTo("inner");
     }
