@@ -91,7 +91,7 @@ class RiskChangeBatchTest {
     }
 
     @Test
-    void theLargestMrrTheContractAllowsIsStoredAndRouted() throws Throwable {
+    void theLargestMrrTheContractAllowsIsStored() throws Throwable {
         TestTenants.Tenant tenant = TestTenants.create();
         RiskChange change = withMrr(RiskChanges.change(tenant.id(), "whale", 40, 75, RiskLevel.MEDIUM, RiskLevel.HIGH),
                 ContractLimits.MAX_MONEY);
