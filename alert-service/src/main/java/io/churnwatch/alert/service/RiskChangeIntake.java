@@ -3,8 +3,10 @@ package io.churnwatch.alert.service;
 import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.RiskChange;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -45,6 +47,7 @@ public class RiskChangeIntake {
     private static final Logger LOG = Logger.getLogger(RiskChangeIntake.class);
 
     private final EpisodeService episodes;
+    private volatile boolean stopping;
 
     public RiskChangeIntake(EpisodeService episodes) {
         this.episodes = episodes;
@@ -63,6 +66,10 @@ public class RiskChangeIntake {
      * change that fails on its own is set aside, with the error, and every other change is applied in order.
      */
     private Uni<Result> bisect(List<RiskChange> changes, Throwable failure) {
+        if (stopping) {
+            // The pool and session close under a stopping service: its failures say nothing about the changes.
+            return Uni.createFrom().failure(failure);
+        }
         if (changes.size() == 1) {
             RiskChange change = changes.get(0);
             String reason = "could not be applied: " + TransientFailures.describe(failure);
@@ -73,6 +80,10 @@ public class RiskChangeIntake {
                 TransientFailures.describe(failure));
         int half = changes.size() / 2;
         return apply(changes.subList(0, half)).chain(first -> apply(changes.subList(half, changes.size())).map(first::plus));
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     private Uni<List<EpisodeService.Outcome>> inOneTransaction(List<RiskChange> changes) {

@@ -8,8 +8,10 @@ import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ public class BatchScoring {
     private final ScoringClock clock;
     private final BulkWriter writer;
     private final StateCache states;
+    private volatile boolean stopping;
 
     /** A batch's outcome with the rows it wrote, for what follows the commit. */
     private record Applied(BatchResult result, BatchRows rows) {
@@ -81,6 +84,10 @@ public class BatchScoring {
      * halves keep the consumption order, so each partition's stored offset still only moves forward.
      */
     private Uni<BatchResult> bisect(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
+        if (stopping) {
+            // The pool and session close under a stopping service: its failures say nothing about the records.
+            return Uni.createFrom().failure(failure);
+        }
         if (records.size() == 1) {
             return deadLetterAlone(records.get(0), failure);
         }
@@ -106,6 +113,10 @@ public class BatchScoring {
                                 .chain(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, Map.of(record.partition(), record.offset() + 1)))
                                 .replaceWith(new BatchResult(0, 0, 0, 1)))));
         return TransientFailures.retrying(write, UNKNOWN_FAILURE_RETRIES);
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Applies the batch in the caller's transaction; every table is written with one statement (see {@link BulkWriter}). */

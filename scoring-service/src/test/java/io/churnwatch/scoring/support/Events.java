@@ -42,6 +42,20 @@ public final class Events {
         events.forEach(e -> sendRaw(e.key(), ContractSerde.toJson(e)));
     }
 
+    /** Writes all events without waiting for each, then waits until the broker acknowledged every one. */
+    public static void sendAll(List<InteractionEvent> events) {
+        List<java.util.concurrent.Future<?>> sent = events.stream()
+                .<java.util.concurrent.Future<?>>map(e -> producer().send(new ProducerRecord<>(Topics.EVENTS, e.key(), ContractSerde.toJson(e))))
+                .toList();
+        try {
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void sendRaw(String key, byte[] value) {
         try {
             producer().send(new ProducerRecord<>(Topics.EVENTS, key, value)).get(10, TimeUnit.SECONDS);

@@ -44,7 +44,7 @@ public final class TransientFailures {
     /** Single SQLSTATEs of outages in otherwise permanent classes: lock not available, object in use. */
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "55006");
     private static final String[] OUTAGE_MESSAGES = {"connection refused", "connection closed", "connection reset",
-        "failed to connect", "connection timed out", "broken pipe"};
+        "failed to connect", "connection timed out", "broken pipe", "pool closed"};
 
     private TransientFailures() {
     }

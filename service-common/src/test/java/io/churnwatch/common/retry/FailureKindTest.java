@@ -44,6 +44,7 @@ class FailureKindTest {
                 row("connection refused", Kind.TRANSIENT, new IllegalStateException("db", new ConnectException("Connection refused"))),
                 row("closed connection", Kind.TRANSIENT, new CompletionException(ClosedConnectionException.INSTANCE)),
                 row("pool timeout", Kind.TRANSIENT, new NoStackTraceTimeoutException("Timeout waiting for connection")),
+                row("pool closed while stopping", Kind.TRANSIENT, new IllegalStateException("Pool closed")),
                 row("reset by peer", Kind.TRANSIENT, new RuntimeException("recvAddress(..) failed: Connection reset by peer")),
                 row("plain I/O error", Kind.TRANSIENT, new RuntimeException("wrapper", new IOException("broken pipe"))),
                 // Parse and conversion errors are IOExceptions or mention nothing of an outage: never transient.
