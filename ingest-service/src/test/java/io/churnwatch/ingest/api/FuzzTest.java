@@ -47,11 +47,12 @@ class FuzzTest {
     @TestHTTPResource("/")
     URL base;
 
-    /** The generated volume must not trip the per-tenant limit: the limit is tested elsewhere. */
+    /** The generated volume must not trip the per-tenant limit or the failed-login throttle: both are tested elsewhere. */
     public static class NoRateLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000", "churnwatch.ingest.rate-limit.burst", "1000000");
+            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000", "churnwatch.ingest.rate-limit.burst", "1000000",
+                    "churnwatch.auth.throttle.max-failures", "0");
         }
     }
 
