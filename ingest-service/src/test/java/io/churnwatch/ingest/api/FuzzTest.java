@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.events.ContractJson;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.ingest.support.HostileRequests;
@@ -96,6 +97,11 @@ class FuzzTest {
             assertThat(event.customerId()).isNotBlank().hasSizeLessThanOrEqualTo(256).doesNotContainPattern("\\p{Cntrl}");
             assertThat(event.type()).isNotBlank().hasSizeLessThanOrEqualTo(100);
             assertThat(event.timestamp()).isBefore(Instant.now().plus(Duration.ofMinutes(6)));
+            assertThat(ContractLimits.isInstant(event.timestamp())).as("timestamp %s", event.timestamp()).isTrue();
+            if (event.traits() != null) {
+                assertThat(event.traits().mrr() == null || ContractLimits.isMoney(event.traits().mrr())).isTrue();
+                assertThat(event.traits().signupDate() == null || ContractLimits.isDate(event.traits().signupDate())).isTrue();
+            }
             assertThat(event.properties().isObject()).isTrue();
             assertThat(record.value().length).isLessThanOrEqualTo(32_768);
         }
