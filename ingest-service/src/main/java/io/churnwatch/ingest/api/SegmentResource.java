@@ -41,8 +41,8 @@ public class SegmentResource {
     private final CallerTenant caller;
     private final IngestConfig limits;
 
-    public SegmentResource(SegmentIngestion ingestion, SegmentWriteKeys writeKeys, IngestResponses responses, CallerTenant caller,
-            IngestConfig limits) {
+    public SegmentResource(SegmentIngestion ingestion, SegmentWriteKeys writeKeys, IngestResponses responses,
+            CallerTenant caller, IngestConfig limits) {
         this.limits = limits;
         this.ingestion = ingestion;
         this.writeKeys = writeKeys;
@@ -58,7 +58,8 @@ public class SegmentResource {
     public Uni<Response> single(@PathParam("call") String call, @RequestBody(description = "One Segment call") byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, @Context HttpServerRequest request) {
         return writeKeys.caller(caller.find(), body, encoding, FailedAuthentications.addressOf(request))
-                .chain(tenant -> ingestion.single(tenant, call, RequestBodies.decode(body, encoding, limits.maxEventBytes())))
+                .chain(tenant -> ingestion.single(tenant, call,
+                        RequestBodies.decode(body, encoding, limits.maxEventBytes())))
                 .map(report -> responses.segment(report, "/v1/" + call));
     }
 

@@ -37,8 +37,8 @@ public class EventValidator {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** What a money amount must be, for error messages. */
-    static final String MONEY_RULE = "from 0 with at most " + ContractLimits.MONEY_INTEGER_DIGITS + " digits before and "
-            + ContractLimits.MONEY_FRACTION_DIGITS + " after the decimal point";
+    static final String MONEY_RULE = "from 0 with at most " + ContractLimits.MONEY_INTEGER_DIGITS
+            + " digits before and " + ContractLimits.MONEY_FRACTION_DIGITS + " after the decimal point";
 
     private final Clock clock;
     private final IngestConfig config;
@@ -220,7 +220,8 @@ public class EventValidator {
 
         static Optional<LocalDate> parseDate(String text) {
             try {
-                return Optional.of(text.indexOf('T') < 0 ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate());
+                return Optional.of(text.indexOf('T') < 0
+                        ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate());
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

@@ -36,7 +36,8 @@ public class SegmentIngestion {
     private final IngestConfig config;
     private final Clock clock;
 
-    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, IngestConfig config, Clock clock) {
+    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, IngestConfig config,
+            Clock clock) {
         this.validator = validator;
         this.ingest = ingest;
         this.tenants = tenants;
@@ -76,7 +77,8 @@ public class SegmentIngestion {
         return ingest(caller, null, messages, envelope);
     }
 
-    private Uni<IngestReport> ingest(AuthenticatedTenant tenant, String call, List<Message> messages, Envelope envelope) {
+    private Uni<IngestReport> ingest(AuthenticatedTenant tenant, String call, List<Message> messages,
+            Envelope envelope) {
         return tenants.settings(tenant.tenantId()).chain(settings -> {
                 boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
                 EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
@@ -86,7 +88,8 @@ public class SegmentIngestion {
                 List<Candidate> candidates = new ArrayList<>();
                 for (int i = 0; i < messages.size(); i++) {
                     Message message = messages.get(i);
-                    Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt, context);
+                    Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt,
+                        context);
                     if (candidate == null) {
                         ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
                     } else {

@@ -25,8 +25,8 @@ public class SegmentWriteKeys {
         this.failures = failures;
     }
 
-    public Uni<AuthenticatedTenant> caller(Optional<AuthenticatedTenant> fromHeader, byte[] body, String contentEncoding,
-            String address) {
+    public Uni<AuthenticatedTenant> caller(Optional<AuthenticatedTenant> fromHeader, byte[] body,
+            String contentEncoding, String address) {
         if (fromHeader.isPresent()) {
             return Uni.createFrom().item(withIngestScope(fromHeader.get()));
         }
@@ -37,8 +37,8 @@ public class SegmentWriteKeys {
         }
         Optional<String> key = JsonBodies.topLevelText(body, "writeKey").filter(text -> !text.isBlank());
         if (key.isEmpty()) {
-            throw ProblemException.of(ProblemType.UNAUTHORIZED,
-                    "Send the write key as the Basic user name, as 'Authorization: Bearer <key>', or as writeKey in the body");
+            throw ProblemException.of(ProblemType.UNAUTHORIZED, "Send the write key as the Basic user name, "
+                    + "as 'Authorization: Bearer <key>', or as writeKey in the body");
         }
         failures.requireAllowed(address);
         return directory.authenticate(key.get()).map(found -> {
@@ -52,7 +52,8 @@ public class SegmentWriteKeys {
 
     private static AuthenticatedTenant withIngestScope(AuthenticatedTenant tenant) {
         if (!tenant.may(AuthenticatedTenant.SCOPE_INGEST)) {
-            throw ProblemException.of(ProblemType.FORBIDDEN, "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
+            throw ProblemException.of(ProblemType.FORBIDDEN,
+                    "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
         }
         return tenant;
     }

@@ -36,7 +36,7 @@ class AuthThrottleTest {
             RequestSpecification attempt = from("127.0.0.2").contentType(ContentType.JSON);
             switch (i % 3) {
                 case 0 -> attempt.auth().oauth2("cw_guess_" + i).body(EVENT).post("/v1/events");
-                case 1 -> attempt.body("{\"writeKey\":\"cw_guess_" + i + "\",\"userId\":\"u\",\"event\":\"Login\"}").post("/v1/track");
+                case 1 -> attempt.body(track("cw_guess_" + i)).post("/v1/track");
                 default -> attempt.auth().oauth2("guessed-admin-token-" + i).get("/admin/tenants");
             }
         }
@@ -47,8 +47,7 @@ class AuthThrottleTest {
                 .body("status", equalTo(429))
                 .extract().header("Retry-After");
         assertThat(Integer.parseInt(retryAfter)).as("seconds until the 1-minute window ends").isBetween(1, 60);
-        from("127.0.0.2").contentType(ContentType.JSON)
-                .body("{\"writeKey\":\"" + tenant.apiKey() + "\",\"userId\":\"u\",\"event\":\"Login\"}").post("/v1/track")
+        from("127.0.0.2").contentType(ContentType.JSON).body(track(tenant.apiKey())).post("/v1/track")
                 .then().statusCode(429);
         from("127.0.0.2").auth().oauth2(TestTenants.ADMIN_TOKEN).get("/admin/tenants").then().statusCode(429);
 
@@ -65,6 +64,10 @@ class AuthThrottleTest {
         }
         from("127.0.0.4").auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(EVENT).post("/v1/events")
                 .then().statusCode(202);
+    }
+
+    private static String track(String writeKey) {
+        return "{\"writeKey\":\"" + writeKey + "\",\"userId\":\"u\",\"event\":\"Login\"}";
     }
 
     /** A request whose connection comes from {@code address} (any 127/8 address reaches the loopback interface). */

@@ -84,13 +84,18 @@ class BadInputTest {
                         + "\"traits\":{\"mrr\":\"999999999999999.99995\"}}", "/traits/mrr"),
                 outOfRange("mrr with 13 integer digits", traits("\"mrr\":1234567890123"), "/traits/mrr"),
                 outOfRange("mrr with 5 decimals", traits("\"mrr\":\"0.12345\""), "/traits/mrr"),
-                outOfRange("monthlyRevenue past any double", traits("\"monthlyRevenue\":1e400"), "/traits/monthlyRevenue"),
-                outOfRange("monthly_revenue with 13 digits", traits("\"monthly_revenue\":\"1e12\""), "/traits/monthly_revenue"),
-                outOfRange("createdAt in year 9999999", traits("\"createdAt\":\"+9999999-01-01T00:00:00Z\""), "/traits/createdAt"),
-                outOfRange("signupDate +9999999-01-01 (issue 12)", traits("\"signupDate\":\"+9999999-01-01\""), "/traits/signupDate"),
+                outOfRange("monthlyRevenue past any double", traits("\"monthlyRevenue\":1e400"),
+                        "/traits/monthlyRevenue"),
+                outOfRange("monthly_revenue with 13 digits", traits("\"monthly_revenue\":\"1e12\""),
+                        "/traits/monthly_revenue"),
+                outOfRange("createdAt in year 9999999", traits("\"createdAt\":\"+9999999-01-01T00:00:00Z\""),
+                        "/traits/createdAt"),
+                outOfRange("signupDate +9999999-01-01 (issue 12)", traits("\"signupDate\":\"+9999999-01-01\""),
+                        "/traits/signupDate"),
                 outOfRange("signup_date in 9999", traits("\"signup_date\":\"9999-12-31\""), "/traits/signup_date"),
                 outOfRange("created_at before 1900", traits("\"created_at\":\"1899-12-31\""), "/traits/created_at"),
-                outOfRange("nps score past 32 bits", "{\"customerId\":\"c\",\"type\":\"nps\",\"properties\":{\"score\":4294967306}}",
+                outOfRange("nps score past 32 bits",
+                        "{\"customerId\":\"c\",\"type\":\"nps\",\"properties\":{\"score\":4294967306}}",
                         "/properties/score"),
                 outOfRange("purchase amount with 13 digits", purchase("1234567890123"), "/properties/amount"),
                 outOfRange("purchase amount past any double", purchase("1e400"), "/properties/amount"),
@@ -101,17 +106,17 @@ class BadInputTest {
     /** Values ingest accepted and storage could not hold: a 400 naming the field, whatever the key's scopes. */
     static Stream<Arguments> outOfRangeForReplayKeys() {
         return Stream.of(
-                Arguments.of("timestamp in 1899", "/v1/events", event("\"timestamp\":\"1899-12-31T23:59:59Z\""), "/timestamp"),
-                Arguments.of("timestamp in year 1", "/v1/events", event("\"timestamp\":\"0001-01-01T00:00:00Z\""), "/timestamp"),
-                Arguments.of("timestamp in year -9999", "/v1/events", event("\"timestamp\":\"-9999-01-01T00:00:00Z\""), "/timestamp"),
+                Arguments.of("timestamp in 1899", "/v1/events", at("1899-12-31T23:59:59Z"), "/timestamp"),
+                Arguments.of("timestamp in year 1", "/v1/events", at("0001-01-01T00:00:00Z"), "/timestamp"),
+                Arguments.of("timestamp in year -9999", "/v1/events", at("-9999-01-01T00:00:00Z"), "/timestamp"),
                 Arguments.of("batch timestamp in 1800", "/v1/events/batch",
-                        "{\"events\":[" + event("\"timestamp\":\"1800-06-01T00:00:00Z\"") + "]}", "/events/0/timestamp"));
+                        "{\"events\":[" + at("1800-06-01T00:00:00Z") + "]}", "/events/0/timestamp"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void badInputGetsAProblemAnswer(String name, String path, String contentType, String body, int status, String problem,
-            String pointer) {
+    void badInputGetsAProblemAnswer(String name, String path, String contentType, String body, int status,
+            String problem, String pointer) {
         Response response = authorized().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8)).post(path);
         response.then().statusCode(status)
                 .contentType("application/problem+json")
@@ -248,6 +253,10 @@ class BadInputTest {
 
     private static String event(String members) {
         return "{\"customerId\":\"c\",\"type\":\"identify\"," + members + "}";
+    }
+
+    private static String at(String timestamp) {
+        return event("\"timestamp\":\"" + timestamp + "\"");
     }
 
     private static String traits(String members) {

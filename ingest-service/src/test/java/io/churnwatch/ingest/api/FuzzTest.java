@@ -48,12 +48,12 @@ class FuzzTest {
     @TestHTTPResource("/")
     URL base;
 
-    /** The generated volume must not trip the per-tenant limit or the failed-login throttle: both are tested elsewhere. */
+    /** The generated volume must trip neither the per-tenant limit nor the failed-login throttle (tested elsewhere). */
     public static class NoRateLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000", "churnwatch.ingest.rate-limit.burst", "1000000",
-                    "churnwatch.auth.throttle.max-failures", "0");
+            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000",
+                    "churnwatch.ingest.rate-limit.burst", "1000000", "churnwatch.auth.throttle.max-failures", "0");
         }
     }
 
@@ -100,7 +100,8 @@ class FuzzTest {
             assertThat(ContractLimits.isInstant(event.timestamp())).as("timestamp %s", event.timestamp()).isTrue();
             if (event.traits() != null) {
                 assertThat(event.traits().mrr() == null || ContractLimits.isMoney(event.traits().mrr())).isTrue();
-                assertThat(event.traits().signupDate() == null || ContractLimits.isDate(event.traits().signupDate())).isTrue();
+                assertThat(event.traits().signupDate() == null || ContractLimits.isDate(event.traits().signupDate()))
+                        .isTrue();
             }
             assertThat(event.properties().isObject()).isTrue();
             assertThat(record.value().length).isLessThanOrEqualTo(32_768);

@@ -160,12 +160,14 @@ class SegmentApiTest {
     }
 
     /**
-     * Were these bodies decompressed or parsed, the answers would be 413 (the bomb inflates past the limit) and 400 (not
-     * gzip, not JSON): a 401 shows the key was checked first and the body never reached the decompressor or the parser.
+     * Were these bodies decompressed or parsed, the answers would be 413 (the bomb inflates past the limit) and 400
+     * (not gzip, not JSON): a 401 shows the key was checked first and the body never reached the decompressor or the
+     * parser.
      */
     @Test
     void anUnauthenticatedBodyIsNeitherDecompressedNorParsed() throws IOException {
-        byte[] bomb = gzip("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"" + "0".repeat(5_000_000) + "\"}]}");
+        byte[] bomb = gzip("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\""
+                + "0".repeat(5_000_000) + "\"}]}");
         assertThat(bomb.length).isLessThan(32_768);
         byte[] notGzip = "\u0000\u0001 definitely not gzip".getBytes(StandardCharsets.UTF_8);
         for (String path : List.of("/v1/batch", "/v1/track")) {
@@ -185,7 +187,8 @@ class SegmentApiTest {
     @Test
     void aCompressedBodyNeedsItsKeyInTheHeader() throws IOException {
         TestTenants.Tenant tenant = TestTenants.create();
-        byte[] body = gzip("{\"writeKey\":\"" + tenant.apiKey() + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}");
+        byte[] body = gzip("{\"writeKey\":\"" + tenant.apiKey()
+                + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}");
         given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
                 .then().statusCode(401).body("detail", org.hamcrest.Matchers.containsString("compressed body"));
         segment(tenant).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
@@ -243,11 +246,13 @@ class SegmentApiTest {
                 .post("/v1/page").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/timestamp"));
         segment(tenant).body("{\"userId\":\"u-1\",\"event\":\"Login\",\"sentAt\":\"+999999999-12-31T23:59:59Z\","
                         + "\"originalTimestamp\":\"-999999999-01-01T00:00:00Z\"}")
-                .post("/v1/track").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/originalTimestamp"));
+                .post("/v1/track")
+                .then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/originalTimestamp"));
         String now = Instant.now().toString();
         segment(tenant).body("""
                         {"sentAt":"%s","batch":[
-                          {"type":"group","userId":"u-1","groupId":"a-1","traits":{"createdAt":"+9999999-01-01T00:00:00Z"}},
+                          {"type":"group","userId":"u-1","groupId":"a-1",
+                           "traits":{"createdAt":"+9999999-01-01T00:00:00Z"}},
                           {"type":"screen","userId":"u-1","name":"Home","timestamp":"0001-01-01T00:00:00Z"},
                           {"type":"track","userId":"u-1","event":"Login","originalTimestamp":"1850-01-01T00:00:00Z"},
                           {"type":"identify","userId":"u-1","traits":{"mrr":12.34567}},

@@ -30,7 +30,8 @@ class StartupKeyTest {
                 .body("[0].scopes", containsInAnyOrder("ingest", "read", "write"));
         String twoYearsAgo = Instant.now().minus(730, ChronoUnit.DAYS).toString();
         given().auth().oauth2(KEY).contentType(ContentType.JSON)
-                .body("{\"customerId\":\"c\",\"type\":\"usage\",\"timestamp\":\"" + twoYearsAgo + "\"}").post("/v1/events")
+                .body("{\"customerId\":\"c\",\"type\":\"usage\",\"timestamp\":\"" + twoYearsAgo + "\"}")
+                .post("/v1/events")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/timestamp"));
     }
 }

@@ -20,8 +20,10 @@ class ProductionProfileTest {
 
     @Test
     void onlyTheLocalRunsStartupKeyMayReplay() throws IOException {
-        assertThat(resolve("prod").getConfigMapping(BootstrapConfig.class).scopes()).containsExactly("ingest", "read", "write");
-        assertThat(resolve("dev").getConfigMapping(BootstrapConfig.class).scopes()).containsExactly("ingest", "read", "write", "replay");
+        assertThat(resolve("prod").getConfigMapping(BootstrapConfig.class).scopes())
+                .containsExactly("ingest", "read", "write");
+        assertThat(resolve("dev").getConfigMapping(BootstrapConfig.class).scopes())
+                .containsExactly("ingest", "read", "write", "replay");
     }
 
     /** Unset, Quarkus serves Swagger UI whenever it is packaged (always-include). */

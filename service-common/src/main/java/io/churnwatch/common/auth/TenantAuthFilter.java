@@ -57,7 +57,8 @@ public class TenantAuthFilter {
         String address = FailedAuthentications.addressOf(http);
         Optional<Duration> blocked = failures.blockedFor(address);
         if (blocked.isPresent()) {
-            return Uni.createFrom().item(ProblemResponses.of(FailedAuthentications.throttled().withInstance(path), blocked.get()));
+            return Uni.createFrom().item(
+                    ProblemResponses.of(FailedAuthentications.throttled().withInstance(path), blocked.get()));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (admin) {

@@ -37,7 +37,8 @@ public class TenantDirectory {
     private final int maxCached;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public TenantDirectory(Pool pool, @ConfigProperty(name = "churnwatch.auth.cache-ttl", defaultValue = "PT30S") Duration ttl,
+    public TenantDirectory(Pool pool,
+            @ConfigProperty(name = "churnwatch.auth.cache-ttl", defaultValue = "PT30S") Duration ttl,
             @ConfigProperty(name = "churnwatch.auth.cache-size", defaultValue = "100000") int maxCached) {
         this.pool = pool;
         this.ttlNanos = ttl.toNanos();

@@ -22,10 +22,11 @@ class FailedAuthenticationsTest {
         failures.failed("10.0.0.1");
 
         assertThat(failures.blockedFor("10.0.0.1")).contains(Duration.ofSeconds(40));
-        assertThatThrownBy(() -> failures.requireAllowed("10.0.0.1")).isInstanceOfSatisfying(ProblemException.class, problem -> {
-            assertThat(problem.problem().status()).isEqualTo(429);
-            assertThat(problem.retryAfter()).isEqualTo(Duration.ofSeconds(40));
-        });
+        assertThatThrownBy(() -> failures.requireAllowed("10.0.0.1"))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.problem().status()).isEqualTo(429);
+                    assertThat(problem.retryAfter()).isEqualTo(Duration.ofSeconds(40));
+                });
         assertThat(failures.blockedFor("10.0.0.2")).isEmpty();
 
         advance(Duration.ofSeconds(40));
