@@ -24,6 +24,15 @@ public final class ContractLimits {
     public static final LocalDate LATEST_DATE = LocalDate.of(2200, 1, 1);
     public static final Instant EARLIEST = EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
     public static final Instant LATEST = LATEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** Most characters of a customer id or message id. */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Most characters of an event type name. */
+    public static final int MAX_TYPE_LENGTH = 100;
+    /** Most characters of a text trait (segment, owner, plan). */
+    public static final int MAX_TRAIT_LENGTH = 200;
+    /** The lowest and highest NPS score. */
+    public static final int NPS_MIN = 0;
+    public static final int NPS_MAX = 10;
 
     private ContractLimits() {
     }
@@ -40,5 +49,14 @@ public final class ContractLimits {
 
     public static boolean isInstant(Instant instant) {
         return instant != null && !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
+    }
+
+    public static boolean isNpsScore(long score) {
+        return score >= NPS_MIN && score <= NPS_MAX;
+    }
+
+    /** How a rejected date or timestamp is told it must lie in the range, for error messages. */
+    public static String dateRange() {
+        return "between " + EARLIEST_DATE + " and " + LATEST_DATE.minusDays(1);
     }
 }

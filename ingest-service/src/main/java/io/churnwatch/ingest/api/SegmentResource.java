@@ -1,16 +1,20 @@
 package io.churnwatch.ingest.api;
 
 import io.churnwatch.common.auth.CallerTenant;
+import io.churnwatch.common.auth.FailedAuthentications;
 import io.churnwatch.ingest.config.IngestConfig;
 import io.churnwatch.ingest.service.RequestBodies;
 import io.churnwatch.ingest.service.SegmentIngestion;
+import io.churnwatch.ingest.service.SegmentWriteKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,13 +36,16 @@ public class SegmentResource {
             + "503 with Retry-After when Kafka or the database failed.";
 
     private final SegmentIngestion ingestion;
+    private final SegmentWriteKeys writeKeys;
     private final IngestResponses responses;
     private final CallerTenant caller;
     private final IngestConfig limits;
 
-    public SegmentResource(SegmentIngestion ingestion, IngestResponses responses, CallerTenant caller, IngestConfig limits) {
+    public SegmentResource(SegmentIngestion ingestion, SegmentWriteKeys writeKeys, IngestResponses responses,
+            CallerTenant caller, IngestConfig limits) {
         this.limits = limits;
         this.ingestion = ingestion;
+        this.writeKeys = writeKeys;
         this.responses = responses;
         this.caller = caller;
     }
@@ -49,8 +56,10 @@ public class SegmentResource {
             description = "track: an event, mapped to a type by the tenant's track mappings; identify and group: traits; "
                     + "page and screen: usage; alias: accepted and ignored. " + SINGLE)
     public Uni<Response> single(@PathParam("call") String call, @RequestBody(description = "One Segment call") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return ingestion.single(caller.find(), call, RequestBodies.decode(body, encoding, limits.maxEventBytes()))
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, @Context HttpServerRequest request) {
+        return writeKeys.caller(caller.find(), body, encoding, FailedAuthentications.addressOf(request))
+                .chain(tenant -> ingestion.single(tenant, call,
+                        RequestBodies.decode(body, encoding, limits.maxEventBytes())))
                 .map(report -> responses.segment(report, "/v1/" + call));
     }
 
@@ -60,8 +69,9 @@ public class SegmentResource {
             description = BATCH)
     public Uni<Response> batch(@PathParam("call") String call,
             @RequestBody(description = "{\"batch\": [...], \"context\": {...}, \"sentAt\": \"...\"}") byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
-        return ingestion.batch(caller.find(), RequestBodies.decode(body, encoding, limits.maxBatchBytes()))
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, @Context HttpServerRequest request) {
+        return writeKeys.caller(caller.find(), body, encoding, FailedAuthentications.addressOf(request))
+                .chain(tenant -> ingestion.batch(tenant, RequestBodies.decode(body, encoding, limits.maxBatchBytes())))
                 .map(report -> responses.segment(report, "/v1/" + call));
     }
 }

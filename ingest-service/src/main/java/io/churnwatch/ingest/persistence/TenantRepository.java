@@ -66,6 +66,12 @@ public class TenantRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    public Uni<Boolean> setScopes(String keyHash, List<String> scopes) {
+        return pool.preparedQuery("UPDATE tenancy.api_keys SET scopes = $2 WHERE key_hash = $1 AND scopes <> $2")
+                .execute(Tuple.of(keyHash, scopes.toArray(String[]::new)))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     public Uni<List<ApiKeyRow>> keys(String tenantId) {
         return pool.preparedQuery("SELECT id, tenant_id, prefix, name, scopes, created_at, revoked_at FROM tenancy.api_keys WHERE tenant_id = $1 ORDER BY created_at")
                 .execute(Tuple.of(tenantId))

@@ -3,6 +3,7 @@ package io.churnwatch.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.churnwatch.common.problem.Problem.FieldError;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.EventType;
@@ -34,8 +35,10 @@ public class EventValidator {
     }
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_ID = 256;
-    private static final int MAX_TEXT = 200;
+
+    /** What a money amount must be, for error messages. */
+    static final String MONEY_RULE = "from 0 with at most " + ContractLimits.MONEY_INTEGER_DIGITS
+            + " digits before and " + ContractLimits.MONEY_FRACTION_DIGITS + " after the decimal point";
 
     private final Clock clock;
     private final IngestConfig config;
@@ -50,9 +53,9 @@ public class EventValidator {
         if (node == null || !node.isObject()) {
             return Candidate.invalid(index, null, List.of(new FieldError(pointerOr(pointer), "must be a JSON object")));
         }
-        String messageId = text(node, "messageId", pointer, MAX_ID, false, errors);
-        String customerId = text(node, "customerId", pointer, MAX_ID, true, errors);
-        String typeName = text(node, "type", pointer, 100, true, errors);
+        String messageId = text(node, "messageId", pointer, ContractLimits.MAX_ID_LENGTH, false, errors);
+        String customerId = text(node, "customerId", pointer, ContractLimits.MAX_ID_LENGTH, true, errors);
+        String typeName = text(node, "type", pointer, ContractLimits.MAX_TYPE_LENGTH, true, errors);
         String tenantInBody = node.has("tenant") ? node.get("tenant").asText(null) : null;
         if (tenantInBody != null && !tenantInBody.equals(context.tenant())) {
             errors.add(new FieldError(pointer + "/tenant", "the tenant comes from the API key; leave it out"));
@@ -100,7 +103,9 @@ public class EventValidator {
             return null;
         }
         Instant timestamp = parsed.get();
-        if (timestamp.isAfter(now.plus(config.futureTolerance()))) {
+        if (!ContractLimits.isInstant(timestamp)) {
+            errors.add(new FieldError(pointer, "must lie " + ContractLimits.dateRange()));
+        } else if (timestamp.isAfter(now.plus(config.futureTolerance()))) {
             errors.add(new FieldError(pointer, "lies more than " + config.futureTolerance().toMinutes() + " minutes in the future"));
         } else if (!replay && timestamp.isBefore(now.minus(config.horizon()))) {
             errors.add(new FieldError(pointer, "is older than the ingest horizon of " + config.horizon().toDays() + " days"));
@@ -122,14 +127,25 @@ public class EventValidator {
     private static void checkTypeProperties(String type, JsonNode properties, String pointer, List<FieldError> errors) {
         if (EventType.NPS.wireName().equals(type)) {
             JsonNode score = properties.get("score");
-            if (score == null || !score.canConvertToExactIntegral() || score.asInt() < 0 || score.asInt() > 10 || !score.isNumber()) {
-                errors.add(new FieldError(pointer + "/score", "an nps event needs an integer score from 0 to 10"));
+            if (score == null || !score.isNumber() || !score.canConvertToExactIntegral() || !score.canConvertToLong()
+                    || !ContractLimits.isNpsScore(score.asLong())) {
+                errors.add(new FieldError(pointer + "/score", "an nps event needs an integer score from "
+                        + ContractLimits.NPS_MIN + " to " + ContractLimits.NPS_MAX));
             }
         } else if (EventType.PURCHASE.wireName().equals(type)) {
             JsonNode amount = properties.get("amount");
-            if (amount == null || !amount.isNumber() || amount.decimalValue().compareTo(BigDecimal.ZERO) < 0) {
-                errors.add(new FieldError(pointer + "/amount", "a purchase event needs a non-negative number amount"));
+            if (amount == null || !amount.isNumber() || !ContractLimits.isMoney(decimal(amount))) {
+                errors.add(new FieldError(pointer + "/amount", "a purchase event needs a number amount " + MONEY_RULE));
             }
+        }
+    }
+
+    /** The exact value of a JSON number, or null for one no decimal can hold (an overflowed double such as 1e400). */
+    static BigDecimal decimal(JsonNode number) {
+        try {
+            return number.decimalValue();
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -186,7 +202,7 @@ public class EventValidator {
     }
 
     static int maxText() {
-        return MAX_TEXT;
+        return ContractLimits.MAX_TRAIT_LENGTH;
     }
 
     /** Parses ISO-8601 instants and dates. */
@@ -204,7 +220,8 @@ public class EventValidator {
 
         static Optional<LocalDate> parseDate(String text) {
             try {
-                return Optional.of(text.length() == 10 ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate());
+                return Optional.of(text.indexOf('T') < 0
+                        ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate());
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

@@ -16,6 +16,7 @@ import io.churnwatch.common.problem.ProblemType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads request bodies into JSON trees with hostile-input limits (nesting depth, string and number
@@ -51,6 +52,28 @@ public final class JsonBodies {
             throw malformed(e);
         } catch (IOException e) {
             throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body could not be read");
+        }
+    }
+
+    /**
+     * The text of a top-level member of an object body, read by the tokenizer alone (no tree is built and
+     * other members are skipped), or empty when the body is not such an object.
+     */
+    public static Optional<String> topLevelText(byte[] body, String field) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals(field)) {
+                    return Optional.of(parser.getText());
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -18,6 +18,12 @@ public final class RequestBodies {
     private RequestBodies() {
     }
 
+    /** Whether the body is compressed (the encoding is checked, and a 415 answered, only when it is decoded). */
+    public static boolean isEncoded(String contentEncoding) {
+        return contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.trim().equalsIgnoreCase("identity");
+    }
+
     /** The body as the client meant it; at most {@code limit} bytes, else 413. */
     public static byte[] decode(byte[] body, String contentEncoding, int limit) {
         String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package io.churnwatch.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.common.auth.AuthenticatedTenant;
-import io.churnwatch.common.auth.TenantDirectory;
 import io.churnwatch.common.problem.Problem.FieldError;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Segment's HTTP Tracking API: single calls and batches are translated message by message into
@@ -35,22 +33,23 @@ public class SegmentIngestion {
     private final EventValidator validator;
     private final IngestService ingest;
     private final TenantService tenants;
-    private final TenantDirectory directory;
     private final IngestConfig config;
     private final Clock clock;
 
-    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, TenantDirectory directory,
-            IngestConfig config, Clock clock) {
+    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, IngestConfig config,
+            Clock clock) {
         this.validator = validator;
         this.ingest = ingest;
         this.tenants = tenants;
-        this.directory = directory;
         this.config = config;
         this.clock = clock;
     }
 
-    /** One call posted to its own path, such as {@code /v1/track}; the path decides the call type. */
-    public Uni<IngestReport> single(Optional<AuthenticatedTenant> caller, String call, byte[] body) {
+    /**
+     * One call posted to its own path, such as {@code /v1/track}; the path decides the call type.
+     * The caller comes from {@link SegmentWriteKeys}, authenticated before the body was decoded.
+     */
+    public Uni<IngestReport> single(AuthenticatedTenant caller, String call, byte[] body) {
         if (body.length > config.maxEventBytes()) {
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "The message is " + body.length + " bytes; the limit is " + config.maxEventBytes());
@@ -59,11 +58,11 @@ public class SegmentIngestion {
         if (!node.isObject()) {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, "The body must be a JSON object");
         }
-        return ingest(caller, node.get("writeKey"), call, List.of(new Message(node, "", body.length)), Envelope.NONE);
+        return ingest(caller, call, List.of(new Message(node, "", body.length)), Envelope.NONE);
     }
 
     /** {@code /v1/batch} and {@code /v1/import}: {"batch": [...], "context": {...}, "sentAt": "...", "writeKey": "..."}. */
-    public Uni<IngestReport> batch(Optional<AuthenticatedTenant> caller, byte[] body) {
+    public Uni<IngestReport> batch(AuthenticatedTenant caller, byte[] body) {
         if (body.length > config.maxBatchBytes()) {
             throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "The batch is " + body.length + " bytes; the limit is " + config.maxBatchBytes());
@@ -75,34 +74,34 @@ public class SegmentIngestion {
             messages.add(new Message(element.node(), "/batch/" + i, element.bytes()));
         }
         Envelope envelope = new Envelope(batch.envelope().get("context"), batch.envelope().get("sentAt"));
-        return ingest(caller, batch.envelope().get("writeKey"), null, messages, envelope);
+        return ingest(caller, null, messages, envelope);
     }
 
-    private Uni<IngestReport> ingest(Optional<AuthenticatedTenant> caller, JsonNode writeKey, String call, List<Message> messages,
+    private Uni<IngestReport> ingest(AuthenticatedTenant tenant, String call, List<Message> messages,
             Envelope envelope) {
-        return tenant(caller, writeKey)
-                .chain(tenant -> tenants.settings(tenant.tenantId()).chain(settings -> {
-                    boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
-                    EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
-                    Instant receivedAt = clock.instant();
-                    EventResult[] ignored = new EventResult[messages.size()];
-                    List<Integer> positions = new ArrayList<>();
-                    List<Candidate> candidates = new ArrayList<>();
-                    for (int i = 0; i < messages.size(); i++) {
-                        Message message = messages.get(i);
-                        Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt, context);
-                        if (candidate == null) {
-                            ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
-                        } else {
-                            positions.add(i);
-                            candidates.add(candidate);
-                        }
+        return tenants.settings(tenant.tenantId()).chain(settings -> {
+                boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
+                EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
+                Instant receivedAt = clock.instant();
+                EventResult[] ignored = new EventResult[messages.size()];
+                List<Integer> positions = new ArrayList<>();
+                List<Candidate> candidates = new ArrayList<>();
+                for (int i = 0; i < messages.size(); i++) {
+                    Message message = messages.get(i);
+                    Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt,
+                        context);
+                    if (candidate == null) {
+                        ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
+                    } else {
+                        positions.add(i);
+                        candidates.add(candidate);
                     }
-                    Uni<IngestReport> written = candidates.isEmpty()
-                            ? Uni.createFrom().item(new IngestReport(List.of(), false))
-                            : ingest.ingest(tenant.tenantId(), candidates);
-                    return written.map(report -> inRequestOrder(report, positions, ignored));
-                }));
+                }
+                Uni<IngestReport> written = candidates.isEmpty()
+                        ? Uni.createFrom().item(new IngestReport(List.of(), false))
+                        : ingest.ingest(tenant.tenantId(), candidates);
+                return written.map(report -> inRequestOrder(report, positions, ignored));
+        });
     }
 
     /** The candidate for one message at position {@code index} among the candidates, or null for an ignored (alias) message. */
@@ -138,25 +137,5 @@ public class SegmentIngestion {
             results[positions.get(i)] = report.results().get(i).at(positions.get(i));
         }
         return new IngestReport(List.of(results), report.outage());
-    }
-
-    /** The caller from the Authorization header, else from the body's writeKey (which Segment's libraries send instead of a header). */
-    private Uni<AuthenticatedTenant> tenant(Optional<AuthenticatedTenant> caller, JsonNode writeKey) {
-        if (caller.isPresent()) {
-            return Uni.createFrom().item(withIngestScope(caller.get()));
-        }
-        if (writeKey == null || !writeKey.isTextual() || writeKey.asText().isBlank()) {
-            throw ProblemException.of(ProblemType.UNAUTHORIZED,
-                    "Send the write key as the Basic user name, as 'Authorization: Bearer <key>', or as writeKey in the body");
-        }
-        return directory.authenticate(writeKey.asText()).map(found -> withIngestScope(found.orElseThrow(
-                () -> ProblemException.of(ProblemType.UNAUTHORIZED, "The write key is unknown or revoked"))));
-    }
-
-    private static AuthenticatedTenant withIngestScope(AuthenticatedTenant tenant) {
-        if (!tenant.may(AuthenticatedTenant.SCOPE_INGEST)) {
-            throw ProblemException.of(ProblemType.FORBIDDEN, "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
-        }
-        return tenant;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.common.problem.Problem.FieldError;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.EventType;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,10 +149,12 @@ public final class SegmentTranslator {
         JsonNode sentAt = present(message.get("sentAt")) ? message.get("sentAt") : envelope.sentAt();
         Optional<Instant> originalAt = instant(original);
         Optional<Instant> sentAtInstant = present(sentAt) ? instant(sentAt) : Optional.empty();
-        if (originalAt.isEmpty() || !present(sentAt)) {
+        if (originalAt.isEmpty() || !present(sentAt) || !ContractLimits.isInstant(originalAt.get())) {
             event.set("timestamp", original);
         } else if (sentAtInstant.isEmpty()) {
             errors.add(new FieldError(pointer + "/sentAt", "must be an ISO-8601 date-time with a UTC offset"));
+        } else if (!ContractLimits.isInstant(sentAtInstant.get())) {
+            errors.add(new FieldError(pointer + "/sentAt", "must lie " + ContractLimits.dateRange()));
         } else {
             Duration sinceEvent = Duration.between(originalAt.get(), sentAtInstant.get());
             event.put("timestamp", receivedAt.minus(sinceEvent).toString());

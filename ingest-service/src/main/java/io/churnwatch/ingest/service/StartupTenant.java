@@ -4,7 +4,6 @@ import io.churnwatch.ingest.config.BootstrapConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /** Creates the configured start-up tenant and key if missing (the local run's demo tenant). */
@@ -23,7 +22,8 @@ public class StartupTenant {
                         : tenants.create(tenant, tenant, TenantSettings.DEFAULTS).replaceWithVoid())
                 .chain(() -> config.apiKey().isEmpty()
                         ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                        : tenants.createKey(tenant, config.apiKey().get(), "start-up key", List.of("ingest", "read", "write", "replay")).replaceWithVoid())
+                        : tenants.createKey(tenant, config.apiKey().get(), "start-up key", config.scopes())
+                                .chain(() -> tenants.setScopes(config.apiKey().get(), config.scopes())))
                 .await().atMost(Duration.ofSeconds(30));
         LOG.infof("Start-up tenant '%s' is ready", tenant);
     }

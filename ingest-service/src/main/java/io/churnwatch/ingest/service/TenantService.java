@@ -105,6 +105,11 @@ public class TenantService {
                 .map(added -> new CreatedKey(id, tenantId, key, ApiKeys.displayPrefix(key), name, scopes));
     }
 
+    /** Gives an existing key exactly these scopes (the start-up key, whose scopes follow the configuration). */
+    public Uni<Void> setScopes(String key, List<String> scopes) {
+        return repository.setScopes(ApiKeys.hash(key), scopes).invoke(directory::invalidate).replaceWithVoid();
+    }
+
     public Uni<List<ApiKeyRow>> keys(String tenantId) {
         return get(tenantId).chain(tenant -> repository.keys(tenantId));
     }

@@ -2,6 +2,7 @@ package io.churnwatch.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.common.problem.Problem.FieldError;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.CustomerTraits;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ final class TraitsReader {
         JsonNode value = traits.get(name);
         BigDecimal amount = null;
         if (value.isNumber()) {
-            amount = value.decimalValue();
+            amount = EventValidator.decimal(value);
         } else if (value.isTextual()) {
             try {
                 amount = new BigDecimal(value.asText().trim());
@@ -63,11 +64,12 @@ final class TraitsReader {
                 amount = null;
             }
         }
-        if (amount == null || amount.signum() < 0 || amount.precision() - amount.scale() > 15) {
-            errors.add(new FieldError(pointer + "/" + name, "must be a non-negative number"));
+        if (!ContractLimits.isMoney(amount)) {
+            errors.add(new FieldError(pointer + "/" + name, "must be a number " + EventValidator.MONEY_RULE));
             return null;
         }
-        return amount;
+        BigDecimal plain = amount.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
     private static String text(JsonNode traits, String pointer, List<FieldError> errors, String... names) {
@@ -84,6 +86,10 @@ final class TraitsReader {
         var parsed = value.isTextual() ? EventValidator.Timestamps.parseDate(value.asText()) : java.util.Optional.<LocalDate>empty();
         if (parsed.isEmpty()) {
             errors.add(new FieldError(pointer + "/" + name, "must be an ISO-8601 date such as 2024-03-01"));
+            return null;
+        }
+        if (!ContractLimits.isDate(parsed.get())) {
+            errors.add(new FieldError(pointer + "/" + name, "must lie " + ContractLimits.dateRange()));
             return null;
         }
         return parsed.get();

@@ -36,6 +36,7 @@ class BadInputTest {
 
     private static final String JSON = "application/json";
     private TestTenants.Tenant tenant;
+    private TestTenants.Tenant replayTenant;
 
 
     static Stream<Arguments> badRequests() {
@@ -78,12 +79,44 @@ class BadInputTest {
                 bad("batch malformed", "/v1/events/batch", JSON, "{\"events\":[{\"customerId\":\"c\",}]}", 400, "malformed-json"),
                 bad("text/plain body", "/v1/events", "text/plain", "{\"customerId\":\"c\",\"type\":\"usage\"}", 415, "unsupported-media-type"),
                 bad("xml body", "/v1/events/batch", "application/xml", "<events/>", 415, "unsupported-media-type"),
-                bad("unknown path", "/v1/nothing-here", JSON, "{}", 404, "not-found"));
+                bad("unknown path", "/v1/nothing-here", JSON, "{}", 404, "not-found"),
+                outOfRange("mrr with 15 integer digits (issue 12)", "{\"customerId\":\"p1\",\"type\":\"usage\","
+                        + "\"traits\":{\"mrr\":\"999999999999999.99995\"}}", "/traits/mrr"),
+                outOfRange("mrr with 13 integer digits", traits("\"mrr\":1234567890123"), "/traits/mrr"),
+                outOfRange("mrr with 5 decimals", traits("\"mrr\":\"0.12345\""), "/traits/mrr"),
+                outOfRange("monthlyRevenue past any double", traits("\"monthlyRevenue\":1e400"),
+                        "/traits/monthlyRevenue"),
+                outOfRange("monthly_revenue with 13 digits", traits("\"monthly_revenue\":\"1e12\""),
+                        "/traits/monthly_revenue"),
+                outOfRange("createdAt in year 9999999", traits("\"createdAt\":\"+9999999-01-01T00:00:00Z\""),
+                        "/traits/createdAt"),
+                outOfRange("signupDate +9999999-01-01 (issue 12)", traits("\"signupDate\":\"+9999999-01-01\""),
+                        "/traits/signupDate"),
+                outOfRange("signup_date in 9999", traits("\"signup_date\":\"9999-12-31\""), "/traits/signup_date"),
+                outOfRange("created_at before 1900", traits("\"created_at\":\"1899-12-31\""), "/traits/created_at"),
+                outOfRange("nps score past 32 bits",
+                        "{\"customerId\":\"c\",\"type\":\"nps\",\"properties\":{\"score\":4294967306}}",
+                        "/properties/score"),
+                outOfRange("purchase amount with 13 digits", purchase("1234567890123"), "/properties/amount"),
+                outOfRange("purchase amount past any double", purchase("1e400"), "/properties/amount"),
+                outOfRange("batch event with mrr past 12 digits", "/v1/events/batch",
+                        "{\"events\":[" + traits("\"mrr\":\"9999999999999\"") + "]}", "/events/0/traits/mrr"));
+    }
+
+    /** Values ingest accepted and storage could not hold: a 400 naming the field, whatever the key's scopes. */
+    static Stream<Arguments> outOfRangeForReplayKeys() {
+        return Stream.of(
+                Arguments.of("timestamp in 1899", "/v1/events", at("1899-12-31T23:59:59Z"), "/timestamp"),
+                Arguments.of("timestamp in year 1", "/v1/events", at("0001-01-01T00:00:00Z"), "/timestamp"),
+                Arguments.of("timestamp in year -9999", "/v1/events", at("-9999-01-01T00:00:00Z"), "/timestamp"),
+                Arguments.of("batch timestamp in 1800", "/v1/events/batch",
+                        "{\"events\":[" + at("1800-06-01T00:00:00Z") + "]}", "/events/0/timestamp"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void badInputGetsAProblemAnswer(String name, String path, String contentType, String body, int status, String problem) {
+    void badInputGetsAProblemAnswer(String name, String path, String contentType, String body, int status,
+            String problem, String pointer) {
         Response response = authorized().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8)).post(path);
         response.then().statusCode(status)
                 .contentType("application/problem+json")
@@ -96,12 +129,33 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
-    void fieldErrorsNameTheField(String name, String path, String contentType, String body, int status, String problem) {
+    void fieldErrorsNameTheField(String name, String path, String contentType, String body, int status, String problem,
+            String pointer) {
         if (!"invalid-event".equals(problem)) {
             return;
         }
-        authorized().contentType(contentType).body(body).post(path)
-                .then().body("errors[0].pointer", org.hamcrest.Matchers.startsWith("/"));
+        Response response = authorized().contentType(contentType).body(body).post(path);
+        response.then().body(firstPointer(path), org.hamcrest.Matchers.startsWith("/"));
+        if (pointer != null) {
+            response.then().body(firstPointer(path), equalTo(pointer));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfRangeForReplayKeys")
+    void theReplayScopeDoesNotLiftTheContractRanges(String name, String path, String body, String pointer) {
+        given().auth().oauth2(replayTenant().apiKey()).contentType(JSON).body(body).post(path)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:churnwatch:problem:invalid-event"))
+                .body(firstPointer(path), equalTo(pointer));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theEdgesOfTheRangesAreAccepted() {
+        given().auth().oauth2(replayTenant().apiKey()).contentType(JSON)
+                .body(event("\"timestamp\":\"1900-01-01T00:00:00Z\",\"traits\":{\"mrr\":\"999999999999.9999\","
+                        + "\"signupDate\":\"2199-12-31\"}"))
+                .post("/v1/events").then().statusCode(202);
     }
 
     @org.junit.jupiter.api.Test
@@ -163,6 +217,19 @@ class BadInputTest {
     void nothingRejectedReachedKafka() {
         assertThat(TopicReader.tenantRecords(tenant.id(), 1, Duration.ofSeconds(10)))
                 .extracting(record -> record.key()).containsExactly(tenant.id() + ":gz");
+        assertThat(TopicReader.tenantRecords(replayTenant().id(), 1, Duration.ofSeconds(10)))
+                .extracting(record -> record.key()).containsExactly(replayTenant().id() + ":c");
+    }
+
+    private TestTenants.Tenant replayTenant() {
+        if (replayTenant == null) {
+            replayTenant = TestTenants.create(java.util.Map.of(), false, java.util.List.of("ingest", "replay"));
+        }
+        return replayTenant;
+    }
+
+    private static String firstPointer(String path) {
+        return path.endsWith("/batch") ? "results[0].errors[0].pointer" : "errors[0].pointer";
     }
 
     private RequestSpecification authorized() {
@@ -173,7 +240,31 @@ class BadInputTest {
     }
 
     private static Arguments bad(String name, String path, String contentType, String body, int status, String problem) {
-        return Arguments.of(name, path, contentType, body, status, problem);
+        return Arguments.of(name, path, contentType, body, status, problem, null);
+    }
+
+    private static Arguments outOfRange(String name, String body, String pointer) {
+        return outOfRange(name, "/v1/events", body, pointer);
+    }
+
+    private static Arguments outOfRange(String name, String path, String body, String pointer) {
+        return Arguments.of(name, path, JSON, body, 400, "invalid-event", pointer);
+    }
+
+    private static String event(String members) {
+        return "{\"customerId\":\"c\",\"type\":\"identify\"," + members + "}";
+    }
+
+    private static String at(String timestamp) {
+        return event("\"timestamp\":\"" + timestamp + "\"");
+    }
+
+    private static String traits(String members) {
+        return event("\"traits\":{" + members + "}");
+    }
+
+    private static String purchase(String amount) {
+        return "{\"customerId\":\"c\",\"type\":\"purchase\",\"properties\":{\"amount\":" + amount + "}}";
     }
 
     private static String batchOf(int events, int padding) {

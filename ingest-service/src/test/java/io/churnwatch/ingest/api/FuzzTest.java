@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.events.ContractJson;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.ingest.support.HostileRequests;
@@ -47,11 +48,12 @@ class FuzzTest {
     @TestHTTPResource("/")
     URL base;
 
-    /** The generated volume must not trip the per-tenant limit: the limit is tested elsewhere. */
+    /** The generated volume must trip neither the per-tenant limit nor the failed-login throttle (tested elsewhere). */
     public static class NoRateLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000", "churnwatch.ingest.rate-limit.burst", "1000000");
+            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000",
+                    "churnwatch.ingest.rate-limit.burst", "1000000", "churnwatch.auth.throttle.max-failures", "0");
         }
     }
 
@@ -95,6 +97,12 @@ class FuzzTest {
             assertThat(event.customerId()).isNotBlank().hasSizeLessThanOrEqualTo(256).doesNotContainPattern("\\p{Cntrl}");
             assertThat(event.type()).isNotBlank().hasSizeLessThanOrEqualTo(100);
             assertThat(event.timestamp()).isBefore(Instant.now().plus(Duration.ofMinutes(6)));
+            assertThat(ContractLimits.isInstant(event.timestamp())).as("timestamp %s", event.timestamp()).isTrue();
+            if (event.traits() != null) {
+                assertThat(event.traits().mrr() == null || ContractLimits.isMoney(event.traits().mrr())).isTrue();
+                assertThat(event.traits().signupDate() == null || ContractLimits.isDate(event.traits().signupDate()))
+                        .isTrue();
+            }
             assertThat(event.properties().isObject()).isTrue();
             assertThat(record.value().length).isLessThanOrEqualTo(32_768);
         }

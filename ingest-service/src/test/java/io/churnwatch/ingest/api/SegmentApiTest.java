@@ -159,6 +159,42 @@ class SegmentApiTest {
                 .body("detail", equalTo("The write key is unknown or revoked"));
     }
 
+    /**
+     * Were these bodies decompressed or parsed, the answers would be 413 (the bomb inflates past the limit) and 400
+     * (not gzip, not JSON): a 401 shows the key was checked first and the body never reached the decompressor or the
+     * parser.
+     */
+    @Test
+    void anUnauthenticatedBodyIsNeitherDecompressedNorParsed() throws IOException {
+        byte[] bomb = gzip("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\""
+                + "0".repeat(5_000_000) + "\"}]}");
+        assertThat(bomb.length).isLessThan(32_768);
+        byte[] notGzip = "\u0000\u0001 definitely not gzip".getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/v1/batch", "/v1/track")) {
+            for (byte[] body : List.of(bomb, notGzip)) {
+                given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(body).post(path)
+                        .then().statusCode(401).contentType("application/problem+json")
+                        .body("type", equalTo("urn:churnwatch:problem:unauthorized"));
+                given().auth().preemptive().basic("cw_not_a_real_key", "").contentType(ContentType.JSON)
+                        .header("Content-Encoding", "gzip").body(body).post(path)
+                        .then().statusCode(401).body("type", equalTo("urn:churnwatch:problem:unauthorized"));
+            }
+            given().contentType(ContentType.JSON).body("{\"batch\":[{\"type\":\"track\",").post(path)
+                    .then().statusCode(401).body("type", equalTo("urn:churnwatch:problem:unauthorized"));
+        }
+    }
+
+    @Test
+    void aCompressedBodyNeedsItsKeyInTheHeader() throws IOException {
+        TestTenants.Tenant tenant = TestTenants.create();
+        byte[] body = gzip("{\"writeKey\":\"" + tenant.apiKey()
+                + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}");
+        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
+                .then().statusCode(401).body("detail", org.hamcrest.Matchers.containsString("compressed body"));
+        segment(tenant).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1));
+    }
+
     @Test
     void aRepeatedMessageIdIsADuplicateAndWrittenOnce() {
         TestTenants.Tenant tenant = TestTenants.create();
@@ -198,6 +234,37 @@ class SegmentApiTest {
                 .post("/v1/track").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/userId"));
         segment(tenant).body("{\"batch\":[{\"type\":\"track\",").post("/v1/batch")
                 .then().statusCode(400).body("type", equalTo("urn:churnwatch:problem:malformed-json"));
+    }
+
+    @Test
+    void valuesOutsideTheContractRangesAre400NamingTheSegmentFieldEvenForReplayKeys() {
+        TestTenants.Tenant tenant = TestTenants.create(Map.of(), false, List.of("ingest", "replay"));
+        segment(tenant).body("{\"userId\":\"u-1\",\"traits\":{\"monthlyRevenue\":\"999999999999999.99995\"}}")
+                .post("/v1/identify").then().statusCode(400).contentType("application/problem+json")
+                .body("results[0].errors[0].pointer", equalTo("/traits/monthlyRevenue"));
+        segment(tenant).body("{\"userId\":\"u-1\",\"name\":\"Home\",\"timestamp\":\"1850-01-01T00:00:00Z\"}")
+                .post("/v1/page").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/timestamp"));
+        segment(tenant).body("{\"userId\":\"u-1\",\"event\":\"Login\",\"sentAt\":\"+999999999-12-31T23:59:59Z\","
+                        + "\"originalTimestamp\":\"-999999999-01-01T00:00:00Z\"}")
+                .post("/v1/track")
+                .then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/originalTimestamp"));
+        String now = Instant.now().toString();
+        segment(tenant).body("""
+                        {"sentAt":"%s","batch":[
+                          {"type":"group","userId":"u-1","groupId":"a-1",
+                           "traits":{"createdAt":"+9999999-01-01T00:00:00Z"}},
+                          {"type":"screen","userId":"u-1","name":"Home","timestamp":"0001-01-01T00:00:00Z"},
+                          {"type":"track","userId":"u-1","event":"Login","originalTimestamp":"1850-01-01T00:00:00Z"},
+                          {"type":"identify","userId":"u-1","traits":{"mrr":12.34567}},
+                          {"type":"track","userId":"u-1","event":"Login","timestamp":"1900-01-01T00:00:00Z"}
+                        ]}""".formatted(now))
+                .post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(4))
+                .body("results[0].errors[0].pointer", equalTo("/batch/0/traits/createdAt"))
+                .body("results[1].errors[0].pointer", equalTo("/batch/1/timestamp"))
+                .body("results[2].errors[0].pointer", equalTo("/batch/2/originalTimestamp"))
+                .body("results[3].errors[0].pointer", equalTo("/batch/3/traits/mrr"));
+        assertThat(event(single(tenant)).timestamp()).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
     }
 
     @Test

@@ -62,7 +62,10 @@ public final class HostileRequests {
                 nastyString().map(HostileRequests::quote));
         Arbitrary<String> value = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Arbitraries.of("\"usage\"", "\"nps\"", "\"purchase\"", "\"complaint\"", "\"c-1\"",
-                        "\"2026-11-20T10:00:00Z\"", "{\"score\":11}", "{\"amount\":-1}", "{\"mrr\":\"abc\",\"currency\":\"euro\"}")),
+                        "\"2026-11-20T10:00:00Z\"", "{\"score\":11}", "{\"amount\":-1}",
+                        "{\"mrr\":\"abc\",\"currency\":\"euro\"}",
+                        "\"1899-12-31T23:59:59Z\"", "{\"score\":4294967306}", "{\"amount\":1e400}",
+                        "{\"mrr\":\"999999999999999.99995\",\"createdAt\":\"+9999999-01-01T00:00:00Z\"}")),
                 net.jqwik.api.Tuple.of(3, nastyString().map(HostileRequests::quote)),
                 net.jqwik.api.Tuple.of(3, jsonValue(2)));
         Arbitrary<String> member = Combinators.combine(field, value).as((name, v) -> name + ":" + v);
