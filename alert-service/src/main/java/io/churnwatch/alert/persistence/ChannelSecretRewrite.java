@@ -33,7 +33,8 @@ public class ChannelSecretRewrite {
     void onStart(@Observes StartupEvent event) {
         int rewritten = rewrite().await().atMost(Duration.ofMinutes(2));
         if (rewritten > 0) {
-            LOG.infof("Encrypted the secrets of %d channels with the first key of churnwatch.alert.secrets.keys", rewritten);
+            LOG.infof("Encrypted the secrets of %d channels with the first key of churnwatch.alert.secrets.keys",
+                    rewritten);
         }
     }
 
@@ -49,16 +50,17 @@ public class ChannelSecretRewrite {
                     secrets.decrypt(target);
                     secrets.decrypt(secret);
                     if (secrets.isStale(target) || secrets.isStale(secret)) {
-                        updates.add(Tuple.tuple().addUUID(row.getUUID("id")).addString(fresh(target)).addString(fresh(secret))
-                                .addString(target).addString(secret));
+                        updates.add(Tuple.tuple().addUUID(row.getUUID("id")).addString(fresh(target))
+                                .addString(fresh(secret)).addString(target).addString(secret));
                     }
                 } catch (ChannelSecrets.UnreadableSecretException e) {
                     unreadable.add(e.getMessage());
                 }
             }
             if (!unreadable.isEmpty()) {
-                return Uni.createFrom().failure(new IllegalStateException("alert-service does not start: the secrets of "
-                        + unreadable.size() + " channels cannot be read (" + unreadable.get(0) + "). Nothing was rewritten."));
+                return Uni.createFrom().failure(new IllegalStateException("alert-service does not start: the secrets of"
+                        + " " + unreadable.size() + " channels cannot be read (" + unreadable.get(0) + ")."
+                        + " Nothing was rewritten."));
             }
             if (updates.isEmpty()) {
                 return Uni.createFrom().item(0);

@@ -100,7 +100,7 @@ public class ChannelSecrets {
         }
     }
 
-    /** Whether a stored value should be written again: still in the clear, or encrypted with another key than the first. */
+    /** Whether a stored value should be written again: in the clear, or encrypted with another key than the first. */
     public boolean isStale(String stored) {
         return stored != null && !stored.startsWith(PREFIX + primary + ":");
     }
@@ -116,15 +116,17 @@ public class ChannelSecrets {
         List<String> present = new ArrayList<>();
         entries.stream().map(String::trim).filter(e -> !e.isEmpty()).forEach(present::add);
         if (present.isEmpty()) {
-            throw new IllegalStateException(KEYS + " (CHURNWATCH_ALERT_SECRETS_KEYS) is not set: alert-service encrypts channel"
-                    + " secrets at rest and needs a key. Set it to id:base64key, for example k1:$(openssl rand -base64 32)");
+            throw new IllegalStateException(KEYS + " (CHURNWATCH_ALERT_SECRETS_KEYS) is not set: alert-service encrypts"
+                    + " channel secrets at rest and needs a key. Set it to id:base64key, for example"
+                    + " k1:$(openssl rand -base64 32)");
         }
         Map<String, SecretKey> parsed = new LinkedHashMap<>();
         for (String entry : present) {
             int colon = entry.indexOf(':');
             String id = colon < 0 ? "" : entry.substring(0, colon);
             if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException(KEYS + ": each entry is id:base64key with an id of letters, digits, '.', '_' or '-'");
+                throw new IllegalStateException(KEYS
+                        + ": each entry is id:base64key with an id of letters, digits, '.', '_' or '-'");
             }
             byte[] key;
             try {
@@ -133,7 +135,8 @@ public class ChannelSecrets {
                 key = new byte[0];
             }
             if (key.length != 32) {
-                throw new IllegalStateException(KEYS + ": key '" + id + "' must be 32 bytes in Base64 (openssl rand -base64 32)");
+                throw new IllegalStateException(KEYS + ": key '" + id
+                        + "' must be 32 bytes in Base64 (openssl rand -base64 32)");
             }
             if (parsed.put(id, new SecretKeySpec(key, "AES")) != null) {
                 throw new IllegalStateException(KEYS + ": key id '" + id + "' appears twice");

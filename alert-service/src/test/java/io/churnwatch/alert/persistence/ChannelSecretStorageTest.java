@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Channel secrets in the real database: encrypted when written, plaintext rows encrypted on start, wrong keys refused. */
+/** Channel secrets in the database: encrypted when written, plaintext rows encrypted on start, wrong keys refused. */
 @QuarkusTest
 @WithTestResource(AlertTestResource.class)
 class ChannelSecretStorageTest {
@@ -53,8 +53,8 @@ class ChannelSecretStorageTest {
     void plaintextRowsFromBeforeEncryptionAreEncryptedOnStart() {
         TestTenants.Tenant tenant = TestTenants.create();
         UUID id = UUID.randomUUID();
-        Db.update("INSERT INTO alert.channels (id, tenant, name, type, target, secret, enabled) VALUES (?, ?, 'old', 'DINGTALK', ?, ?, true)",
-                id, tenant.id(), TARGET, SECRET);
+        Db.update("INSERT INTO alert.channels (id, tenant, name, type, target, secret, enabled)"
+                + " VALUES (?, ?, 'old', 'DINGTALK', ?, ?, true)", id, tenant.id(), TARGET, SECRET);
 
         assertThat(rewrite.rewrite().await().atMost(Duration.ofSeconds(30))).isPositive();
 

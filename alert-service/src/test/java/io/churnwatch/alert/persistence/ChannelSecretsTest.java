@@ -59,7 +59,8 @@ class ChannelSecretsTest {
 
     @Test
     void refusesToStartWithoutAUsableKey() {
-        assertThatThrownBy(() -> new ChannelSecrets(List.of())).hasMessageContaining("(CHURNWATCH_ALERT_SECRETS_KEYS) is not set");
+        assertThatThrownBy(() -> new ChannelSecrets(List.of()))
+                .hasMessageContaining("(CHURNWATCH_ALERT_SECRETS_KEYS) is not set");
         assertThatThrownBy(() -> new ChannelSecrets(List.of("k1:c2hvcnQ="))).hasMessageContaining("must be 32 bytes");
         assertThatThrownBy(() -> new ChannelSecrets(List.of("DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=")))
                 .hasMessageContaining("id:base64key");

@@ -27,7 +27,8 @@ class TargetGuardTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "https://[64:ff9b::7f00:1]/hook", "https://[64:ff9b::a00:1]/hook", "https://[64:ff9b::5db8:d822]/hook",
-        "https://[64:ff9b:1::a9fe:a9fe]/hook", "https://[::7f00:1]/hook", "https://[::a00:1]/hook", "https://[::5db8:d822]/hook",
+        "https://[64:ff9b:1::a9fe:a9fe]/hook", "https://[::7f00:1]/hook", "https://[::a00:1]/hook",
+        "https://[::5db8:d822]/hook",
         "https://[2002:7f00:1::1]/hook", "https://[2002:c0a8:101::1]/hook", "https://[2002:5db8:d822::1]/hook",
         "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"})
     void refusesIpv6AddressesThatCarryAnIpv4Address(String url) {

@@ -68,7 +68,8 @@ public class HttpPoster {
                 .onFailure().recoverWithItem(HttpPoster::failure);
     }
 
-    private Uni<Reply> send(TargetGuard.Target target, String idempotencyKey, Map<String, String> headers, byte[] body) {
+    private Uni<Reply> send(TargetGuard.Target target, String idempotencyKey, Map<String, String> headers,
+            byte[] body) {
         URI uri = target.uri();
         boolean https = uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;

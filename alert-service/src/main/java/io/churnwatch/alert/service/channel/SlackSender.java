@@ -75,7 +75,7 @@ public class SlackSender implements ChannelSender {
     }
 
     private static Map<String, Object> section(String mrkdwn) {
-        return Map.of("type", "section", "text",
-                Map.of("type", "mrkdwn", "verbatim", true, "text", MessageText.truncateChars(mrkdwn, MAX_SECTION_CHARS)));
+        String text = MessageText.truncateChars(mrkdwn, MAX_SECTION_CHARS);
+        return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "verbatim", true, "text", text));
     }
 }
