@@ -57,7 +57,8 @@ public final class EndToEndBenchmark {
                     "churnwatch.ingest.rate-limit.events-per-second", "100000000", "churnwatch.ingest.rate-limit.burst", "100000000")));
             services.add(start("scoring-service", projectDir, stack, dir, Map.of()));
             services.add(start("alert-service", projectDir, stack, dir, Map.of(
-                    "churnwatch.alert.targets.allow-http", "true", "churnwatch.alert.targets.allow-private", "true")));
+                    "churnwatch.alert.targets.allow-http", "true", "churnwatch.alert.targets.allow-private", "true",
+                    "churnwatch.alert.secrets.keys", "bench:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=")));
             for (ServiceProcess service : services) {
                 service.awaitReady(Duration.ofMinutes(3));
             }

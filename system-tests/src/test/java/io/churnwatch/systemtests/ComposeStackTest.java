@@ -31,6 +31,7 @@ class ComposeStackTest {
     static final ComposeContainer STACK = new ComposeContainer(Project.root().resolve("docker-compose.yml").toFile())
             .withBuild(true)
             .withRemoveVolumes(true)
+            .withEnv("CHURNWATCH_ALERT_SECRETS_KEYS", "compose:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=")
             .withExposedService("ingest-service", 8080, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
             .withExposedService("scoring-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
             .withExposedService("alert-service", 8082, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))

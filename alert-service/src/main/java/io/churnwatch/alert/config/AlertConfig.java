@@ -4,6 +4,7 @@ import io.churnwatch.events.RiskLevel;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Knobs of the alert service; each is listed in the README's configuration table. */
@@ -45,6 +46,17 @@ public interface AlertConfig {
     Scoring scoring();
 
     Metrics metrics();
+
+    Secrets secrets();
+
+    /** Encryption of channel secrets (webhook URLs with their tokens, signing secrets) at rest. */
+    interface Secrets {
+        /**
+         * AES-256 keys as {@code id:base64} (32 bytes each), comma-separated: the first encrypts, all decrypt. Required
+         * outside the local run; on start, rows under an older key are re-encrypted with the first.
+         */
+        Optional<List<String>> keys();
+    }
 
     /** The AlertEvent outbox relay to {@code churnwatch.alerts.v1}. */
     interface Events {

@@ -1,6 +1,7 @@
 package io.churnwatch.alert.persistence;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A delivery channel of a tenant. {@code target} and {@code secret} are secrets: never returned nor logged. */
+/**
+ * A delivery channel of a tenant. {@code target} and {@code secret} are secrets: never returned nor logged, and
+ * stored encrypted ({@link ChannelSecrets}).
+ */
 @Entity
 @Table(name = "channels")
 public class Channel extends PanacheEntityBase {
@@ -21,7 +25,9 @@ public class Channel extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ChannelType type;
     /** The webhook URL, or for email a fixed mailbox (when empty, each recipient's address is used). */
+    @Convert(converter = SecretColumn.class)
     public String target;
+    @Convert(converter = SecretColumn.class)
     public String secret;
     public boolean enabled;
     public Instant createdAt;

@@ -46,9 +46,11 @@ public class OutboxStore {
     }
 
     private final Pool pool;
+    private final ChannelSecrets secrets;
 
-    public OutboxStore(Pool pool) {
+    public OutboxStore(Pool pool, ChannelSecrets secrets) {
         this.pool = pool;
+        this.secrets = secrets;
     }
 
     /** Claims up to {@code limit} due rows of enabled channels: pending and due, or sending since before the claim timeout. */
@@ -78,7 +80,7 @@ public class OutboxStore {
                 .map(rows -> {
                     Map<UUID, ChannelRow> found = new HashMap<>();
                     rows.forEach(r -> found.put(r.getUUID("id"), new ChannelRow(r.getUUID("id"), r.getString("tenant"), ChannelType.valueOf(r.getString("type")),
-                            r.getString("target"), r.getString("secret"))));
+                            secrets.decrypt(r.getString("target")), secrets.decrypt(r.getString("secret")))));
                     return found;
                 });
     }

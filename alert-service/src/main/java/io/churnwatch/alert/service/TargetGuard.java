@@ -16,28 +16,54 @@ import java.util.Locale;
 /**
  * Refuses webhook targets that would let a tenant reach the service's own network (SSRF): only
  * https (unless http is allowed), no user info, and no host that resolves to a loopback, private,
- * link-local, carrier-grade NAT, unique-local, multicast or unspecified address (unless allowed).
- * Checked when a channel is saved and again before every delivery; redirects are never followed.
- * Resolves DNS: call it off the event loop.
+ * link-local, carrier-grade NAT, unique-local, multicast or unspecified address, nor to an IPv6
+ * address that carries an IPv4 one (IPv4-compatible, NAT64, 6to4, Teredo) (unless allowed).
+ * Checked when a channel is saved and again before every delivery, where the request goes to the
+ * address checked here ({@link Target#address()}), never to a second DNS answer; redirects are never
+ * followed. Resolves DNS: call it off the event loop.
  */
 @ApplicationScoped
 public class TargetGuard {
 
+    /** Resolves a host name; {@link InetAddress#getAllByName} in production. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A checked target: the URL, and the address the request must connect to. */
+    public record Target(URI uri, InetAddress address) {
+    }
+
     private final boolean allowHttp;
     private final boolean allowPrivate;
+    private final Resolver resolver;
 
     @Inject
     public TargetGuard(AlertConfig config) {
-        this(config.targets().allowHttp(), config.targets().allowPrivate());
+        this(config.targets().allowHttp(), config.targets().allowPrivate(), InetAddress::getAllByName);
     }
 
     public TargetGuard(boolean allowHttp, boolean allowPrivate) {
+        this(allowHttp, allowPrivate, InetAddress::getAllByName);
+    }
+
+    public TargetGuard(boolean allowHttp, boolean allowPrivate, Resolver resolver) {
         this.allowHttp = allowHttp;
         this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
     }
 
     /** The target as a URI, or a 400 problem saying why it is refused (without echoing the URL, which may hold a secret). */
     public URI check(String url) {
+        return resolve(url).uri();
+    }
+
+    /**
+     * Checks the target and resolves its host once: the request must connect to the returned address (with the
+     * URL's host in the Host header and TLS), so that a DNS answer that changes after the check is never used.
+     */
+    public Target resolve(String url) {
         URI uri = parse(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
@@ -46,20 +72,27 @@ public class TargetGuard {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw refused("The target must name a host and carry no user info");
         }
-        if (!allowPrivate) {
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw refused("The target's host does not resolve");
-            }
-            for (InetAddress address : addresses) {
-                if (isInternal(address)) {
-                    throw refused("The target resolves to a loopback, private or link-local address");
-                }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host(uri));
+        } catch (UnknownHostException e) {
+            throw refused("The target's host does not resolve");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw refused("The target's host does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && isInternal(address)) {
+                throw refused("The target resolves to a loopback, private or link-local address");
             }
         }
-        return uri;
+        return new Target(uri, addresses[0]);
+    }
+
+    /** The URI's host without the brackets of an IPv6 literal. */
+    public static String host(URI uri) {
+        String host = uri.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     static boolean isInternal(InetAddress address) {
@@ -76,6 +109,9 @@ public class TargetGuard {
         }
         if (address instanceof Inet6Address) {
             boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+            if (carriesIpv4(b)) {
+                return true;
+            }
             boolean mappedV4 = isMappedV4(b);
             if (mappedV4) {
                 try {
@@ -85,6 +121,31 @@ public class TargetGuard {
                 }
             }
             return uniqueLocal;
+        }
+        return true;
+    }
+
+    /**
+     * IPv4-compatible {@code ::/96}, NAT64 {@code 64:ff9b::/96} and {@code 64:ff9b:1::/48}, 6to4 {@code 2002::/16}
+     * and Teredo {@code 2001::/32}: each reaches an IPv4 address through a gateway, so none is a webhook target.
+     */
+    private static boolean carriesIpv4(byte[] b) {
+        boolean compatible = zeros(b, 0, 12);
+        boolean nat64 = word(b, 0) == 0x64 && word(b, 2) == 0xff9b && (zeros(b, 4, 12) || word(b, 4) == 1);
+        boolean sixToFour = word(b, 0) == 0x2002;
+        boolean teredo = word(b, 0) == 0x2001 && word(b, 2) == 0;
+        return compatible || nat64 || sixToFour || teredo;
+    }
+
+    private static int word(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
         }
         return true;
     }

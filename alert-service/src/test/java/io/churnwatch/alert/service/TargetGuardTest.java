@@ -25,6 +25,17 @@ class TargetGuardTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+        "https://[64:ff9b::7f00:1]/hook", "https://[64:ff9b::a00:1]/hook", "https://[64:ff9b::5db8:d822]/hook",
+        "https://[64:ff9b:1::a9fe:a9fe]/hook", "https://[::7f00:1]/hook", "https://[::a00:1]/hook",
+        "https://[::5db8:d822]/hook",
+        "https://[2002:7f00:1::1]/hook", "https://[2002:c0a8:101::1]/hook", "https://[2002:5db8:d822::1]/hook",
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"})
+    void refusesIpv6AddressesThatCarryAnIpv4Address(String url) {
+        assertThatThrownBy(() -> production.check(url)).isInstanceOf(ProblemException.class);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"https://93.184.216.34/hook", "https://[2606:2800:220:1:248:1893:25c8:1946]/hook"})
     void acceptsPublicHttpsTargets(String url) {
         assertThat(production.check(url).getHost()).isNotBlank();

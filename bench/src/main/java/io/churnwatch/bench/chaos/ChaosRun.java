@@ -235,6 +235,7 @@ public final class ChaosRun {
         configure("alert-service", common, Map.of("churnwatch.alert.targets.allow-http", "true",
                 "churnwatch.alert.targets.allow-private", "true",
                 "churnwatch.alert.delivery.claim-timeout", "PT20S",
+                "churnwatch.alert.secrets.keys", "bench:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=",
                 "mp.messaging.incoming.risk-changes.session.timeout.ms", "10000",
                 "mp.messaging.incoming.risk-changes.heartbeat.interval.ms", "2000"));
         for (String name : configs.keySet()) {

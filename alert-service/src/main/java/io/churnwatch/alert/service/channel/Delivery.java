@@ -26,6 +26,11 @@ public record Delivery(String idempotencyKey, String address, List<AlertMessage>
         return title != null ? title : MessageText.digestTitle(alerts);
     }
 
+    /** The message's one line: the digest's title or the alert's headline, in {@code markup}. */
+    public String headline(Markup markup) {
+        return isDigest() ? markup.escape(digestTitle()) : MessageText.headline(first(), markup);
+    }
+
     public AlertMessage first() {
         return alerts.get(0);
     }

@@ -33,7 +33,7 @@ public class DingTalkSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        String title = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
+        String title = delivery.headline(Markup.PLAIN);
         String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
         byte[] body = Json.bytes(Map.of("msgtype", "markdown",
                 "markdown", Map.of("title", MessageText.truncateChars(title, 100), "text", MessageText.truncateUtf8(text, MAX_TEXT_BYTES))));

@@ -6,7 +6,10 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Email over SMTP through the Quarkus mailer; the idempotency key travels in {@code X-ChurnWatch-Idempotency-Key}. */
+/**
+ * Email over SMTP through the Quarkus mailer, as text and HTML; the idempotency key travels in
+ * {@code X-ChurnWatch-Idempotency-Key}.
+ */
 @ApplicationScoped
 public class EmailSender implements ChannelSender {
 
@@ -28,9 +31,12 @@ public class EmailSender implements ChannelSender {
         if (delivery.address() == null) {
             return Uni.createFrom().item(DeliveryResult.fail(null, "no email address"));
         }
-        String subject = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
+        String subject = delivery.headline(Markup.PLAIN);
         String text = delivery.isDigest() ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts()) : MessageText.plain(delivery.first());
-        Mail mail = Mail.withText(delivery.address(), subject, text).addHeader(IDEMPOTENCY_HEADER, delivery.idempotencyKey());
+        String html = delivery.isDigest() ? MessageText.digestHtml(delivery.digestTitle(), delivery.alerts())
+                : MessageText.html(delivery.first());
+        Mail mail = Mail.withText(delivery.address(), subject, text).setHtml(html)
+                .addHeader(IDEMPOTENCY_HEADER, delivery.idempotencyKey());
         return mailer.send(mail).replaceWith(DeliveryResult.ok(250))
                 .onFailure().recoverWithItem(error -> DeliveryResult.retry(null, "SMTP: " + error.getClass().getSimpleName()));
     }

@@ -35,7 +35,7 @@ public class FeishuSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        String title = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
+        String title = delivery.headline(Markup.PLAIN);
         String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
         Map<String, Object> card = Map.of(
                 "header", Map.of("title", Map.of("tag", "plain_text", "content", MessageText.truncateChars(title, 100)), "template", "red"),

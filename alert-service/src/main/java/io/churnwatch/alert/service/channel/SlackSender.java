@@ -34,18 +34,20 @@ public class SlackSender implements ChannelSender {
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
         List<Object> blocks = delivery.isDigest() ? digestBlocks(delivery.digestTitle(), delivery.alerts()) : alertBlocks(delivery.first());
-        String text = delivery.isDigest() ? delivery.digestTitle() : MessageText.headline(delivery.first());
+        String text = delivery.headline(Markup.SLACK);
         byte[] body = Json.bytes(Map.of("text", text, "blocks", blocks));
         return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
     }
 
     static List<Object> alertBlocks(AlertMessage m) {
         List<Object> blocks = new ArrayList<>();
-        blocks.add(header(MessageText.headline(m)));
-        blocks.add(section("*" + MessageText.scoreLine(m) + "*\n*What changed:* " + MessageText.whatChanged(m)));
-        blocks.add(section(MessageText.facts(m)));
+        blocks.add(header(MessageText.headline(m, Markup.PLAIN)));
+        blocks.add(section("*" + MessageText.scoreLine(m) + "*\n*What changed:* "
+                + MessageText.whatChanged(m, Markup.SLACK)));
+        blocks.add(section(MessageText.facts(m, Markup.SLACK)));
         if (!m.playbookSteps().isEmpty()) {
-            blocks.add(section("*Suggested next steps*\n• " + String.join("\n• ", m.playbookSteps())));
+            List<String> steps = m.playbookSteps().stream().map(Markup.SLACK::escape).toList();
+            blocks.add(section("*Suggested next steps*\n• " + String.join("\n• ", steps)));
         }
         blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button",
                 "text", Map.of("type", "plain_text", "text", "Open in inbox"), "url", m.link()))));
@@ -54,11 +56,12 @@ public class SlackSender implements ChannelSender {
 
     static List<Object> digestBlocks(String title, List<AlertMessage> alerts) {
         List<Object> blocks = new ArrayList<>();
-        blocks.add(header(title));
+        blocks.add(header(Markup.PLAIN.escape(title)));
         int room = MAX_BLOCKS - 2;
         for (int i = 0; i < alerts.size() && i < room; i++) {
             AlertMessage m = alerts.get(i);
-            blocks.add(section("<" + m.link() + "|" + m.customerId() + "> " + MessageText.digestLine(m, false).replace(" · " + m.link(), "")));
+            blocks.add(section("<" + m.link() + "|" + Markup.SLACK.escape(m.customerId()) + "> "
+                    + MessageText.digestLine(m, Markup.SLACK)));
         }
         if (alerts.size() > room) {
             blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
@@ -72,6 +75,7 @@ public class SlackSender implements ChannelSender {
     }
 
     private static Map<String, Object> section(String mrkdwn) {
-        return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", MessageText.truncateChars(mrkdwn, MAX_SECTION_CHARS)));
+        String text = MessageText.truncateChars(mrkdwn, MAX_SECTION_CHARS);
+        return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "verbatim", true, "text", text));
     }
 }

@@ -46,20 +46,24 @@ public class TeamsSender implements ChannelSender {
 
     private static List<Object> alertBody(AlertMessage m) {
         List<Object> body = new ArrayList<>();
-        body.add(Map.of("type", "TextBlock", "text", MessageText.headline(m), "weight", "Bolder", "size", "Medium", "wrap", true,
+        body.add(Map.of("type", "TextBlock", "text", MessageText.headline(m, Markup.TEAMS), "weight", "Bolder",
+                "size", "Medium", "wrap", true,
                 "color", m.level().isAtLeast(io.churnwatch.events.RiskLevel.HIGH) ? "Attention" : "Warning"));
         body.add(text(MessageText.scoreLine(m)));
-        body.add(text("What changed: " + MessageText.whatChanged(m)));
-        body.add(text(MessageText.facts(m)));
+        body.add(text("What changed: " + MessageText.whatChanged(m, Markup.TEAMS)));
+        body.add(text(MessageText.facts(m, Markup.TEAMS)));
         if (!m.playbookSteps().isEmpty()) {
-            body.add(text("Suggested next steps:\n\n- " + String.join("\n- ", m.playbookSteps())));
+            List<String> steps = m.playbookSteps().stream().map(Markup.TEAMS::escape).toList();
+            body.add(text("Suggested next steps:\n\n- " + String.join("\n- ", steps)));
         }
         return body;
     }
 
     private static List<Object> digestBody(String title, List<AlertMessage> alerts) {
-        String lines = "- " + String.join("\n- ", alerts.stream().map(m -> MessageText.digestLine(m, true)).toList());
-        return List.of(Map.of("type", "TextBlock", "text", title, "weight", "Bolder", "wrap", true),
+        String lines = "- " + String.join("\n- ",
+                alerts.stream().map(m -> MessageText.digestMarkdownLine(m, Markup.TEAMS)).toList());
+        return List.of(Map.of("type", "TextBlock", "text", Markup.TEAMS.escape(title), "weight", "Bolder",
+                        "wrap", true),
                 text(MessageText.truncateUtf8(lines, MAX_CARD_TEXT_BYTES)));
     }
 
