@@ -132,6 +132,10 @@ public interface AlertConfig {
         @WithDefault("8")
         int concurrency();
 
+        /** Most requests in flight at once for one tenant, so a tenant whose receiver is slow holds only its own share. */
+        @WithDefault("2")
+        int concurrencyPerTenant();
+
         /** Attempts before a message is marked failed. */
         @WithDefault("8")
         int maxAttempts();
