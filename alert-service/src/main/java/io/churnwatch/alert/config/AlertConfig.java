@@ -74,6 +74,18 @@ public interface AlertConfig {
         /** Interval of the keep-alive events on an open stream. */
         @WithDefault("PT15S")
         Duration heartbeat();
+
+        /** Most live streams one tenant may have open at once on one instance; the next is refused with 429. */
+        @WithDefault("20")
+        int maxStreamsPerTenant();
+
+        /** Most unused, unexpired stream tokens one tenant may hold; the next is refused with 429. */
+        @WithDefault("20")
+        int maxTokensPerTenant();
+
+        /** How often the keys of open streams are checked (read by the scheduler); a stream whose key was revoked ends. */
+        @WithDefault("5s")
+        String keyCheckEvery();
     }
 
     /** Daily and weekly digests per recipient. */
