@@ -43,16 +43,16 @@ public class StreamAuthFilter {
             if (!byKey.get().may(AuthenticatedTenant.SCOPE_READ)) {
                 return Uni.createFrom().item(ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN, "This API key lacks the 'read' scope").withInstance(path)));
             }
-            streamCaller.set(byKey.get().tenantId());
+            streamCaller.set(byKey.get().tenantId(), byKey.get().keyId());
             return Uni.createFrom().nullItem();
         }
         String token = request.getUriInfo().getQueryParameters().getFirst("token");
-        return tokens.redeem(token).map(tenant -> {
-            if (tenant == null) {
+        return tokens.redeem(token).map(holder -> {
+            if (holder == null) {
                 return ProblemResponses.of(Problem.of(ProblemType.UNAUTHORIZED,
                         "Open the stream with a fresh token from POST /v1/alerts/stream/tokens (one use, short-lived) or an API key").withInstance(path));
             }
-            streamCaller.set(tenant);
+            streamCaller.set(holder.tenant(), holder.keyId());
             return null;
         });
     }

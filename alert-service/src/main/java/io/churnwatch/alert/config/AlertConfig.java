@@ -86,6 +86,18 @@ public interface AlertConfig {
         /** Interval of the keep-alive events on an open stream. */
         @WithDefault("PT15S")
         Duration heartbeat();
+
+        /** Most live streams one tenant may have open at once on one instance; the next is refused with 429. */
+        @WithDefault("20")
+        int maxStreamsPerTenant();
+
+        /** Most unused, unexpired stream tokens one tenant may hold; the next is refused with 429. */
+        @WithDefault("20")
+        int maxTokensPerTenant();
+
+        /** How often the keys of open streams are checked (read by the scheduler); a stream whose key was revoked ends. */
+        @WithDefault("5s")
+        String keyCheckEvery();
     }
 
     /** Daily and weekly digests per recipient. */
@@ -143,6 +155,10 @@ public interface AlertConfig {
         /** Most requests in flight at once, over channels and episodes; one episode's messages to one address go in order. */
         @WithDefault("8")
         int concurrency();
+
+        /** Most requests in flight at once for one tenant, so a tenant whose receiver is slow holds only its own share. */
+        @WithDefault("2")
+        int concurrencyPerTenant();
 
         /** Attempts before a message is marked failed. */
         @WithDefault("8")

@@ -26,7 +26,7 @@ import java.util.UUID;
 public class OutboxStore {
 
     /** A claimed row. */
-    public record Claimed(UUID id, UUID channelId, UUID episodeId, String address, String purpose, String message, String idempotencyKey, int attempts) {
+    public record Claimed(UUID id, String tenant, UUID channelId, UUID episodeId, String address, String purpose, String message, String idempotencyKey, int attempts) {
     }
 
     /** A channel as the relay needs it. */
@@ -45,6 +45,9 @@ public class OutboxStore {
     public record Attempt(UUID outboxId, UUID channelId, UUID requestId, int attempt, String outcome, Integer statusCode, String detail, int durationMs) {
     }
 
+    /** How many of the oldest due rows a claim looks at for each row it may claim, for tenants to take turns in. */
+    private static final int SCAN_FACTOR = 4;
+
     private final Pool pool;
     private final ChannelSecrets secrets;
 
@@ -53,24 +56,36 @@ public class OutboxStore {
         this.secrets = secrets;
     }
 
-    /** Claims up to {@code limit} due rows of enabled channels: pending and due, or sending since before the claim timeout. */
-    public Uni<List<Claimed>> claim(Duration claimTimeout, int limit) {
+    /**
+     * Claims up to {@code limit} due rows of enabled channels: pending and due, or sending since before the claim timeout.
+     * Rows of the tenants in {@code fullTenants} and of the channels in {@code busyChannels} are skipped; of the oldest due
+     * rows, tenants take turns (each tenant's oldest first, then each tenant's second), so one tenant's backlog does not
+     * fill the claim.
+     */
+    public Uni<List<Claimed>> claim(Duration claimTimeout, int limit, Collection<String> fullTenants, Collection<UUID> busyChannels) {
         return pool.preparedQuery("""
+                WITH due AS (
+                    SELECT d.id, d.tenant, d.created_at FROM alert.outbox d JOIN alert.channels c ON c.id = d.channel_id AND c.enabled
+                    WHERE ((d.state = 'pending' AND d.next_attempt_at <= now())
+                       OR (d.state = 'sending' AND d.claimed_at < now() - make_interval(secs => $1)))
+                      AND d.tenant <> ALL($3) AND d.channel_id <> ALL($4)
+                    ORDER BY d.created_at LIMIT $5
+                    FOR UPDATE OF d SKIP LOCKED),
+                turns AS (
+                    SELECT id, created_at, row_number() OVER (PARTITION BY tenant ORDER BY created_at) AS turn FROM due)
                 UPDATE alert.outbox o SET state = 'sending', claimed_at = now()
-                WHERE o.id IN (
-                    SELECT d.id FROM alert.outbox d JOIN alert.channels c ON c.id = d.channel_id AND c.enabled
-                    WHERE (d.state = 'pending' AND d.next_attempt_at <= now())
-                       OR (d.state = 'sending' AND d.claimed_at < now() - make_interval(secs => $1))
-                    ORDER BY d.created_at LIMIT $2
-                    FOR UPDATE OF d SKIP LOCKED)
-                RETURNING o.id, o.channel_id, o.episode_id, o.address, o.purpose, o.message, o.idempotency_key, o.attempts, o.created_at""")
-                .execute(Tuple.of((double) claimTimeout.toMillis() / 1000.0, limit))
+                WHERE o.id IN (SELECT id FROM turns ORDER BY turn, created_at LIMIT $2)
+                RETURNING o.id, o.tenant, o.channel_id, o.episode_id, o.address, o.purpose, o.message, o.idempotency_key,
+                    o.attempts, o.created_at""")
+                .execute(Tuple.of((double) claimTimeout.toMillis() / 1000.0, limit, fullTenants.toArray(String[]::new),
+                        busyChannels.toArray(UUID[]::new), limit * SCAN_FACTOR))
                 .map(rows -> {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
                     sorted.sort((a, b) -> a.getOffsetDateTime("created_at").compareTo(b.getOffsetDateTime("created_at")));
-                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getUUID("channel_id"), r.getUUID("episode_id"), r.getString("address"), r.getString("purpose"),
-                            r.getString("message"), r.getString("idempotency_key"), r.getInteger("attempts"))).toList();
+                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getString("tenant"), r.getUUID("channel_id"),
+                            r.getUUID("episode_id"), r.getString("address"), r.getString("purpose"), r.getString("message"),
+                            r.getString("idempotency_key"), r.getInteger("attempts"))).toList();
                 });
     }
 

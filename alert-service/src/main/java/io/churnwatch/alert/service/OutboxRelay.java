@@ -56,6 +56,8 @@ public class OutboxRelay {
     private final AlertMetrics metrics;
     private final Clock clock;
     private final RelayPasses passes;
+    private final DeliverySlots slots;
+    private final RelayWakeUps wakeUps;
 
     public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, AlertMetrics metrics, Clock clock, RelayWakeUps wakeUps) {
         this.store = store;
@@ -63,6 +65,8 @@ public class OutboxRelay {
         this.metrics = metrics;
         this.config = config.delivery();
         this.clock = clock;
+        this.wakeUps = wakeUps;
+        this.slots = new DeliverySlots(this.config.concurrency(), this.config.concurrencyPerTenant());
         this.passes = new RelayPasses("Outbox relay", this::relayOnce, this.config.batchSize(), wakeUps::deliveriesQueued);
     }
 
@@ -77,12 +81,17 @@ public class OutboxRelay {
     }
 
     /**
-     * One pass: claims due rows, plans each channel's requests within its rate limit (keeping a request for each later
-     * pass when more rows wait), and sends them with up to {@code concurrency} requests in flight. Returns the number of
-     * rows claimed.
+     * One pass: claims due rows of the tenants and channels with a free slot, plans each channel's requests within its
+     * rate limit (keeping a request for each later pass when more rows wait), and starts each lane that gets a slot
+     * (see {@link DeliverySlots}); the rows of a lane without one are given back at once. The pass does not wait for its
+     * lanes: each marks its own rows, frees its slot when it ends and asks for another pass. A crash leaves their rows
+     * in {@code sending}, resent after the claim timeout. Returns the number of rows claimed.
      */
     public Uni<Integer> relayOnce() {
-        return store.claim(config.claimTimeout(), config.batchSize())
+        if (slots.full()) {
+            return Uni.createFrom().item(0);
+        }
+        return store.claim(config.claimTimeout(), config.batchSize(), slots.fullTenants(), slots.busyChannels())
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : relay(claimed).replaceWith(claimed.size()));
     }
 
@@ -106,10 +115,28 @@ public class OutboxRelay {
                     setAside.add(store.release(plan.waiting(), clock.instant().plus(HOLD)));
                 }
             });
-            return Multi.createFrom().iterable(setAside).onItem().transformToUniAndConcatenate(u -> u).collect().last()
-                    .chain(() -> Multi.createFrom().iterable(lanes).onItem().transformToUni(this::sendInOrder).merge(config.concurrency()).collect().last())
-                    .replaceWithVoid();
+            List<Lane> started = new ArrayList<>();
+            List<UUID> noSlot = new ArrayList<>();
+            for (Lane lane : lanes) {
+                if (slots.take(lane.channel().tenant(), lane.channel().id())) {
+                    started.add(lane);
+                } else {
+                    lane.requests().forEach(request -> request.forEach(row -> noSlot.add(row.id())));
+                }
+            }
+            if (!noSlot.isEmpty()) {
+                setAside.add(store.release(noSlot, clock.instant()));
+            }
+            started.forEach(this::start);
+            return Multi.createFrom().iterable(setAside).onItem().transformToUniAndConcatenate(u -> u).collect().last().replaceWithVoid();
         });
+    }
+
+    private void start(Lane lane) {
+        sendInOrder(lane).onTermination().invoke(() -> {
+            slots.give(lane.channel().tenant(), lane.channel().id());
+            wakeUps.deliveriesQueued();
+        }).subscribe().with(done -> { }, e -> LOG.warnf("Lane to %s ended: %s", lane.channel(), e.toString()));
     }
 
     /**

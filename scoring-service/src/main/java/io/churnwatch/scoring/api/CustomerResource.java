@@ -4,7 +4,6 @@ import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.events.RiskLevel;
 import io.churnwatch.scoring.service.CustomerQueries;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,15 +40,23 @@ public class CustomerResource {
         return queries.timeline(caller.require(AuthenticatedTenant.SCOPE_READ).tenantId(), customerId);
     }
 
-    /** Customers ranked by priority (default), score or id; filtered by level and segment. */
+    /**
+     * Customers ranked by priority (default), score or id; filtered by level and segment. Page with {@code cursor}
+     * (the previous page's {@code nextCursor}, keyset paging), or with {@code page} (offset paging, kept for old clients).
+     */
     @GET
     public Uni<CustomerViews.Page> list(@QueryParam("level") String level, @QueryParam("segment") String segment,
-            @QueryParam("sort") String sort, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("sort") String sort, @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("cursor") String cursor) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         RiskLevel riskLevel = QueryParams.enumValue("level", level, RiskLevel.class);
         String by = QueryParams.oneOf("sort", sort, SORTS, "priority");
-        Sort order = "customerId".equals(by) ? Sort.by("customerId") : Sort.descending(by).and("customerId");
-        return queries.list(tenantId, riskLevel, segment, order, QueryParams.range("page", page, 0, 100_000, 0),
-                QueryParams.range("size", size, 1, 200, 50));
+        CustomerQueries.After after = PageCursor.decode(cursor, by);
+        if (after != null && page != null) {
+            throw QueryParams.invalid("page", "cannot be combined with 'cursor'");
+        }
+        return queries.list(tenantId, riskLevel, segment, by, after, QueryParams.range("page", page, 0, 100_000, 0),
+                QueryParams.range("size", size, 1, 200, 50)).map(found -> new CustomerViews.Page(found.page(), found.size(),
+                found.total(), found.items(), found.last() == null ? null : PageCursor.encode(by, found.last())));
     }
 }

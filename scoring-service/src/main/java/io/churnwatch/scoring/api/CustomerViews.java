@@ -37,6 +37,7 @@ public final class CustomerViews {
     }
 
     /** GET /v1/customers: one page. */
-    public record Page(int page, int size, long total, List<Summary> items) {
+    /** A page of the list; {@code nextCursor} opens the next page ({@code ?cursor=}), null on the last one. */
+    public record Page(int page, int size, long total, List<Summary> items, String nextCursor) {
     }
 }

@@ -2,6 +2,7 @@ package io.churnwatch.scoring.api;
 
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
+import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.service.ChurnMetricsService;
 import io.churnwatch.scoring.service.ChurnMetricsService.By;
 import io.smallrye.mutiny.Uni;
@@ -18,14 +19,14 @@ import java.time.temporal.ChronoUnit;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
 
-    private static final long MAX_DAYS = 3 * 366;
-
     private final ChurnMetricsService metrics;
     private final CallerTenant caller;
+    private final int maxDays;
 
-    public MetricsResource(ChurnMetricsService metrics, CallerTenant caller) {
+    public MetricsResource(ChurnMetricsService metrics, CallerTenant caller, ScoringConfig config) {
         this.metrics = metrics;
         this.caller = caller;
+        this.maxDays = config.report().maxDays();
     }
 
     /** {@code from} and {@code to} are days (to exclusive); {@code by} is segment, reason or month (default: one group). */
@@ -34,8 +35,8 @@ public class MetricsResource {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         LocalDate start = QueryParams.date("from", from);
         LocalDate end = QueryParams.date("to", to);
-        if (!start.isBefore(end) || ChronoUnit.DAYS.between(start, end) > MAX_DAYS) {
-            throw QueryParams.invalid("to", "must be after 'from' and at most " + MAX_DAYS + " days later");
+        if (!start.isBefore(end) || ChronoUnit.DAYS.between(start, end) > maxDays) {
+            throw QueryParams.invalid("to", "must be after 'from' and at most " + maxDays + " days later");
         }
         By breakdown = QueryParams.enumValue("by", by, By.class);
         return metrics.report(tenantId, start, end, breakdown == null ? By.ALL : breakdown);

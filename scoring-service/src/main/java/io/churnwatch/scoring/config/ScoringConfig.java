@@ -45,6 +45,23 @@ public interface ScoringConfig {
 
     BgNbd bgNbd();
 
+    Report report();
+
+    /** Bounds of the churn report ({@code GET /v1/metrics/churn}). */
+    interface Report {
+        /** Longest period one report may cover, in days; a longer one is refused with 400 naming {@code to}. */
+        @WithDefault("366")
+        int maxDays();
+
+        /** Most groups (segments or reasons) in one report, the first by key. */
+        @WithDefault("200")
+        int maxGroups();
+
+        /** Longest a report's query may run; past it the report is refused with 503 and the query is cancelled. */
+        @WithDefault("PT10S")
+        Duration statementTimeout();
+    }
+
     /** The scheduled usage-gap scan. */
     interface GapScan {
         /** How often the scan runs ({@code off} disables it). */

@@ -1,27 +1,31 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.common.problem.Problem;
+import io.churnwatch.common.problem.ProblemException;
+import io.churnwatch.common.problem.ProblemType;
 import io.churnwatch.scoring.api.ChurnReport;
 import io.churnwatch.scoring.api.ChurnReport.RateView;
+import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.ChurnMetrics;
 import io.churnwatch.scoring.persistence.ChurnRowQuery;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.churnwatch.scoring.persistence.ChurnRowQuery.Grouping;
+import io.churnwatch.scoring.persistence.ChurnRowQuery.Totals;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.sql.Date;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Churn figures of a period with {@link ChurnMetrics}'s named formulas. At start: acquired (signup date,
  * else first seen) before the period and not churned then; acquired: in the period; lost: a churned
- * event in the period (its properties.reason is the reason). MRR is the customers' current MRR.
+ * event in the period (its properties.reason is the reason). MRR is the customers' current MRR. The sums are
+ * made in PostgreSQL (one row per group reaches the service), within {@code churnwatch.scoring.report.*}.
  */
 @ApplicationScoped
 public class ChurnMetricsService {
@@ -29,73 +33,70 @@ public class ChurnMetricsService {
     /** Breakdowns of the report. */
     public enum By { ALL, SEGMENT, REASON, MONTH }
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private final ChurnRowQuery query;
+    private final ScoringConfig.Report config;
+    private final DistributionSummary rowsRead;
 
-    public ChurnMetricsService(ChurnRowQuery query) {
+    public ChurnMetricsService(ChurnRowQuery query, ScoringConfig config, MeterRegistry registry) {
         this.query = query;
+        this.config = config.report();
+        this.rowsRead = DistributionSummary.builder("churnwatch.scoring.report.rows")
+                .description("Rows one churn report read from PostgreSQL (one per group, never one per customer)").register(registry);
     }
 
-    @WithSession
+    @WithTransaction
     public Uni<ChurnReport> report(String tenantId, LocalDate from, LocalDate to, By by) {
-        if (by == By.MONTH) {
-            Uni<List<ChurnReport.Group>> chain = Uni.createFrom().item(new ArrayList<>());
-            for (LocalDate start = from; start.isBefore(to); start = start.withDayOfMonth(1).plusMonths(1)) {
-                LocalDate monthFrom = start;
-                LocalDate monthTo = min(start.withDayOfMonth(1).plusMonths(1), to);
-                chain = chain.chain(groups -> rows(tenantId, monthFrom, monthTo).map(rows -> {
-                    groups.add(group(monthFrom.toString().substring(0, 7), rows, rows, monthFrom, monthTo));
-                    return groups;
-                }));
+        Uni<List<ChurnReport.Group>> groups = switch (by) {
+            case ALL -> totals(tenantId, from, to, Grouping.ALL).map(rows -> rows.stream().map(t -> group(t.key(), t, t)).toList());
+            case SEGMENT -> totals(tenantId, from, to, Grouping.SEGMENT).map(rows -> rows.stream().map(t -> group(t.key(), t, t)).toList());
+            // By reason, the base (start, acquired) is the whole tenant: each reason's share of the churn.
+            case REASON -> totals(tenantId, from, to, Grouping.ALL).chain(all -> totals(tenantId, from, to, Grouping.REASON)
+                    .map(reasons -> reasons.stream().map(t -> group(t.key(), all.isEmpty() ? t : all.get(0), t)).toList()));
+            case MONTH -> months(tenantId, from, to);
+        };
+        return groups.map(list -> new ChurnReport(from, to, by.name().toLowerCase(), list))
+                .onFailure(ChurnMetricsService::cancelled).transform(e -> new ProblemException(Problem.of(ProblemType.UNAVAILABLE,
+                        "The churn report took longer than " + config.statementTimeout().toSeconds() + " s; ask for a shorter period"),
+                        RETRY_AFTER));
+    }
+
+    private Uni<List<ChurnReport.Group>> months(String tenantId, LocalDate from, LocalDate to) {
+        Uni<List<ChurnReport.Group>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (LocalDate start = from; start.isBefore(to); start = start.withDayOfMonth(1).plusMonths(1)) {
+            LocalDate monthFrom = start;
+            LocalDate monthTo = min(start.withDayOfMonth(1).plusMonths(1), to);
+            chain = chain.chain(groups -> totals(tenantId, monthFrom, monthTo, Grouping.ALL).map(rows -> {
+                Totals month = rows.isEmpty() ? new Totals("all", 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO) : rows.get(0);
+                groups.add(group(monthFrom.toString().substring(0, 7), month, month));
+                return groups;
+            }));
+        }
+        return chain;
+    }
+
+    private Uni<List<Totals>> totals(String tenantId, LocalDate from, LocalDate to, Grouping grouping) {
+        return query.totals(tenantId, from, to, grouping, config.maxGroups(), config.statementTimeout()).invoke(rows -> rowsRead.record(rows.size()));
+    }
+
+    private static ChurnReport.Group group(String key, Totals base, Totals lostFrom) {
+        return new ChurnReport.Group(key, base.atStart(), base.acquired(), lostFrom.lost(), base.mrrAtStart(), lostFrom.mrrLost(),
+                RateView.of(ChurnMetrics.customerChurnRate(lostFrom.lost(), base.atStart())),
+                RateView.of(ChurnMetrics.acquisitionRelativeChurnRate(lostFrom.lost(), base.acquired())),
+                RateView.of(ChurnMetrics.revenueChurnRate(lostFrom.mrrLost(), base.mrrAtStart())),
+                RateView.of(ChurnMetrics.retentionRate(lostFrom.lost(), base.atStart())));
+    }
+
+    /** PostgreSQL's "canceling statement due to statement timeout" (SQLSTATE 57014), however wrapped. */
+    private static boolean cancelled(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("57014") || message.contains("statement timeout")) {
+                return true;
             }
-            return chain.map(groups -> new ChurnReport(from, to, "month", groups));
         }
-        return rows(tenantId, from, to).map(rows -> new ChurnReport(from, to, by.name().toLowerCase(), groups(rows, from, to, by)));
-    }
-
-    private static List<ChurnReport.Group> groups(List<ChurnRow> rows, LocalDate from, LocalDate to, By by) {
-        if (by == By.ALL) {
-            return List.of(group("all", rows, rows, from, to));
-        }
-        Function<ChurnRow, String> key = by == By.SEGMENT ? r -> r.segment() == null ? "(none)" : r.segment()
-                : r -> r.reason() == null ? "(unknown)" : r.reason();
-        Map<String, List<ChurnRow>> grouped = new TreeMap<>();
-        rows.stream().filter(by == By.REASON ? ChurnRow::lost : r -> true)
-                .forEach(r -> grouped.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
-        List<ChurnReport.Group> groups = new ArrayList<>();
-        // By reason, the base (start, acquired) is the whole tenant: each reason's share of the churn.
-        grouped.forEach((k, members) -> groups.add(group(k, by == By.REASON ? rows : members, members, from, to)));
-        return groups;
-    }
-
-    private static ChurnReport.Group group(String key, List<ChurnRow> base, List<ChurnRow> lostFrom, LocalDate from, LocalDate to) {
-        long atStart = count(base, r -> r.atStart(from));
-        long acquired = count(base, r -> r.acquiredIn(from, to));
-        long lost = count(lostFrom, ChurnRow::lost);
-        BigDecimal mrrAtStart = sum(base, r -> r.atStart(from));
-        BigDecimal mrrLost = sum(lostFrom, ChurnRow::lost);
-        return new ChurnReport.Group(key, atStart, acquired, lost, mrrAtStart, mrrLost,
-                RateView.of(ChurnMetrics.customerChurnRate(lost, atStart)),
-                RateView.of(ChurnMetrics.acquisitionRelativeChurnRate(lost, acquired)),
-                RateView.of(ChurnMetrics.revenueChurnRate(mrrLost, mrrAtStart)),
-                RateView.of(ChurnMetrics.retentionRate(lost, atStart)));
-    }
-
-    private Uni<List<ChurnRow>> rows(String tenantId, LocalDate from, LocalDate to) {
-        return query.rows(tenantId, from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.atStartOfDay(ZoneOffset.UTC).toInstant())
-                .map(rows -> rows.stream().map(r -> new ChurnRow((String) r[0], (BigDecimal) r[1], toDate(r[2]),
-                        (Boolean) r[3], (Boolean) r[4], (String) r[5])).toList());
-    }
-
-    private static LocalDate toDate(Object value) {
-        return value == null ? null : value instanceof LocalDate date ? date : ((Date) value).toLocalDate();
-    }
-
-    private static long count(List<ChurnRow> rows, Predicate<ChurnRow> filter) {
-        return rows.stream().filter(filter).count();
-    }
-
-    private static BigDecimal sum(List<ChurnRow> rows, Predicate<ChurnRow> filter) {
-        return rows.stream().filter(filter).map(ChurnRow::mrrOrZero).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return false;
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

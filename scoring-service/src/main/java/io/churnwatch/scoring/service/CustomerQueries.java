@@ -15,7 +15,6 @@ import io.churnwatch.scoring.persistence.CustomerRepository;
 import io.churnwatch.scoring.persistence.HistoryRepository;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,8 +59,20 @@ public class CustomerQueries {
                                         s.level, s.priority, s.pAlive, s.cause.name().toLowerCase())).toList()))));
     }
 
+    /** Where a keyset page starts: after this sort value and, among equal values, after this customer id. */
+    public record After(double value, String customerId) {
+    }
+
+    /** A page of customers, and the position after its last one when more follow (else null). */
+    public record Found(int page, int size, long total, List<CustomerViews.Summary> items, After last) {
+    }
+
+    /**
+     * A page of the tenant's customers sorted by {@code sort} (priority or score, highest first, or customerId), each
+     * tie broken by customer id: after {@code after} when given (keyset), else page number {@code page} (offset).
+     */
     @WithSession
-    public Uni<CustomerViews.Page> list(String tenantId, RiskLevel level, String segment, Sort sort, int page, int size) {
+    public Uni<Found> list(String tenantId, RiskLevel level, String segment, String sort, After after, int page, int size) {
         StringBuilder where = new StringBuilder("tenantId = :tenant");
         Map<String, Object> parameters = new HashMap<>(Map.of("tenant", tenantId));
         if (level != null) {
@@ -72,10 +83,25 @@ public class CustomerQueries {
             where.append(" and segment = :segment");
             parameters.put("segment", segment);
         }
-        var query = customers.find(where.toString(), sort, parameters).page(Page.of(page, size));
-        return query.count().chain(total -> query.list().map(rows -> new CustomerViews.Page(page, size, total,
-                rows.stream().map(c -> new CustomerViews.Summary(c.customerId, c.score, c.level, c.priority, c.segment,
-                        c.owner, c.mrr, c.status.name().toLowerCase())).toList())));
+        var count = customers.find(where.toString(), Map.copyOf(parameters));
+        boolean byId = "customerId".equals(sort);
+        if (after != null) {
+            where.append(byId ? " and customerId > :afterId" : " and (" + sort + " < :afterValue or (" + sort + " = :afterValue and customerId > :afterId))");
+            parameters.put("afterId", after.customerId());
+            if (!byId) {
+                parameters.put("afterValue", after.value());
+            }
+        }
+        Sort order = byId ? Sort.by("customerId") : Sort.descending(sort).and("customerId");
+        var query = customers.find(where.toString(), order, parameters);
+        var rows = after != null ? query.range(0, size) : query.range(page * size, page * size + size);
+        return count.count().chain(total -> rows.list().map(found -> {
+            List<CustomerEntity> items = found.size() > size ? found.subList(0, size) : found;
+            CustomerEntity last = found.size() > size ? items.get(size - 1) : null;
+            return new Found(after == null ? page : 0, size, total, items.stream().map(c -> new CustomerViews.Summary(c.customerId, c.score,
+                    c.level, c.priority, c.segment, c.owner, c.mrr, c.status.name().toLowerCase())).toList(),
+                    last == null ? null : new After(byId ? 0 : "score".equals(sort) ? last.score : last.priority, last.customerId));
+        }));
     }
 
     private Uni<CustomerEntity> find(String tenantId, String customerId) {

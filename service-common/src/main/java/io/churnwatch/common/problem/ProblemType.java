@@ -16,6 +16,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     RATE_LIMITED("rate-limited", "Too many events", 429),
     AUTHENTICATION_THROTTLED("too-many-failed-authentications", "Too many failed authentications", 429),
+    LIMIT_REACHED("limit-reached", "A per-tenant limit is reached", 429),
     UNAVAILABLE("unavailable", "Service temporarily unavailable", 503),
     INTERNAL("internal", "Internal error", 500);
 
