@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
@@ -31,9 +32,13 @@ class ComposeStackTest {
     static final ComposeContainer STACK = new ComposeContainer(Project.root().resolve("docker-compose.yml").toFile())
             .withBuild(true)
             .withRemoveVolumes(true)
-            .withExposedService("ingest-service", 8080, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
-            .withExposedService("scoring-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
-            .withExposedService("alert-service", 8082, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
+            .withEnv(Map.of("CHURNWATCH_ADMIN_TOKEN", UUID.randomUUID().toString(),
+                    "POSTGRES_PASSWORD", UUID.randomUUID().toString(), "GRAFANA_ADMIN_PASSWORD", UUID.randomUUID().toString()))
+            .withExposedService("ingest-service", 9080, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
+            .withExposedService("scoring-service", 9081, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
+            .withExposedService("alert-service", 9082, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
+            .withExposedService("ingest-service", 8080)
+            .withExposedService("scoring-service", 8081)
             .withExposedService("prometheus", 9090, Wait.forHttp("/-/ready").forStatusCode(200).withStartupTimeout(STARTUP));
 
     private final HttpClient http = HttpClient.newHttpClient();
