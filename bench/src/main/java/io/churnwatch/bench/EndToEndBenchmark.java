@@ -86,7 +86,8 @@ public final class EndToEndBenchmark {
                     say("%s", result.describe());
                     results.add(result.json());
                 }
-                NotificationBurst.Result burst = NotificationBurst.run(stack.kafka().bootstrapServers(), TENANT, notifications, webhook, alert);
+                NotificationBurst.Result burst = NotificationBurst.run(stack.kafka().bootstrapServers(), TENANT,
+                        notifications, webhook, services.get(2).management());
                 say("notifications: %d risk changes produced at once became episodes with queued notifications at %.0f/s, delivered at %.0f alerts/s "
                         + "(webhook requests folded into digests above %d a minute)", notifications, burst.openedPerSecond(), burst.alertsPerSecond(), 600);
                 results.add(String.format(Locale.ROOT, "{\"notifications\":%d,\"episodesOpenedPerSecond\":%.1f,\"notificationsPerSecond\":%.1f}",

@@ -119,12 +119,12 @@ public final class IngestBenchmark {
             RestLoad.Result warm = load.run("batch-warmup", o.batchSize, o.batchConnections, o.warmup, o.maxRequests);
             acceptedTotal += warm.accepted();
             describe(warm);
-            String metricsBefore = metrics(ingest.base());
+            String metricsBefore = metrics(ingest.management());
             cpuBefore = CpuTimes.snapshot(pids, pgDir);
             say("== REST batch measured: %d s", o.batchDuration.toSeconds());
             RestLoad.Result batch = load.run("batch", o.batchSize, o.batchConnections, o.batchDuration, o.maxRequests);
             cpuAfter = CpuTimes.snapshot(pids, pgDir);
-            String metricsAfter = metrics(ingest.base());
+            String metricsAfter = metrics(ingest.management());
             acceptedTotal += batch.accepted();
             describe(batch);
             String batchCpu = CpuTimes.describe(cpuBefore, cpuAfter, batch.seconds()) + String.format(", of it load-generator threads %.1fs", batch.workerCpuSeconds());
@@ -136,12 +136,12 @@ public final class IngestBenchmark {
             RestLoad.Result singleWarm = load.run("single-warmup", 0, o.singleConnections, o.singleWarmup, o.maxRequests);
             acceptedTotal += singleWarm.accepted();
             describe(singleWarm);
-            metricsBefore = metrics(ingest.base());
+            metricsBefore = metrics(ingest.management());
             cpuBefore = CpuTimes.snapshot(pids, pgDir);
             say("== REST single-event measured: %d s", o.singleDuration.toSeconds());
             RestLoad.Result single = load.run("single", 0, o.singleConnections, o.singleDuration, o.maxRequests);
             cpuAfter = CpuTimes.snapshot(pids, pgDir);
-            metricsAfter = metrics(ingest.base());
+            metricsAfter = metrics(ingest.management());
             acceptedTotal += single.accepted();
             describe(single);
             String singleCpu = CpuTimes.describe(cpuBefore, cpuAfter, single.seconds()) + String.format(", of it load-generator threads %.1fs", single.workerCpuSeconds());
@@ -223,9 +223,9 @@ public final class IngestBenchmark {
         return created.get("key").asText();
     }
 
-    private static String metrics(URI base) {
+    private static String metrics(URI management) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).GET().build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(management.resolve("/q/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";

@@ -38,10 +38,11 @@ final class NotificationBurst {
     private NotificationBurst() {
     }
 
-    static Result run(String bootstrapServers, String tenant, int count, WebhookReceiver webhook, URI alert) throws Exception {
+    static Result run(String bootstrapServers, String tenant, int count, WebhookReceiver webhook, URI alertManagement)
+            throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long before = webhook.alerts();
-        double openedBefore = opened(client, alert, tenant);
+        double openedBefore = opened(client, alertManagement, tenant);
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -58,7 +59,7 @@ final class NotificationBurst {
         long allOpened = 0;
         while (webhook.alerts() - before < count && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            if (allOpened == 0 && opened(client, alert, tenant) - openedBefore >= count) {
+            if (allOpened == 0 && opened(client, alertManagement, tenant) - openedBefore >= count) {
                 allOpened = System.nanoTime();
             }
             if (webhook.alerts() != last) {
@@ -68,16 +69,17 @@ final class NotificationBurst {
                 break;
             }
         }
-        if (allOpened == 0 && opened(client, alert, tenant) - openedBefore >= count) {
+        if (allOpened == 0 && opened(client, alertManagement, tenant) - openedBefore >= count) {
             allOpened = System.nanoTime();
         }
         return new Result(allOpened == 0 ? Double.NaN : count / ((allOpened - started) / 1e9),
                 (webhook.alerts() - before) / ((lastProgress - started) / 1e9));
     }
 
-    /** The tenant's episodes opened so far, summed over levels, from alert-service's Prometheus endpoint. */
-    private static double opened(HttpClient client, URI alert, String tenant) throws Exception {
-        String metrics = client.send(HttpRequest.newBuilder(alert.resolve("/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    /** The tenant's episodes opened so far, summed over levels, from alert-service's metrics on its management port. */
+    private static double opened(HttpClient client, URI alertManagement, String tenant) throws Exception {
+        String metrics = client.send(HttpRequest.newBuilder(alertManagement.resolve("/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         Matcher line = OPENED.matcher(metrics);
         while (line.find()) {

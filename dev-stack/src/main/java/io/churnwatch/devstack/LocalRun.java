@@ -29,11 +29,12 @@ public final class LocalRun {
     static final int CONTROLLER_PORT = 19093;
     static final int POSTGRES_PORT = 15432;
 
-    private record Service(String name, int port) {
+    /** A service's API port and its management port (health, metrics), as in its application.properties. */
+    private record Service(String name, int port, int managementPort) {
     }
 
-    private static final List<Service> SERVICES = List.of(
-            new Service("ingest-service", 8080), new Service("scoring-service", 8081), new Service("alert-service", 8082));
+    private static final List<Service> SERVICES = List.of(new Service("ingest-service", 8080, 9080),
+            new Service("scoring-service", 8081, 9081), new Service("alert-service", 8082, 9082));
 
     private final Path projectDir;
     private final Path dataDir;
@@ -80,8 +81,9 @@ public final class LocalRun {
         }
         for (Service service : SERVICES) {
             String state = awaitReady(service) ? "ready" : "NOT READY after 3 minutes, see its log";
-            System.out.printf("%-16s http://localhost:%d  %s  (Swagger UI /q/swagger-ui, health /q/health, metrics /q/metrics, log %s)%n",
-                    service.name(), service.port(), state, logFile(service));
+            System.out.printf("%-16s http://localhost:%d  %s  (Swagger UI /q/swagger-ui; health and metrics on "
+                    + "http://localhost:%d/q/health, /q/metrics; log %s)%n",
+                    service.name(), service.port(), state, service.managementPort(), logFile(service));
         }
         System.out.println("Demo tenant API key: " + DemoTenant.API_KEY + "   Admin token: " + DemoTenant.ADMIN_TOKEN);
         System.out.println("Press Ctrl-C to stop.");
@@ -94,7 +96,7 @@ public final class LocalRun {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.profile=dev",
-                "-Dquarkus.http.port=" + service.port()));
+                "-Dquarkus.http.port=" + service.port(), "-Dquarkus.management.port=" + service.managementPort()));
         stackConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dchurnwatch.admin.token=" + DemoTenant.ADMIN_TOKEN);
         command.add("-Dchurnwatch.bootstrap.tenant=" + DemoTenant.TENANT);
@@ -115,7 +117,8 @@ public final class LocalRun {
     /** Waits until the service's readiness check answers 200. */
     private static boolean awaitReady(Service service) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.managementPort() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {

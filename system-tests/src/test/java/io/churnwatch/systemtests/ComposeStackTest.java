@@ -9,10 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -31,13 +33,23 @@ class ComposeStackTest {
     static final ComposeContainer STACK = new ComposeContainer(Project.root().resolve("docker-compose.yml").toFile())
             .withBuild(true)
             .withRemoveVolumes(true)
-            .withEnv("CHURNWATCH_ALERT_SECRETS_KEYS", "compose:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=")
-            .withExposedService("ingest-service", 8080, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
-            .withExposedService("scoring-service", 8081, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
-            .withExposedService("alert-service", 8082, Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP))
+            .withEnv(Map.of("CHURNWATCH_ADMIN_TOKEN", UUID.randomUUID().toString(),
+                    "POSTGRES_PASSWORD", UUID.randomUUID().toString(),
+                    "GRAFANA_ADMIN_PASSWORD", UUID.randomUUID().toString(),
+                    "CHURNWATCH_ALERT_SECRETS_KEYS", "compose:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I="))
+            .withExposedService("ingest-service", 9080, ready())
+            .withExposedService("scoring-service", 9081, ready())
+            .withExposedService("alert-service", 9082, ready())
+            .withExposedService("ingest-service", 8080)
+            .withExposedService("scoring-service", 8081)
             .withExposedService("prometheus", 9090, Wait.forHttp("/-/ready").forStatusCode(200).withStartupTimeout(STARTUP));
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Readiness on a service's management port. */
+    private static WaitStrategy ready() {
+        return Wait.forHttp("/q/health/ready").forStatusCode(200).withStartupTimeout(STARTUP);
+    }
 
     @Test
     void anEventPostedToIngestIsScoredAndEveryServiceIsScraped() throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live stream: a one-use token opens it, the tenant's changes arrive as server-sent events and other
- * tenants' do not; and the business metrics appear on /q/metrics.
+ * tenants' do not; and the business metrics appear on /q/metrics (on the management port).
  */
 @QuarkusTest
 @WithTestResource(AlertTestResource.class)
@@ -37,6 +37,8 @@ class AlertStreamTest {
 
     @TestHTTPResource("/v1/alerts/stream")
     URL stream;
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @org.junit.jupiter.api.AfterAll
     static void stopReceiver() {
@@ -92,7 +94,8 @@ class AlertStreamTest {
 
         String t = "tenant=\"" + tenant.id() + "\"";
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200)
+                    .extract().asString();
             assertThat(metrics).containsPattern("churnwatch_alert_episodes_opened_total\\{[^}]*level=\"critical\"[^}]*" + t + "[^}]*} 1\\.0")
                     .containsPattern("churnwatch_alert_acknowledgement_time_seconds_count\\{" + t + "} 1\\.0")
                     .contains("churnwatch_alert_acknowledgement_time_seconds_bucket{" + t + ",le=\"300.0\"} 1.0")

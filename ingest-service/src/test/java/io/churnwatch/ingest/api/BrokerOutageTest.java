@@ -12,8 +12,10 @@ import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.ingest.support.TestTenants;
 import io.churnwatch.ingest.support.TopicReader;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class BrokerOutageTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @AfterEach
     void brokerIsBack() {
@@ -51,10 +56,11 @@ class BrokerOutageTest {
                 .then().statusCode(503).header("Retry-After", notNullValue())
                 .body("notAccepted", equalTo(2)).body("accepted", equalTo(0))
                 .body("results.status", equalTo(List.of("not_accepted", "not_accepted", "rejected")));
-        given().get("/q/health/ready").then().statusCode(503);
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(503);
 
         DevStack.shared().kafka().start();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().port(management.getPort()).get("/q/health/ready").statusCode() == 200);
         // The client retries what was not accepted; the retry is written once.
         accepted.add(post(tenant, "during-1", 202));
         accepted.add(post(tenant, "during-2", 202));

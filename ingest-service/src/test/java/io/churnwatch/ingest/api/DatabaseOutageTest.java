@@ -8,8 +8,10 @@ import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.ingest.support.TestTenants;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @AfterEach
     void databaseIsBack() {
@@ -50,6 +55,7 @@ class DatabaseOutageTest {
         DevStack.shared().postgres().start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tenant.apiKey())
                 .contentType(ContentType.JSON).body(event).post("/v1/events").statusCode() == 202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().port(management.getPort()).get("/q/health/ready").statusCode() == 200);
     }
 }

@@ -8,22 +8,44 @@ import static org.hamcrest.Matchers.hasItem;
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.ingest.support.TestTenants;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Health, metrics and the API description that ops and integrators rely on. */
+/**
+ * Health, metrics and the API description that ops and integrators rely on. Health and metrics are on the
+ * management port only: metrics carry tenant ids, and the API port is the one the internet reaches.
+ */
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class OperationsTest {
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readinessCoversKafkaAndTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnTheApiPort() {
+        TestTenants.Tenant tenant = TestTenants.create();
+        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
+                .body("{\"customerId\":\"c1\",\"type\":\"usage\"}").post("/v1/events").then().statusCode(202);
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live",
+                "/q/health/started")) {
+            given().get(path).then().statusCode(404);
+            given().auth().oauth2(tenant.apiKey()).get(path).then().statusCode(404);
+            given().port(management.getPort()).get(path).then().statusCode(200);
+        }
     }
 
     @Test
@@ -33,7 +55,8 @@ class OperationsTest {
                 .body("{\"events\":[{\"customerId\":\"secret-customer-42\",\"type\":\"complaint\"},"
                         + "{\"customerId\":\"c2\",\"type\":\"My Custom Thing\"},{\"type\":\"usage\"}]}")
                 .post("/v1/events/batch").then().statusCode(202);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
                 .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id() + "\",type=\"complaint\"} 1.0")
                 .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id() + "\",type=\"custom\"} 1.0")

@@ -13,10 +13,12 @@ import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.OnVertx;
 import io.churnwatch.scoring.support.TestTenants;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +26,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** /q/metrics exposes the tenant-level gauges the Risk and Pipeline dashboards and the alerting rules read. */
+/**
+ * /q/metrics (on the management port) exposes the tenant-level gauges the Risk and Pipeline dashboards and the
+ * alerting rules read.
+ */
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class ScoringMetricsTest {
@@ -33,6 +38,8 @@ class ScoringMetricsTest {
     ScoringMetrics metrics;
     @Inject
     Vertx vertx;
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
     void gaugesCarryTenantLevelFiguresFromTheScoringState() {
@@ -59,7 +66,7 @@ class ScoringMetricsTest {
         OnVertx.await(vertx, metrics::refreshDatabase);
         metrics.refreshKafka();
 
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         String t = "tenant=\"" + tenant.id() + "\"";
         // Active customers only ("gone" churned), every level present, explicit zeros included.
         assertThat(value(body, "churnwatch_scoring_customers", t, "segment=\"smb\"", "level=\"low\"")).isEqualTo(1.0);
