@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 public final class ChaosRun {
 
     static final String ADMIN_TOKEN = "chaos-admin-token";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
     private static final String INGEST = "ingest-service";
     private static final String SCORING_1 = "scoring-service-1";
