@@ -37,7 +37,7 @@ public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadL
             nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
             EventDecoder.Outcome outcome = EventDecoder.decode(record);
             if (outcome.event() == null) {
-                deadLetters.add(deadLetter(record, outcome.reason()));
+                deadLetters.add(deadLetter(record, null, outcome.reason()));
             } else {
                 var event = outcome.event().event();
                 events.putIfAbsent(MessageKeys.of(event.tenant(), event.messageId()), outcome.event());
@@ -46,19 +46,26 @@ public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadL
         return new BatchPlan(events, deadLetters, nextOffsets, redelivered);
     }
 
-    /** A dead letter for an event that was read but could not be applied. */
+    /**
+     * A dead letter for an event that was read but could not be applied. The value is kept byte for byte; NUL,
+     * which PostgreSQL text cannot hold, becomes U+FFFD in the key, tenant and reason.
+     */
     public static OutboxEntity deadLetter(String key, byte[] value, String tenantId, String reason) {
         OutboxEntity row = new OutboxEntity();
         row.topic = Topics.EVENTS_DLQ;
-        row.recordKey = key;
+        row.recordKey = storable(key);
         row.payload = value;
-        row.tenantId = tenantId;
-        row.dlqReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        row.tenantId = storable(tenantId);
+        row.dlqReason = storable(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
         return row;
     }
 
-    private static OutboxEntity deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        return deadLetter(record.key(), record.value(),  null,
+    static OutboxEntity deadLetter(ConsumerRecord<String, byte[]> record, String tenantId, String reason) {
+        return deadLetter(record.key(), record.value(), tenantId,
                 "%s (from %s-%d@%d)".formatted(reason, record.topic(), record.partition(), record.offset()));
+    }
+
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 }

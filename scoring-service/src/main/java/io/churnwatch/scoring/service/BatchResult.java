@@ -9,4 +9,10 @@ package io.churnwatch.scoring.service;
  * @param deadLettered records sent to the dead-letter topic
  */
 public record BatchResult(int applied, int redelivered, int duplicates, int deadLettered) {
+
+    /** Both outcomes together, for a batch applied in parts. */
+    public BatchResult plus(BatchResult other) {
+        return new BatchResult(applied + other.applied, redelivered + other.redelivered, duplicates + other.duplicates,
+                deadLettered + other.deadLettered);
+    }
 }

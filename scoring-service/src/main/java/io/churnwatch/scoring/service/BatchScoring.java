@@ -27,6 +27,9 @@ import org.jboss.logging.Logger;
  *
  * <p>The rows are written in bulk, one statement per table for the whole batch (all tenants), after the
  * pure core has run: a batch costs about a dozen round trips instead of ~4 per event.
+ *
+ * <p>A batch the database refuses is bisected (see {@link #process}): one record it cannot store never
+ * stops the others, of any tenant.
  */
 @ApplicationScoped
 public class BatchScoring {
@@ -34,6 +37,7 @@ public class BatchScoring {
     /** The consumer group, also the key of the stored offsets. */
     public static final String GROUP = "churnwatch-scoring";
     private static final Logger LOG = Logger.getLogger(BatchScoring.class);
+    private static final int UNKNOWN_FAILURE_RETRIES = 5;
 
     private final ConsumerProgressRepository progress;
     private final TenantBatch tenantBatch;
@@ -55,15 +59,53 @@ public class BatchScoring {
     }
 
     /**
-     * Applies the batch in its own transaction. An outage (database unreachable) is retried, each time
-     * in a new transaction, until it passes; any other failure a few times, then it stops the channel.
+     * Applies the batch in its own transaction. An outage (database unreachable) is retried, each time in a
+     * new transaction, until it passes; a failure of unknown kind a few times. A failure that remains is
+     * isolated by {@link #bisect bisection}: only records that fail on their own are dead-lettered.
      */
     public Uni<BatchResult> process(List<ConsumerRecord<String, byte[]>> records) {
-        Uni<BatchResult> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
+        return TransientFailures.retrying(attempt(records), UNKNOWN_FAILURE_RETRIES)
+                .onFailure().recoverWithUni(failure -> bisect(records, failure));
+    }
+
+    private Uni<BatchResult> attempt(List<ConsumerRecord<String, byte[]>> records) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
                 .invoke(applied -> states.remember(applied.rows().customers, applied.rows().states))
                 .map(Applied::result)
-                .onFailure().invoke(e -> LOG.warnf("Batch of %d records failed (%s); retrying", records.size(), e.getMessage()));
-        return TransientFailures.retrying(attempt, 5);
+                .onFailure().invoke(e -> LOG.warnf("Batch of %d records failed: %s", records.size(), TransientFailures.describe(e)));
+    }
+
+    /**
+     * After a failure that is not an outage: applies the halves in their own transactions, recursively, so a
+     * record that fails on its own is dead-lettered with the error and every other record is applied. The
+     * halves keep the consumption order, so each partition's stored offset still only moves forward.
+     */
+    private Uni<BatchResult> bisect(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
+        if (records.size() == 1) {
+            return deadLetterAlone(records.get(0), failure);
+        }
+        int half = records.size() / 2;
+        return isolating(records.subList(0, half))
+                .chain(first -> isolating(records.subList(half, records.size())).map(first::plus));
+    }
+
+    private Uni<BatchResult> isolating(List<ConsumerRecord<String, byte[]>> records) {
+        return TransientFailures.retrying(attempt(records), 0).onFailure().recoverWithUni(failure -> bisect(records, failure));
+    }
+
+    /** Dead-letters a record that failed alone and moves its partition's offset past it, unless it was applied since. */
+    private Uni<BatchResult> deadLetterAlone(ConsumerRecord<String, byte[]> record, Throwable failure) {
+        String reason = "could not be stored: " + TransientFailures.describe(failure);
+        LOG.warnf("Record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(), reason);
+        var decoded = EventDecoder.decode(record).event();
+        String tenant = decoded == null ? null : decoded.event().tenant();
+        Uni<BatchResult> write = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(GROUP, Topics.EVENTS)
+                .chain(stored -> record.offset() < stored.getOrDefault(record.partition(), 0L)
+                        ? Uni.createFrom().item(new BatchResult(0, 1, 0, 0))
+                        : writer.insertOutbox(List.of(BatchPlan.deadLetter(record, tenant, reason)))
+                                .chain(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, Map.of(record.partition(), record.offset() + 1)))
+                                .replaceWith(new BatchResult(0, 0, 0, 1)))));
+        return TransientFailures.retrying(write, UNKNOWN_FAILURE_RETRIES);
     }
 
     /** Applies the batch in the caller's transaction; every table is written with one statement (see {@link BulkWriter}). */

@@ -1,6 +1,8 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.SchemaVersion;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.header.Header;
 public final class EventDecoder {
 
     private static final int MAX_ID_LENGTH = 256;
+    private static final String DATE_RANGE = ContractLimits.EARLIEST_DATE + " to " + ContractLimits.LATEST_DATE + " (exclusive)";
 
     /** The outcome for one record: exactly one of {@code event} and {@code reason} is set. */
     public record Outcome(DecodedEvent event, String reason) {
@@ -65,6 +68,23 @@ public final class EventDecoder {
         }
         if (event.timestamp() == null) {
             return Optional.of("timestamp is required");
+        }
+        return outOfRange(event);
+    }
+
+    /** Values the contract bounds ({@link ContractLimits}): outside them, storing the event would fail the batch. */
+    private static Optional<String> outOfRange(InteractionEvent event) {
+        if (!ContractLimits.isInstant(event.timestamp())) {
+            return Optional.of("timestamp " + event.timestamp() + " is outside " + DATE_RANGE);
+        }
+        CustomerTraits traits = event.traits();
+        if (traits != null && traits.mrr() != null && !ContractLimits.isMoney(traits.mrr())) {
+            return Optional.of("traits.mrr " + traits.mrr() + " is not an amount from 0 to "
+                    + ContractLimits.MAX_MONEY.toPlainString() + " with at most " + ContractLimits.MONEY_FRACTION_DIGITS
+                    + " decimals");
+        }
+        if (traits != null && traits.signupDate() != null && !ContractLimits.isDate(traits.signupDate())) {
+            return Optional.of("traits.signupDate " + traits.signupDate() + " is outside " + DATE_RANGE);
         }
         return Optional.empty();
     }

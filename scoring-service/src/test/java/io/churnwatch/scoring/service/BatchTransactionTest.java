@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.devstack.DevStackTestResource;
+import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
@@ -129,6 +131,44 @@ class BatchTransactionTest {
         assertThat(Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant)).isEqualTo(3);
         assertThat(Db.query("SELECT score FROM scoring.score_history WHERE tenant_id = ? ORDER BY id", tenant))
                 .as("the first assessment and the complaint's, not the second usage event's").hasSize(2);
+    }
+
+    @Test
+    void recordsTheDatabaseRefusesAreIsolatedByBisectionAndEveryOtherRecordIsAppliedOnce() {
+        String tenant = TestTenants.create().id();
+        String other = TestTenants.create().id();
+        int partition = fakePartition();
+        Instant now = Instant.now();
+        // PostgreSQL text cannot hold NUL: well-formed events within every contract limit that only the database refuses.
+        InteractionEvent nulCustomer = Events.event(tenant, "nul\u0000customer", "usage", now);
+        InteractionEvent nulSegment = Events.withTraits(Events.event(other, "d", "identify", now),
+                new CustomerTraits(null, null, "smb\u0000", null, null, null));
+        List<InteractionEvent> events = List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(50)),
+                Events.event(other, "b", "usage", now.minusSeconds(40)), Events.event(tenant, "a", "downgrade", now.minusSeconds(30)),
+                nulCustomer, Events.event(other, "c", "usage", now.minusSeconds(20)), nulSegment,
+                Events.event(tenant, "a", "usage", now.minusSeconds(10)));
+        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+
+        assertThat(OnVertx.await(vertx, () -> scoring.process(records))).isEqualTo(new BatchResult(5, 0, 0, 2));
+        List<String> reasons = Db.query("SELECT dlq_reason FROM scoring.outbox WHERE topic = ? AND tenant_id IN (?, ?) ORDER BY id",
+                Topics.EVENTS_DLQ, tenant, other).stream().map(row -> (String) row.get("dlq_reason")).toList();
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).startsWith("could not be stored: SQLSTATE 22")
+                .endsWith("(from %s-%d@3)".formatted(Topics.EVENTS, partition));
+        assertThat(reasons.get(1)).startsWith("could not be stored: SQLSTATE 22")
+                .endsWith("(from %s-%d@5)".formatted(Topics.EVENTS, partition));
+        List<Long> applied = List.of(Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id IN (?, ?)", tenant, other),
+                Db.count("SELECT count(*) FROM scoring.customers WHERE tenant_id IN (?, ?)", tenant, other),
+                Db.count("SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets WHERE partition_no = ?", partition),
+                Db.count("SELECT count(*) FROM scoring.processed_messages WHERE id_hash::text IN ("
+                        + events.stream().map(e -> "'" + MessageKeys.of(e.tenant(), e.messageId()) + "'")
+                                .collect(Collectors.joining(",")) + ")"));
+        assertThat(applied).as("events, customers, next offset, processed ids").containsExactly(5L, 3L, 7L, 5L);
+
+        assertThat(OnVertx.await(vertx, () -> scoring.process(records))).isEqualTo(new BatchResult(0, 7, 0, 0));
+        assertThat(Db.count("SELECT count(*) FROM scoring.outbox WHERE topic = ? AND tenant_id IN (?, ?)",
+                Topics.EVENTS_DLQ, tenant, other)).isEqualTo(2);
+        assertThat(Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id IN (?, ?)", tenant, other)).isEqualTo(5);
     }
 
     private static List<InteractionEvent> events(String tenant) {

@@ -38,6 +38,19 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aPermanentFailureIsNeverRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        Uni<String> work = Uni.createFrom().deferred(() -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().failure(new RuntimeException("timeout in batch",
+                    new io.vertx.pgclient.PgException("numeric field overflow", "ERROR", "22003", null)));
+        });
+        assertThatThrownBy(() -> TransientFailures.retrying(work, 5, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(10)))
+                .hasMessageContaining("timeout in batch");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void timeoutsAndClosedConnectionsAreTransientButDataErrorsAreNot() {
         assertThat(TransientFailures.isTransient(new java.util.concurrent.TimeoutException())).isTrue();
         assertThat(TransientFailures.isTransient(new RuntimeException("Connection reset by peer"))).isTrue();
