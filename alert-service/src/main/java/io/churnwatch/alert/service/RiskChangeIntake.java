@@ -3,7 +3,6 @@ package io.churnwatch.alert.service;
 import io.churnwatch.common.retry.TransientFailures;
 import io.churnwatch.events.RiskChange;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a consumed batch of risk changes in ONE transaction. An outage (the database unreachable) is
- * waited out, each attempt in a new transaction. Any other failure sends the batch through again one change
- * per transaction, so that only the change that fails is set aside (for the dead-letter topic).
+ * waited out, each attempt in a new transaction. Any other failure splits the batch in halves applied apart,
+ * recursively, so that only a change that fails on its own is set aside (for the dead-letter topic).
  */
 @ApplicationScoped
 public class RiskChangeIntake {
@@ -24,6 +23,17 @@ public class RiskChangeIntake {
 
     /** The outcome of each applied change (in order) and the changes set aside. */
     public record Result(List<RiskChange> applied, List<EpisodeService.Outcome> outcomes, List<Rejected> rejected) {
+
+        /** Both outcomes in order, for a batch applied in parts. */
+        Result plus(Result other) {
+            return new Result(concat(applied, other.applied), concat(outcomes, other.outcomes), concat(rejected, other.rejected));
+        }
+
+        private static <T> List<T> concat(List<T> first, List<T> second) {
+            List<T> both = new ArrayList<>(first);
+            both.addAll(second);
+            return both;
+        }
 
         /** Whether an episode was opened, reopened or escalated, which queues deliveries and AlertEvents. */
         public boolean queuedWork() {
@@ -45,28 +55,24 @@ public class RiskChangeIntake {
             return Uni.createFrom().item(new Result(List.of(), List.of(), List.of()));
         }
         return inOneTransaction(changes).map(outcomes -> new Result(changes, outcomes, List.of()))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("A batch of %d risk changes failed (%s); applying them one at a time", changes.size(), failure.toString());
-                    return oneByOne(changes);
-                });
+                .onFailure().recoverWithUni(failure -> bisect(changes, failure));
     }
 
-    private Uni<Result> oneByOne(List<RiskChange> changes) {
-        List<RiskChange> applied = new ArrayList<>();
-        List<EpisodeService.Outcome> outcomes = new ArrayList<>();
-        List<Rejected> rejected = new ArrayList<>();
-        return Multi.createFrom().iterable(changes).onItem().transformToUniAndConcatenate(change -> inOneTransaction(List.of(change))
-                        .invoke(outcome -> {
-                            applied.add(change);
-                            outcomes.add(outcome.get(0));
-                        })
-                        .onFailure().invoke(failure -> {
-                            LOG.warnf("Risk change %s of tenant %s could not be applied: %s", change.changeId(), change.tenant(), failure.toString());
-                            rejected.add(new Rejected(change, "could not be applied: " + failure));
-                        })
-                        .onFailure().recoverWithNull())
-                .collect().last()
-                .map(ignored -> new Result(applied, outcomes, rejected));
+    /**
+     * After a failure that is not an outage: the halves in their own transactions, recursively, so that only a
+     * change that fails on its own is set aside, with the error, and every other change is applied in order.
+     */
+    private Uni<Result> bisect(List<RiskChange> changes, Throwable failure) {
+        if (changes.size() == 1) {
+            RiskChange change = changes.get(0);
+            String reason = "could not be applied: " + TransientFailures.describe(failure);
+            LOG.warnf("Risk change %s of tenant %s set aside: %s", change.changeId(), change.tenant(), reason);
+            return Uni.createFrom().item(new Result(List.of(), List.of(), List.of(new Rejected(change, reason))));
+        }
+        LOG.warnf("A batch of %d risk changes failed (%s); applying its halves apart", changes.size(),
+                TransientFailures.describe(failure));
+        int half = changes.size() / 2;
+        return apply(changes.subList(0, half)).chain(first -> apply(changes.subList(half, changes.size())).map(first::plus));
     }
 
     private Uni<List<EpisodeService.Outcome>> inOneTransaction(List<RiskChange> changes) {

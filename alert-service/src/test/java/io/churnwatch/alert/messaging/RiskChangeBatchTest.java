@@ -10,6 +10,7 @@ import io.churnwatch.alert.support.Db;
 import io.churnwatch.alert.support.Receiver;
 import io.churnwatch.alert.support.RiskChanges;
 import io.churnwatch.alert.support.TestTenants;
+import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskLevel;
@@ -18,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +87,44 @@ class RiskChangeBatchTest {
             assertThat(DeadLetters.reason(r)).contains("Not a valid RiskChange").endsWith("(from %s-0@%d)".formatted(Topics.RISK_CHANGES, poison.offset()));
         });
         assertThat(dead).filteredOn(r -> r.key().equals(refused.key())).singleElement()
-                .satisfies(r -> assertThat(DeadLetters.reason(r)).startsWith("could not be applied"));
+                .satisfies(r -> assertThat(DeadLetters.reason(r)).startsWith("could not be applied: SQLSTATE 22"));
+    }
+
+    @Test
+    void theLargestMrrTheContractAllowsIsStored() throws Throwable {
+        TestTenants.Tenant tenant = TestTenants.create();
+        RiskChange change = withMrr(RiskChanges.change(tenant.id(), "whale", 40, 75, RiskLevel.MEDIUM, RiskLevel.HIGH),
+                ContractLimits.MAX_MONEY);
+        RiskChanges.send(change);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ?", tenant.id()) == 1);
+        assertThat(Db.text("SELECT mrr::text FROM alert.episodes WHERE tenant = ?", tenant.id())).isEqualTo("999999999999.9999");
+        assertThat(DeadLetters.ofTenant(tenant.id())).isEmpty();
+    }
+
+    @Test
+    void aChangeTheDatabaseRefusesIsIsolatedByBisectionWhileTheOthersOpenEpisodes() throws Throwable {
+        TestTenants.Tenant tenant = TestTenants.create();
+        List<RiskChange> changes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            changes.add(RiskChanges.change(tenant.id(), "customer-" + i, 40, 75, RiskLevel.MEDIUM, RiskLevel.HIGH));
+        }
+        // Beyond what scoring can send since ContractLimits, as an older scoring could: the column overflows.
+        changes.set(10, withMrr(changes.get(10), new BigDecimal("9999999999999")));
+        consume(changes.stream().map(RiskChangeBatchTest::record).toList());
+
+        assertThat(Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ?", tenant.id())).isEqualTo(15);
+        assertThat(Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ? AND customer_id = 'customer-10'", tenant.id())).isZero();
+        assertThat(DeadLetters.ofTenant(tenant.id())).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(changes.get(10).key());
+            assertThat(DeadLetters.reason(r)).startsWith("could not be applied: SQLSTATE 22003: numeric field overflow");
+        });
+    }
+
+    private static RiskChange withMrr(RiskChange c, BigDecimal mrr) {
+        return new RiskChange(c.changeId(), c.tenant(), c.customerId(), c.oldScore(), c.newScore(), c.oldLevel(), c.newLevel(),
+                c.topFactors(), mrr, c.tenureDays(), c.pAlive(), c.priority(), c.playbooks(), c.segment(), c.owner(), c.ownerLeft(),
+                c.eventTime());
     }
 
     @Test
