@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BrokerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path logDir;
     private final Path workDir;

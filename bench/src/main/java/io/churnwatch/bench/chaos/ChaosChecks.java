@@ -48,12 +48,12 @@ final class ChaosChecks {
     private final Connection db;
     private final String bootstrapServers;
     private final Map<String, String> keysByTenant;
-    private final URI scoring;
+    private final List<URI> scoring;
     private final URI alert;
     private Set<String> crossedIntoHigh = Set.of();
 
     ChaosChecks(Population population, GroundTruth truth, Connection db, String bootstrapServers, Map<String, String> keysByTenant,
-            URI scoring, URI alert) {
+            List<URI> scoring, URI alert) {
         this.population = population;
         this.truth = truth;
         this.db = db;
@@ -114,7 +114,10 @@ final class ChaosChecks {
                 first(twice), unexpected.size(), first(unexpected), missing, unsettled.size(), first(unsettled), truth.rejected().size()));
     }
 
-    /** The REST timeline of a sample of customers lists exactly their confirmed events; the customer list has every customer. */
+    /**
+     * The REST timeline of a sample of customers lists exactly their confirmed events; the customer list has every
+     * customer. Asked of each scoring instance in turn.
+     */
     Check restAgrees() throws Exception {
         List<String> problems = new ArrayList<>();
         List<Customer> sample = new ArrayList<>(population.customers());
@@ -130,7 +133,8 @@ final class ChaosChecks {
                 break;
             }
             compared++;
-            JsonNode timeline = ServiceApi.get(scoring.resolve("/v1/customers/" + encode(customer.id()) + "/timeline"),
+            URI instance = scoring.get(compared % scoring.size());
+            JsonNode timeline = ServiceApi.get(instance.resolve("/v1/customers/" + encode(customer.id()) + "/timeline"),
                     keysByTenant.get(customer.tenant()));
             Set<String> got = new TreeSet<>();
             timeline.path("events").forEach(e -> got.add(e.path("messageId").asText()));
@@ -140,13 +144,17 @@ final class ChaosChecks {
         }
         for (String tenant : keysByTenant.keySet()) {
             long want = population.customers().stream().filter(c -> c.tenant().equals(tenant)).count();
-            long got = ServiceApi.get(scoring.resolve("/v1/customers?size=1"), keysByTenant.get(tenant)).path("total").asLong();
-            if (got != want) {
-                problems.add(tenant + " lists " + got + " customers, expected " + want);
+            for (URI instance : scoring) {
+                long got = ServiceApi.get(instance.resolve("/v1/customers?size=1"), keysByTenant.get(tenant))
+                        .path("total").asLong();
+                if (got != want) {
+                    problems.add(tenant + " lists " + got + " customers at " + instance + ", expected " + want);
+                }
             }
         }
         return new Check("scoring REST agrees", problems.isEmpty(),
-                "timelines of " + compared + " sampled customers and each tenant's customer total" + first(problems));
+                "timelines of " + compared + " sampled customers and each tenant's customer total, from "
+                        + scoring.size() + " instances" + first(problems));
     }
 
     /**
@@ -219,6 +227,22 @@ final class ChaosChecks {
                 "%d injected, %d records in %s (%d distinct injected, %d repeats), not injected %d%s, injected but absent %d%s; %d records in %s",
                 poison.injected().size(), letters.size(), Topics.EVENTS_DLQ, found.size(), letters.size() - strangers.size() - found.size(),
                 strangers.size(), first(strangers), absent.size(), first(absent), riskLetters.size(), Topics.RISK_CHANGES_DLQ));
+    }
+
+    /** After every SIGKILL and start, each consumer group's partitions settled on exactly the instances alive. */
+    static Check partitionsMoved(Map<String, GroupOwners.Settled> settled) {
+        boolean passed = !settled.isEmpty() && settled.values().stream().allMatch(GroupOwners.Settled::done);
+        return new Check("partitions moved to the live instances", passed, settled.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue().describe()).collect(Collectors.joining("; ")));
+    }
+
+    /** Storage poison posted to ingest is answered 400, or 202 (then it is expected in the dead-letter topic). */
+    static Check storagePoisonAtIngest(StoragePoison.IngestAnswers answers) {
+        String detail = String.format("answers by status %s: %d rejected with 400; %d accepted poison (202), "
+                + "expected in %s; %d other answers", answers.byStatus(), answers.rejected(), answers.accepted(),
+                Topics.EVENTS_DLQ, answers.unexpected());
+        return new Check("storage poison posted to ingest: 400, or accepted and dead-lettered",
+                answers.unexpected() == 0, detail);
     }
 
     /** No 5xx but 503 with Retry-After during (or just after) an outage of the broker or PostgreSQL; every request answered. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The end of a chaos run: the faults and checks in words, then one JSON object on the last line. */
@@ -18,15 +19,15 @@ final class ChaosReport {
     private final FaultLog faults;
     private final List<ChaosChecks.Check> checks;
     private final int crossedIntoHigh;
-    private final int poison;
+    private final Map<String, Integer> poison;
     private final double loadSeconds;
     private final double recoverySeconds;
     private final double totalSeconds;
     private final Instant loadStart;
 
     ChaosReport(ChaosOptions options, Population population, GroundTruth truth, AnswerLog answers, FaultLog faults,
-            List<ChaosChecks.Check> checks, int crossedIntoHigh, int poison, double loadSeconds, double recoverySeconds,
-            double totalSeconds, long loadStartNanos) {
+            List<ChaosChecks.Check> checks, int crossedIntoHigh, Map<String, Integer> poison, double loadSeconds,
+            double recoverySeconds, double totalSeconds, long loadStartNanos) {
         this.options = options;
         this.population = population;
         this.truth = truth;
@@ -74,13 +75,21 @@ final class ChaosReport {
         return String.format(Locale.ROOT, "{\"run\":\"%s\",\"passed\":%s,\"seconds\":%.0f,\"loadSeconds\":%.0f,\"recoverySeconds\":%.0f,"
                         + "\"eventsPlanned\":%d,\"eventsConfirmed\":%d,\"confirmedByDuplicate\":%d,\"answers\":{\"accepted\":%d,"
                         + "\"duplicate\":%d,\"notAccepted\":%d,\"rejected\":%d},\"requests\":%d,\"slowestAnswerSeconds\":%.1f,\"non2xxByStatus\":%s,\"tenants\":%d,"
-                        + "\"customers\":%d,\"designedHigh\":%d,\"crossedIntoHigh\":%d,\"poisonInjected\":%d,\"postgresOutageSeconds\":%d,"
+                        + "\"customers\":%d,\"designedHigh\":%d,\"crossedIntoHigh\":%d,\"poisonInjected\":%d,"
+                        + "\"poison\":%s,"
+                        + "\"postgresOutageSeconds\":%d,"
                         + "\"faults\":%s,\"checks\":%s}",
                 options.shortRun() ? "short" : "full", passed(), totalSeconds, loadSeconds, recoverySeconds, population.events().size(),
                 truth.confirmed().size(), truth.confirmedByDuplicate(), truth.answers(Answer.ACCEPTED), truth.answers(Answer.DUPLICATE),
                 truth.answers(Answer.NOT_ACCEPTED), truth.answers(Answer.REJECTED), answers.requests(), answers.slowestSeconds(), statuses, options.tenants(),
-                population.customers().size(), population.designedHigh().size(), crossedIntoHigh, poison,
+                population.customers().size(), population.designedHigh().size(), crossedIntoHigh,
+                poison.get("expectedInDlq"), poisonJson(),
                 options.postgresOutage().toSeconds(), faultsJson, checksJson);
+    }
+
+    private String poisonJson() {
+        return poison.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private double offset(Instant at) {

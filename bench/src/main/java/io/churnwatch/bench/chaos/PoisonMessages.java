@@ -1,6 +1,8 @@
 package io.churnwatch.bench.chaos;
 
+import io.churnwatch.events.ContractJson;
 import io.churnwatch.events.Topics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +28,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Records no scoring service can use, written straight onto {@code churnwatch.events.v1} with a plain producer:
  * not JSON, cut-off JSON, an event without tenant or customer, an empty value, and a well-formed event under a
- * schema version this reader does not know. Each has a key of its own, so the dead-letter topic can be matched
- * against them exactly (key and value).
+ * schema version this reader does not know; and {@link StoragePoison}'s well-formed events PostgreSQL cannot hold,
+ * written here or accepted by ingest. Each has a key of its own, so the dead-letter topic can be matched against
+ * them exactly (key and value; by key and messageId for those ingest wrote).
  */
 final class PoisonMessages {
 
-    /** One injected record. */
-    record Poison(String key, String kind, byte[] value, String schemaVersion) {
+    /** One expected dead letter: a record written here ({@code value}), or one ingest wrote ({@code value} null). */
+    record Poison(String key, String kind, byte[] value, Map<String, String> headers, String messageId) {
+
+        static Poison written(String key, String kind, byte[] value, String schemaVersion) {
+            return new Poison(key, kind, value, Map.of(Topics.SCHEMA_VERSION_HEADER, schemaVersion), null);
+        }
     }
 
     private final String bootstrapServers;
     private final String tenant;
     private final Map<String, Poison> injected = new LinkedHashMap<>();
+    private int rounds;
 
     PoisonMessages(String bootstrapServers, String tenant) {
         this.bootstrapServers = bootstrapServers;
@@ -46,28 +54,39 @@ final class PoisonMessages {
 
     /** Writes one record of each kind (acks=all) and remembers them. */
     synchronized List<Poison> injectRound() throws Exception {
-        int round = injected.size() / 5 + 1;
+        int round = ++rounds;
         String prefix = "chaos-poison-" + round + "-";
         String futureEvent = "{\"messageId\":\"" + prefix + "v2\",\"tenant\":\"" + tenant + "\",\"customerId\":\"" + prefix
                 + "customer\",\"type\":\"complaint\",\"timestamp\":\"" + Instant.now() + "\",\"receivedAt\":\"" + Instant.now()
                 + "\",\"source\":\"api\"}";
-        List<Poison> poisons = List.of(
-                new Poison(prefix + "not-json", "not JSON", bytes("this is not JSON " + round), "1"),
-                new Poison(prefix + "cut-off", "cut-off JSON", bytes("{\"messageId\":\"" + prefix + "cut\",\"tenant\":\"" + tenant + "\",\"cust"), "1"),
-                new Poison(prefix + "no-customer", "no tenant or customer", bytes("{\"messageId\":\"" + prefix + "nc\",\"type\":\"usage\"}"), "1"),
-                new Poison(prefix + "empty", "empty value", new byte[0], "1"),
-                new Poison(prefix + "schema-v2", "schema version 2", bytes(futureEvent), "2"));
+        return write(List.of(
+                Poison.written(prefix + "not-json", "not JSON", bytes("this is not JSON " + round), "1"),
+                Poison.written(prefix + "cut-off", "cut-off JSON",
+                        bytes("{\"messageId\":\"" + prefix + "cut\",\"tenant\":\"" + tenant + "\",\"cust"), "1"),
+                Poison.written(prefix + "no-customer", "no tenant or customer",
+                        bytes("{\"messageId\":\"" + prefix + "nc\",\"type\":\"usage\"}"), "1"),
+                Poison.written(prefix + "empty", "empty value", new byte[0], "1"),
+                Poison.written(prefix + "schema-v2", "schema version 2", bytes(futureEvent), "2")));
+    }
+
+    /** Writes the records (acks=all) with their headers and remembers them. */
+    synchronized List<Poison> write(List<Poison> poisons) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (Poison poison : poisons) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, poison.key(), poison.value());
-                record.headers().add(new RecordHeader(Topics.SCHEMA_VERSION_HEADER, bytes(poison.schemaVersion())));
+                poison.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, bytes(value))));
                 producer.send(record).get(90, TimeUnit.SECONDS);
                 injected.put(poison.key(), poison);
             }
         }
         return poisons;
+    }
+
+    /** Expects a dead letter for an event ingest accepted and wrote itself: matched by key and messageId. */
+    synchronized void expectWrittenByIngest(String key, String kind, String messageId) {
+        injected.put(key, new Poison(key, kind, null, Map.of(), messageId));
     }
 
     synchronized Map<String, Poison> injected() {
@@ -104,10 +123,22 @@ final class PoisonMessages {
         return letters;
     }
 
-    /** Whether a dead letter is exactly the injected record with its key. */
+    /** Whether a dead letter is exactly the injected record with its key (or, for ingest's, carries its messageId). */
     boolean matches(DeadLetter letter) {
         Poison poison = injected().get(letter.key());
-        return poison != null && Arrays.equals(poison.value(), letter.value() == null ? new byte[0] : letter.value());
+        byte[] value = letter.value() == null ? new byte[0] : letter.value();
+        if (poison == null || poison.value() == null) {
+            return poison != null && poison.messageId().equals(messageId(value));
+        }
+        return Arrays.equals(poison.value(), value);
+    }
+
+    private static String messageId(byte[] value) {
+        try {
+            return ContractJson.mapper().readTree(value).path("messageId").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static byte[] bytes(String text) {

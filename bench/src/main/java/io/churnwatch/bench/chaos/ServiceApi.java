@@ -24,6 +24,30 @@ final class ServiceApi {
                 "{\"name\":\"chaos\",\"scopes\":[\"ingest\",\"read\",\"write\"]}").get("key").asText();
     }
 
+    /** Another key of the tenant, with the given scopes. */
+    static String createKey(URI ingest, String adminToken, String tenant, String... scopes)
+            throws IOException, InterruptedException {
+        String name = "chaos " + String.join(" ", scopes);
+        String list = String.join("\",\"", scopes);
+        return post(ingest.resolve("/admin/tenants/" + tenant + "/keys"), adminToken,
+                "{\"name\":\"" + name + "\",\"scopes\":[\"" + list + "\"]}").get("key").asText();
+    }
+
+    /** Posts one event to {@code POST /v1/events} and answers the status; a 503 is sent again (up to 10 times). */
+    static int postEvent(URI ingest, String key, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(ingest.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        int status = 0;
+        for (int attempt = 0; attempt < 10 && (status == 0 || status == 503); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(1000);
+            }
+            status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        return status;
+    }
+
     /** A webhook channel, and a rule that sends every episode from high up to it. */
     static void routeHighRiskTo(URI alert, String key, String webhookUrl) throws IOException, InterruptedException {
         JsonNode channel = post(alert.resolve("/v1/channels"), key,
