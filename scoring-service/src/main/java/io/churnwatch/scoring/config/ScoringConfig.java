@@ -45,6 +45,8 @@ public interface ScoringConfig {
 
     BgNbd bgNbd();
 
+    Outcomes outcomes();
+
     /** The scheduled usage-gap scan. */
     interface GapScan {
         /** How often the scan runs ({@code off} disables it). */
@@ -92,5 +94,12 @@ public interface ScoringConfig {
         /** Most customers per tenant read into one fit (the most recently active). */
         @WithDefault("20000")
         int maxCustomers();
+    }
+
+    /** Outcomes (churned, won back, saved) from integrators' events and the inbox's resolutions. */
+    interface Outcomes {
+        /** Churned outcomes of one customer this close to each other, with no won_back between, are one churn. */
+        @WithDefault("P30D")
+        Duration churnWindow();
     }
 }

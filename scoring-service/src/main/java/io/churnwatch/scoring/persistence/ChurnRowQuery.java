@@ -7,27 +7,35 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Per customer of a tenant, what a period's churn metrics need: segment, MRR, acquisition day, the
- * status before the period (from churned/won_back events) and whether (and why) they churned in it.
+ * Per customer of a tenant, what a period's churn metrics need: segment, MRR, acquisition day, whether they were
+ * churned at the start of the period and whether (and why) they churned in it. Churns are
+ * {@link OutcomeRepository}'s: an integrator's churned event and an episode resolved as churned count once.
  */
 @ApplicationScoped
 public class ChurnRowQuery {
 
-    private static final String SQL = """
+    private static final String SQL = OutcomeRepository.churnsCte(1, 3, 4) + """
+            , churn_periods AS (
+              SELECT customer_id, bool_or(churned_at < ?2 AND (ended_at IS NULL OR ended_at >= ?2)) AS churned_at_start,
+                bool_or(churned_at >= ?2 AND churned_at < ?3) AS lost,
+                (array_agg(reason ORDER BY churned_at DESC) FILTER (WHERE churned_at >= ?2 AND churned_at < ?3))[1] AS reason
+              FROM churns GROUP BY customer_id
+            )
             SELECT c.segment, c.mrr, coalesce(c.signup_date, (c.first_seen_at AT TIME ZONE 'UTC')::date) AS acquired,
-              coalesce((SELECT e.type = 'churned' FROM scoring.customer_events e
-                 WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id AND e.type IN ('churned', 'won_back')
-                   AND e.occurred_at < ?2 ORDER BY e.occurred_at DESC LIMIT 1), false) AS churned_at_start,
-              EXISTS (SELECT 1 FROM scoring.customer_events e WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id
-                   AND e.type = 'churned' AND e.occurred_at >= ?2 AND e.occurred_at < ?3) AS lost,
-              (SELECT e.properties::jsonb ->> 'reason' FROM scoring.customer_events e
-                 WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id AND e.type = 'churned'
-                   AND e.occurred_at >= ?2 AND e.occurred_at < ?3 ORDER BY e.occurred_at DESC LIMIT 1) AS reason
-            FROM scoring.customers c WHERE c.tenant_id = ?1""";
+              coalesce(p.churned_at_start, false) AS churned_at_start, coalesce(p.lost, false) AS lost, p.reason
+            FROM scoring.customers c LEFT JOIN churn_periods p ON p.customer_id = c.customer_id
+            WHERE c.tenant_id = ?1""";
+
+    private final OutcomeRepository outcomes;
+
+    public ChurnRowQuery(OutcomeRepository outcomes) {
+        this.outcomes = outcomes;
+    }
 
     /** Rows of (segment, mrr, acquired, churned_at_start, lost, reason). */
     public Uni<List<Object[]>> rows(String tenantId, Instant from, Instant to) {
         return Panache.getSession().chain(session -> session.createNativeQuery(SQL, Object[].class)
-                .setParameter(1, tenantId).setParameter(2, from).setParameter(3, to).getResultList());
+                .setParameter(1, tenantId).setParameter(2, from).setParameter(3, to)
+                .setParameter(4, outcomes.windowSeconds()).getResultList());
     }
 }

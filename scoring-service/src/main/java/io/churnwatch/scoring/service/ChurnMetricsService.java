@@ -20,8 +20,9 @@ import java.util.function.Predicate;
 
 /**
  * Churn figures of a period with {@link ChurnMetrics}'s named formulas. At start: acquired (signup date,
- * else first seen) before the period and not churned then; acquired: in the period; lost: a churned
- * event in the period (its properties.reason is the reason). MRR is the customers' current MRR.
+ * else first seen) before the period and not churned then; acquired: in the period; lost: a churn that started in
+ * the period, from an integrator's churned event or an episode resolved as churned, counted once when both report
+ * it (the resolution's reason, else the event's properties.reason). MRR is the customers' current MRR.
  */
 @ApplicationScoped
 public class ChurnMetricsService {

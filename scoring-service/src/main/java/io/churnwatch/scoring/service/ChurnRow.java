@@ -9,9 +9,9 @@ import java.time.LocalDate;
  * @param segment the customer's segment, or null
  * @param mrr current MRR (no MRR history is kept), or null
  * @param acquired signup date, else the day first seen
- * @param churnedAtStart whether the latest churned/won_back event before the period was churned
- * @param lost whether a churned event lies in the period
- * @param reason properties.reason of the period's latest churned event, or null
+ * @param churnedAtStart whether a churn started before the period and was not won back by its start
+ * @param lost whether a churn started in the period
+ * @param reason the reason of the period's latest churn, or null
  */
 record ChurnRow(String segment, BigDecimal mrr, LocalDate acquired, boolean churnedAtStart, boolean lost, String reason) {
 
