@@ -15,9 +15,11 @@ public final class Topics {
     public static final String RISK_CHANGES_DLQ = "churnwatch.risk-changes.dlq";
     /** Alert episode lifecycle events emitted by the alert service. */
     public static final String ALERTS = "churnwatch.alerts.v1";
+    /** Alert events the scoring service could not read as outcomes, with the reason in headers. */
+    public static final String ALERTS_DLQ = "churnwatch.alerts.dlq";
 
     /** Every topic ChurnWatch uses. */
-    public static final List<String> ALL = List.of(EVENTS, EVENTS_DLQ, RISK_CHANGES, RISK_CHANGES_DLQ, ALERTS);
+    public static final List<String> ALL = List.of(EVENTS, EVENTS_DLQ, RISK_CHANGES, RISK_CHANGES_DLQ, ALERTS, ALERTS_DLQ);
 
     /** Header carrying the contract's schema version as a decimal string. */
     public static final String SCHEMA_VERSION_HEADER = "churnwatch-schema-version";

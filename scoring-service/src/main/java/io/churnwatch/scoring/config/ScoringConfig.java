@@ -61,6 +61,7 @@ public interface ScoringConfig {
         @WithDefault("PT10S")
         Duration statementTimeout();
     }
+    Outcomes outcomes();
 
     /** The scheduled usage-gap scan. */
     interface GapScan {
@@ -109,5 +110,12 @@ public interface ScoringConfig {
         /** Most customers per tenant read into one fit (the most recently active). */
         @WithDefault("20000")
         int maxCustomers();
+    }
+
+    /** Outcomes (churned, won back, saved) from integrators' events and the inbox's resolutions. */
+    interface Outcomes {
+        /** Churned outcomes of one customer this close to each other, with no won_back between, are one churn. */
+        @WithDefault("P30D")
+        Duration churnWindow();
     }
 }

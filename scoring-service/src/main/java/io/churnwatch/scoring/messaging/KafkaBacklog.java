@@ -30,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaBacklog {
 
     /** The dead-letter topics whose record counts are reported. */
-    public static final List<String> DLQ_TOPICS = List.of(Topics.EVENTS_DLQ, Topics.RISK_CHANGES_DLQ);
+    public static final List<String> DLQ_TOPICS = List.of(Topics.EVENTS_DLQ, Topics.RISK_CHANGES_DLQ, Topics.ALERTS_DLQ);
 
     private static final long TIMEOUT_MS = 5_000;
 

@@ -50,6 +50,21 @@ public class CustomerState {
         return this;
     }
 
+    /**
+     * Sets the status as of {@code at} (a churned or won_back event, or an episode resolved as churned or
+     * won back): the latest in event time wins, so a late outcome older than the current status changes nothing.
+     *
+     * @return whether the status was taken (false when it is older than the current one)
+     */
+    public boolean changeStatus(CustomerStatus newStatus, Instant at) {
+        if (statusChangedAt != null && at.isBefore(statusChangedAt)) {
+            return false;
+        }
+        status = newStatus;
+        statusChangedAt = at;
+        return true;
+    }
+
     /** Remembers an assessment: level and score for hysteresis, contributions for change, next due time. */
     public CustomerState record(RiskAssessment assessment) {
         level = assessment.level();

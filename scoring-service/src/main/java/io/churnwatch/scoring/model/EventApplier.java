@@ -52,10 +52,7 @@ final class EventApplier {
     }
 
     private static void applyStatus(CustomerState state, ScoringEvent event) {
-        if (state.getStatusChangedAt() == null || !event.at().isBefore(state.getStatusChangedAt())) {
-            state.setStatus(event.is(EventType.CHURNED) ? CustomerStatus.CHURNED : CustomerStatus.ACTIVE);
-            state.setStatusChangedAt(event.at());
-        }
+        state.changeStatus(event.is(EventType.CHURNED) ? CustomerStatus.CHURNED : CustomerStatus.ACTIVE, event.at());
     }
 
     private static void applyNps(CustomerState state, int score, Instant at, NpsRule rule) {

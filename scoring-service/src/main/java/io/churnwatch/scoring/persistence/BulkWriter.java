@@ -4,8 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,6 +49,9 @@ public class BulkWriter {
             "score float8", "level text", "priority float8", "p_alive float8", "cause text", "factors text");
     private static final String OUTBOX = insert("outbox", "topic text", "record_key text", "payload bytea", "change_id text",
             "tenant_id text", "dlq_reason text", "created_at timestamptz");
+    private static final String OUTCOMES = insert("outcomes", "tenant_id text", "customer_id text", "kind text",
+            "occurred_at timestamptz", "reason text", "source text", "source_id text")
+            + " ON CONFLICT (tenant_id, source, source_id) DO NOTHING RETURNING tenant_id, source, source_id";
     private static final String PROCESSED = insert("processed_messages", "id_hash uuid", "processed_at timestamptz");
     private static final String OFFSETS = insert("consumer_offsets", "group_id text", "topic text", "partition_no int",
             "next_offset bigint") + """
@@ -100,6 +107,25 @@ public class BulkWriter {
                     .put("created_at", o.createdAt);
         }
         return execute(OUTBOX, rows);
+    }
+
+    /** Records outcomes; returns those not recorded before (a row with the same tenant, source and source id is skipped). */
+    public Uni<List<OutcomeRow>> insertOutcomes(Collection<OutcomeRow> outcomes) {
+        JsonRows rows = new JsonRows();
+        for (OutcomeRow o : outcomes) {
+            rows.row().put("tenant_id", o.tenantId()).put("customer_id", o.customerId()).put("kind", o.kind())
+                    .put("occurred_at", o.occurredAt()).put("reason", o.reason()).put("source", o.source())
+                    .put("source_id", o.sourceId());
+        }
+        if (rows.size() == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(OUTCOMES, Object[].class)
+                .setParameter(1, rows.toJson()).getResultList()).map(inserted -> {
+                    Set<List<Object>> fresh = inserted.stream().map(Arrays::asList).collect(Collectors.toCollection(HashSet::new));
+                    return outcomes.stream().filter(o -> fresh.remove(List.of(o.tenantId(), o.source(), o.sourceId())))
+                            .toList();
+                });
     }
 
     /** Records message ids as processed; an id already there fails the statement (and the transaction). */

@@ -13,11 +13,18 @@ import java.util.List;
 /**
  * A period's churn figures of a tenant, summed in PostgreSQL per group (the whole tenant, a segment or a churn reason),
  * so a report reads one row per group however many customers the tenant has. Per customer it looks at the segment,
- * MRR, acquisition day (signup date, else first seen), the status before the period (from churned/won_back events)
- * and whether (and why) they churned in the period.
+ * MRR, acquisition day (signup date, else first seen), whether they were churned at the start of the period and
+ * whether (and why) they churned in it; churns are {@link OutcomeRepository}'s (an integrator's churned event and an
+ * episode resolved as churned count once).
  */
 @ApplicationScoped
 public class ChurnRowQuery {
+
+    private final OutcomeRepository outcomes;
+
+    public ChurnRowQuery(OutcomeRepository outcomes) {
+        this.outcomes = outcomes;
+    }
 
     /** How a report groups the tenant's customers. */
     public enum Grouping {
@@ -39,18 +46,17 @@ public class ChurnRowQuery {
     public record Totals(String key, long atStart, long acquired, long lost, BigDecimal mrrAtStart, BigDecimal mrrLost) {
     }
 
-    private static final String SQL = """
-            WITH per_customer AS (
+    private static final String SQL = OutcomeRepository.churnsCte(1, 3, 7) + """
+            , churn_periods AS (
+              SELECT customer_id, bool_or(churned_at < ?2 AND (ended_at IS NULL OR ended_at >= ?2)) AS churned_at_start,
+                bool_or(churned_at >= ?2 AND churned_at < ?3) AS lost,
+                (array_agg(reason ORDER BY churned_at DESC) FILTER (WHERE churned_at >= ?2 AND churned_at < ?3))[1] AS reason
+              FROM churns GROUP BY customer_id
+            ), per_customer AS (
               SELECT c.segment, c.mrr, coalesce(c.signup_date, (c.first_seen_at AT TIME ZONE 'UTC')::date) AS acquired,
-                coalesce((SELECT e.type = 'churned' FROM scoring.customer_events e
-                   WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id AND e.type IN ('churned', 'won_back')
-                     AND e.occurred_at < ?2 ORDER BY e.occurred_at DESC LIMIT 1), false) AS churned_at_start,
-                EXISTS (SELECT 1 FROM scoring.customer_events e WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id
-                     AND e.type = 'churned' AND e.occurred_at >= ?2 AND e.occurred_at < ?3) AS lost,
-                (SELECT e.properties::jsonb ->> 'reason' FROM scoring.customer_events e
-                   WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.customer_id AND e.type = 'churned'
-                     AND e.occurred_at >= ?2 AND e.occurred_at < ?3 ORDER BY e.occurred_at DESC LIMIT 1) AS reason
-              FROM scoring.customers c WHERE c.tenant_id = ?1)
+                coalesce(p.churned_at_start, false) AS churned_at_start, coalesce(p.lost, false) AS lost, p.reason
+              FROM scoring.customers c LEFT JOIN churn_periods p ON p.customer_id = c.customer_id
+              WHERE c.tenant_id = ?1)
             SELECT %s AS key,
               count(*) FILTER (WHERE acquired < ?4 AND NOT churned_at_start) AS at_start,
               count(*) FILTER (WHERE acquired >= ?4 AND acquired < ?5) AS acquired,
@@ -75,6 +81,7 @@ public class ChurnRowQuery {
                 .chain(() -> session.createNativeQuery(sql, Object[].class)
                         .setParameter(1, tenantId).setParameter(2, start).setParameter(3, end)
                         .setParameter(4, from).setParameter(5, to).setParameter(6, maxGroups)
+                        .setParameter(7, outcomes.windowSeconds())
                         .getResultList()))
                 .map(rows -> rows.stream().map(r -> new Totals((String) r[0], number(r[1]), number(r[2]), number(r[3]),
                         (BigDecimal) r[4], (BigDecimal) r[5])).toList());

@@ -16,8 +16,8 @@ import java.time.Instant;
 @Table(name = "score_history")
 public class ScoreHistoryEntity {
 
-    /** Why a customer was scored. */
-    public enum Cause { EVENT, GAP_SCAN }
+    /** Why a customer was scored: an event, the gap scan, or an outcome recorded in the inbox. */
+    public enum Cause { EVENT, GAP_SCAN, OUTCOME }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

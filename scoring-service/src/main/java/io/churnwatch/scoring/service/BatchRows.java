@@ -5,6 +5,7 @@ import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerEventEntity;
 import io.churnwatch.scoring.persistence.OutboxEntity;
+import io.churnwatch.scoring.persistence.OutcomeRow;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class BatchRows {
     final List<ScoreHistoryEntity> history = new ArrayList<>();
     final List<OutboxEntity> riskChanges = new ArrayList<>();
     final List<OutboxEntity> deadLetters = new ArrayList<>();
+    /** Outcomes reported by the batch's churned and won_back events. */
+    final List<OutcomeRow> outcomes = new ArrayList<>();
 
     BatchRows(List<OutboxEntity> deadLetters) {
         this.deadLetters.addAll(deadLetters);
@@ -44,6 +47,7 @@ final class BatchRows {
         return writer.upsertCustomers(customers)
                 .chain(() -> writer.insertEvents(events))
                 .chain(() -> writer.insertHistory(history))
+                .chain(() -> writer.insertOutcomes(outcomes))
                 .chain(() -> writer.insertOutbox(outbox));
     }
 }

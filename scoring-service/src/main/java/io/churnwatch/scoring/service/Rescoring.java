@@ -65,6 +65,17 @@ public class Rescoring {
         return new Outcome(history(customer, assessment, priority, pAlive, cause), outbox);
     }
 
+    /**
+     * Rescores without announcing a risk change, the new score becoming the announced one: for a churn the team
+     * itself recorded by resolving the customer's episode, where a change to critical would only reopen it.
+     */
+    public Outcome rescoreUnannounced(CustomerEntity customer, CustomerState state, SignalPolicy policy,
+            Optional<BgNbdModel> model, Instant now) {
+        Outcome outcome = rescore(customer, state, policy, model, now, ScoreHistoryEntity.Cause.OUTCOME);
+        customer.reportedScore = customer.score;
+        return new Outcome(outcome.history(), null);
+    }
+
     private OutboxEntity outbox(CustomerEntity customer, CustomerState state, RiskAssessment assessment, Double pAlive,
             double priority, List<String> playbooks, Instant now) {
         RiskChange change = new RiskChange(UUID.randomUUID().toString(), customer.tenantId, customer.customerId,

@@ -84,6 +84,7 @@ public class TenantBatch {
                 ActivityDays.count(customer, state, event.scoring(), policy);
                 state.apply(event.scoring(), policy);
                 rows.events.add(eventRow(event));
+                OutcomeDecoder.fromEvent(event.event()).ifPresent(rows.outcomes::add);
                 applied++;
             } catch (RuntimeException e) {
                 rows.deadLetters.add(BatchScoring.deadLetter(event.event(), e));
