@@ -194,6 +194,8 @@ public final class ReplayEvaluator {
             scoringConfig.put("churnwatch.scoring.gap-scan.every", o.gapScanEvery());
             scoringConfig.put("churnwatch.scoring.outbox.every", "0.5s");
             scoringConfig.put("churnwatch.scoring.history-min-move", HISTORY_MIN_MOVE);
+            // Peers and training follow the replay's event time as closely as the gap scan does.
+            scoringConfig.put("churnwatch.scoring.learning.check-every", o.gapScanEvery());
             ingest = ServiceProcess.start("ingest-service", o.projectDir(), ingestConfig, FreePorts.next(), "768m", List.of(),
                     dir.resolve("ingest-service.log"));
             scoring = ServiceProcess.start("scoring-service", o.projectDir(), scoringConfig, FreePorts.next(), "768m", List.of(),
