@@ -18,15 +18,18 @@ import java.util.SplittableRandom;
 
 /**
  * A synthetic but behaviour-rich customer log for the replay evaluator: EVENTS.jsonl (v1 contract,
- * sorted by timestamp) and LABELS.jsonl (what each customer really did). Five behaviours: steady users,
+ * sorted by timestamp) and LABELS.jsonl (what each customer really did), from one of several
+ * {@link World worlds}. The default world, {@code mixed}, has five behaviours: steady users,
  * fading users (engagement and likes drop, unsubscribes, downgrades, then silence), complainers
  * (complaints, tickets, low NPS; most leave, some are won over), seasonal users (bursts a few days a
  * month, never leaving) and silent leavers (steady, then nothing). A leaver's churnedAt is their last
  * activity plus the DOMAIN's 15 silent days, or an explicit {@code churned} event; fixed-term customers
  * stop at their observedUntil and do not churn. Deterministic for a seed and an end date.
  *
- * <p>Usage: {@code bench/generate-log --customers N --days D --seed S --out DIR [--end YYYY-MM-DD]}
- * (default end: 30 days before today, UTC).
+ * The other worlds are described in {@link World}.
+ *
+ * <p>Usage: {@code bench/generate-log --customers N --days D --seed S --out DIR [--end YYYY-MM-DD] [--world NAME]}
+ * (default end: 30 days before today, UTC; default world: mixed).
  */
 public final class LogGenerator {
 
@@ -45,13 +48,31 @@ public final class LogGenerator {
     private static final String[] COMPLAINTS = {"Invoices are wrong again", "Export keeps timing out", "Too slow since the update",
             "Missing data in last week's report", "Support never answered my ticket", "Your competitor offers this for half the price"};
 
-    /** What one customer really did; churnedAt and observedUntil may be null. */
-    public record Label(String customerId, Behaviour behaviour, boolean churned, Instant churnedAt, Instant observedUntil) {
+    static final String USAGE = "usage: bench/generate-log --customers N --days D --seed S --out DIR [--end YYYY-MM-DD]"
+            + " [--world mixed|daily-b2c|weekly-b2b|monthly-billing|seasonal]";
+
+    /**
+     * What one customer really did; churnedAt and observedUntil may be null. {@code profile} names how the
+     * customer behaved in its world (in the mixed world, a {@link Behaviour} in lower case).
+     */
+    public record Label(String customerId, String profile, boolean churned, Instant churnedAt, Instant observedUntil) {
+
+        /** The mixed world's behaviour of this customer. */
+        public Behaviour behaviour() {
+            return Behaviour.valueOf(profile.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** The generated log, events sorted by time. */
     public record Log(List<String> events, List<Label> labels, Instant start, Instant end) {
 
+        public Map<String, Integer> profileCounts() {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            labels.forEach(l -> counts.merge(l.profile(), 1, Integer::sum));
+            return counts;
+        }
+
+        /** Customers per behaviour, for the mixed world only. */
         public Map<Behaviour, Integer> behaviourCounts() {
             Map<Behaviour, Integer> counts = new EnumMap<>(Behaviour.class);
             labels.forEach(l -> counts.merge(l.behaviour(), 1, Integer::sum));
@@ -59,15 +80,20 @@ public final class LogGenerator {
         }
     }
 
-    private record Timed(long epochSecond, String json) {
+    record Timed(long epochSecond, String json) {
     }
 
     private final int customers;
     private final int days;
     private final long seed;
     private final Instant end;
+    private final World world;
 
     public LogGenerator(int customers, int days, long seed, LocalDate endDate) {
+        this(customers, days, seed, endDate, World.MIXED);
+    }
+
+    public LogGenerator(int customers, int days, long seed, LocalDate endDate, World world) {
         if (days < 60) {
             throw new IllegalArgumentException("--days must be at least 60 (leavers need time to fade and 15 silent days)");
         }
@@ -75,6 +101,7 @@ public final class LogGenerator {
         this.days = days;
         this.seed = seed;
         this.end = endDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        this.world = world;
     }
 
     public static void main(String[] args) throws IOException {
@@ -83,6 +110,7 @@ public final class LogGenerator {
         long seed = 1;
         Path out = Path.of(".");
         LocalDate endDate = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+        World world = World.MIXED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--customers" -> customers = Integer.parseInt(args[++i]);
@@ -90,17 +118,18 @@ public final class LogGenerator {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--end" -> endDate = LocalDate.parse(args[++i]);
+                case "--world" -> world = World.of(args[++i]);
                 default -> {
-                    System.err.println("usage: bench/generate-log --customers N --days D --seed S --out DIR [--end YYYY-MM-DD]");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
         }
-        Log log = new LogGenerator(customers, days, seed, endDate).generate();
+        Log log = new LogGenerator(customers, days, seed, endDate, world).generate();
         write(log, out);
         long churners = log.labels().stream().filter(Label::churned).count();
-        System.out.printf("%d events, %d customers (%d churners) from %s to %s: %s%n", log.events().size(), log.labels().size(), churners,
-                log.start(), log.end(), log.behaviourCounts());
+        System.out.printf("%s world: %d events, %d customers (%d churners) from %s to %s: %s%n", world.cliName(), log.events().size(),
+                log.labels().size(), churners, log.start(), log.end(), log.profileCounts());
         System.out.println("wrote " + out.resolve("EVENTS.jsonl") + " and " + out.resolve("LABELS.jsonl"));
     }
 
@@ -117,7 +146,7 @@ public final class LogGenerator {
             for (Label l : log.labels()) {
                 w.write("{\"customerId\":\"" + l.customerId() + "\",\"churned\":" + l.churned() + ",\"churnedAt\":"
                         + quoted(l.churnedAt()) + ",\"observedUntil\":" + quoted(l.observedUntil()) + ",\"behaviour\":\""
-                        + l.behaviour().name().toLowerCase() + "\"}");
+                        + l.profile() + "\"}");
                 w.newLine();
             }
         }
@@ -134,7 +163,9 @@ public final class LogGenerator {
         SplittableRandom root = new SplittableRandom(seed);
         for (int c = 0; c < customers; c++) {
             SplittableRandom random = root.split();
-            labels.add(new Customer(String.format("c%05d", c), pickBehaviour(random), random, start, events).simulate());
+            String id = String.format("c%05d", c);
+            labels.add(world.model() == null ? new Customer(id, pickBehaviour(random), random, start, events).simulate()
+                    : world.model().simulate(new SimCustomer(id, random, start.getEpochSecond() / DAY, end.getEpochSecond() / DAY, seed, events)));
         }
         events.sort(Comparator.comparingLong(Timed::epochSecond).thenComparing(Timed::json));
         return new Log(events.stream().map(Timed::json).toList(), labels, start, end);
@@ -197,7 +228,7 @@ public final class LogGenerator {
                 }
                 background(d);
             }
-            return new Label(id, behaviour, false, null, stop < endDay ? Instant.ofEpochSecond(stop * DAY) : null);
+            return new Label(id, name(), false, null, stop < endDay ? Instant.ofEpochSecond(stop * DAY) : null);
         }
 
         private Label seasonal(long remaining) {
@@ -210,7 +241,7 @@ public final class LogGenerator {
                 }
                 background(d);
             }
-            return new Label(id, behaviour, false, null, null);
+            return new Label(id, name(), false, null, null);
         }
 
         private Label silentLeaver(long remaining) {
@@ -295,7 +326,7 @@ public final class LogGenerator {
                     background(d);
                 }
             }
-            return leaves ? churn(random.nextInt(10) < 4) : new Label(id, behaviour, false, null, null);
+            return leaves ? churn(random.nextInt(10) < 4) : new Label(id, name(), false, null, null);
         }
 
         /** A day on which a leaver's last phase (of {@code phaseDays}) starts, so that churn falls inside the log. */
@@ -313,7 +344,11 @@ public final class LogGenerator {
                 churnedAt = Instant.ofEpochSecond(last + DAY * (3 + random.nextInt(10)));
                 emitAt(churnedAt.getEpochSecond(), "churned", "{\"reason\":\"" + (behaviour == Behaviour.COMPLAINER ? "service" : "price") + "\"}");
             }
-            return new Label(id, behaviour, true, churnedAt, null);
+            return new Label(id, name(), true, churnedAt, null);
+        }
+
+        private String name() {
+            return behaviour.name().toLowerCase(java.util.Locale.ROOT);
         }
 
         private void identify() {

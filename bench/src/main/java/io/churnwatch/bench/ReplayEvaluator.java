@@ -1,14 +1,21 @@
 package io.churnwatch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.EmbeddedPostgresDatabase;
 import io.churnwatch.devstack.FreePorts;
+import io.churnwatch.events.ContractJson;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.model.LevelThresholds;
 import io.churnwatch.scoring.model.WarningEvaluation;
 import io.churnwatch.scoring.model.WarningEvaluation.Alert;
 import io.churnwatch.scoring.model.WarningEvaluation.CustomerLabel;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +27,12 @@ import java.util.Map;
 
 /**
  * The replay evaluator: pushes a real event log through the real pipeline (REST ingest, Kafka, scoring
- * on event time) as fast as it goes, reads back the risk changes, turns them into alerts and scores
- * them against the labels with {@link WarningEvaluation}. Prints a summary, the last line one JSON
- * object. Usage: {@code bench/replay EVENTS.jsonl LABELS.jsonl [options]} (see {@link #USAGE}).
+ * on event time) as fast as it goes, with the labels' churns fed back as {@code churned} events in time
+ * order, reads back the risk changes, turns them into alerts and scores them against the labels with
+ * {@link WarningEvaluation}; with {@code --sweep}, also the frontier over HIGH thresholds on the recorded
+ * score ({@link ThresholdSweep}). Prints a summary, the last line one JSON object. Usage:
+ * {@code bench/replay EVENTS.jsonl LABELS.jsonl [options]} (see {@link #USAGE}). Every dataset gets the
+ * same settings.
  */
 public final class ReplayEvaluator {
 
@@ -41,15 +51,33 @@ public final class ReplayEvaluator {
               --timeout-minutes N   give up waiting for scoring after N minutes (60)
               --max-ahead N         most events sent but not yet scored (default: ~6 h of the log, at least 2500; 0: unbounded)
               --alerts-out FILE     also write every risk change (JSON lines) there, for analysis
+              --no-outcomes         do not feed the labels' churns back as churned events (fed by default)
+              --policy FILE         PUT this policy document (see /v1/policies) for the replay tenant first
+              --sweep               print the frontier over HIGH thresholds on the recorded score
+              --thresholds SPEC     the sweep's thresholds, FROM:TO:STEP or a list (5:95:5)
+              --hysteresis F        the sweep leaves alerting below threshold x F (default: the policy's leaveHigh/enterHigh)
               --keep                keep the work directory (logs of both services)""";
+    /** Score-history granularity of the replay's scoring: a row whenever the score moves half a point. */
+    static final String HISTORY_MIN_MOVE = "0.5";
 
-    /** The options of one run. */
+    /**
+     * The options of one run. {@code outcomes}: feed the labels' churns as churned events; {@code policy}: a
+     * policy document to PUT first, or null; {@code sweep}: compute the frontier over {@code thresholds}
+     * with {@code hysteresis} (null: the policy's).
+     */
     public record Options(Path events, Path labels, Path projectDir, Duration window, Duration earlyLead, Instant until, int connections,
-            int batchSize, String gapScanEvery, int partitions, Duration timeout, boolean keep, Path changesOut, long maxAhead) {
+            int batchSize, String gapScanEvery, int partitions, Duration timeout, boolean keep, Path changesOut, long maxAhead,
+            boolean outcomes, Path policy, boolean sweep, List<Double> thresholds, Double hysteresis) {
 
         public static Options of(Path events, Path labels, Path projectDir) {
             return new Options(events, labels, projectDir, Duration.ofDays(45), Duration.ofDays(7), null, 4, 500, "1s", 6,
-                    Duration.ofMinutes(60), false, null, -1);
+                    Duration.ofMinutes(60), false, null, -1, true, null, false, ThresholdSweep.thresholds("5:95:5"), null);
+        }
+
+        /** These options with the frontier swept and {@code policy} applied (null: none). */
+        public Options sweeping(Path policy) {
+            return new Options(events, labels, projectDir, window, earlyLead, until, connections, batchSize, gapScanEvery, partitions,
+                    timeout, keep, changesOut, maxAhead, outcomes, policy, true, thresholds, hysteresis);
         }
     }
 
@@ -88,6 +116,11 @@ public final class ReplayEvaluator {
         boolean keep = false;
         Path changesOut = null;
         long maxAhead = -1;
+        boolean outcomes = true;
+        Path policy = null;
+        boolean sweep = false;
+        List<Double> thresholds = d.thresholds();
+        Double hysteresis = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--project-dir" -> projectDir = Path.of(args[++i]).toAbsolutePath();
@@ -102,6 +135,11 @@ public final class ReplayEvaluator {
                 case "--keep" -> keep = true;
                 case "--max-ahead" -> maxAhead = Long.parseLong(args[++i]);
                 case "--alerts-out" -> changesOut = Path.of(args[++i]);
+                case "--no-outcomes" -> outcomes = false;
+                case "--policy" -> policy = Path.of(args[++i]);
+                case "--sweep" -> sweep = true;
+                case "--thresholds" -> thresholds = ThresholdSweep.thresholds(args[++i]);
+                case "--hysteresis" -> hysteresis = Double.parseDouble(args[++i]);
                 case "--help", "-h" -> throw new IllegalArgumentException();
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -114,8 +152,14 @@ public final class ReplayEvaluator {
         if (files.size() != 2) {
             throw new IllegalArgumentException("need EVENTS.jsonl and LABELS.jsonl");
         }
+        if (hysteresis != null && !(hysteresis > 0 && hysteresis <= 1)) {
+            throw new IllegalArgumentException("--hysteresis must lie in (0, 1]");
+        }
+        if (policy != null && !Files.isReadable(policy)) {
+            throw new IllegalArgumentException("cannot read the policy file " + policy);
+        }
         return new Options(Path.of(files.get(0)), Path.of(files.get(1)), projectDir, window, early, until, connections, batch, gapEvery,
-                partitions, timeout, keep, changesOut, maxAhead);
+                partitions, timeout, keep, changesOut, maxAhead, outcomes, policy, sweep, thresholds, hysteresis);
     }
 
     public static Outcome run(Options o) throws Exception {
@@ -128,6 +172,11 @@ public final class ReplayEvaluator {
                 scan.events(), scan.skipped(), scan.firstProblem() == null ? "" : ", first: " + scan.firstProblem(), scan.first(),
                 scan.last(), scan.sorted() ? "sorted" : "NOT sorted: sorting in memory", labels.size(),
                 labels.stream().filter(CustomerLabel::churned).count());
+        List<ReplayInput.Event> fed = o.outcomes() ? ReplayInput.outcomes(labels, scan.churnedInLog()) : List.of();
+        say("outcomes: %s", o.outcomes() ? String.format(Locale.ROOT, "%d labelled churns fed as churned events (%d churners tell"
+                + " their churn in the log already)", fed.size(), scan.churnedInLog().size()) : "not fed (--no-outcomes)");
+        JsonNode policy = o.policy() == null ? null : ContractJson.mapper().readTree(o.policy().toFile());
+        double hysteresis = o.hysteresis() != null ? o.hysteresis() : policyHysteresis(policy);
 
         Path dir = Files.createTempDirectory("churnwatch-replay-");
         DevStack stack = new DevStack(dir, FreePorts.next(), FreePorts.next(), FreePorts.next(), o.partitions());
@@ -144,6 +193,9 @@ public final class ReplayEvaluator {
             scoringConfig.put("churnwatch.scoring.clock", "event-time");
             scoringConfig.put("churnwatch.scoring.gap-scan.every", o.gapScanEvery());
             scoringConfig.put("churnwatch.scoring.outbox.every", "0.5s");
+            scoringConfig.put("churnwatch.scoring.history-min-move", HISTORY_MIN_MOVE);
+            // Peers and training follow the replay's event time as closely as the gap scan does.
+            scoringConfig.put("churnwatch.scoring.learning.check-every", o.gapScanEvery());
             ingest = ServiceProcess.start("ingest-service", o.projectDir(), ingestConfig, FreePorts.next(), "768m", List.of(),
                     dir.resolve("ingest-service.log"));
             scoring = ServiceProcess.start("scoring-service", o.projectDir(), scoringConfig, FreePorts.next(), "768m", List.of(),
@@ -152,7 +204,11 @@ public final class ReplayEvaluator {
             scoring.awaitReady(Duration.ofMinutes(3));
             say("stack and services ready in %.1f s (work dir %s; scoring on event time, gap scan every %s)", (System.nanoTime() - t0) / 1e9,
                     dir, o.gapScanEvery());
-            String key = IngestBenchmark.createTenantAndKey(ingest.base(), ADMIN_TOKEN, TENANT, "[\"ingest\",\"replay\"]");
+            String key = IngestBenchmark.createTenantAndKey(ingest.base(), ADMIN_TOKEN, TENANT,
+                    "[\"ingest\",\"replay\",\"read\",\"write\"]");
+            if (policy != null) {
+                say("policy %s applied: %s", o.policy(), putPolicy(scoring.base(), key, policy));
+            }
 
             try (PipelineProbe probe = new PipelineProbe(stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl(),
                     EmbeddedPostgresDatabase.USER)) {
@@ -162,7 +218,7 @@ public final class ReplayEvaluator {
                 say("replaying with at most %,d events sent ahead of scoring", maxAhead);
                 long started = System.nanoTime();
                 ReplaySender.Result sent = new ReplaySender(ingest.base(), key, o.batchSize(), o.connections())
-                        .send(ReplayInput.ordered(o.events(), scan.sorted()), n -> progress(probe, n, started), maxAhead, () -> {
+                        .send(ReplayInput.merged(ReplayInput.ordered(o.events(), scan.sorted()), fed), n -> progress(probe, n, started), maxAhead, () -> {
                             try {
                                 return probe.appliedRecords(SCORING_GROUP, Topics.EVENTS);
                             } catch (java.sql.SQLException e) {
@@ -209,10 +265,12 @@ public final class ReplayEvaluator {
                 String json = String.format(Locale.ROOT,
                         "{\"customers\":%d,\"churners\":%d,\"alerts\":%d,\"precision\":%s,\"recall\":%s,\"recall7d\":%s,"
                                 + "\"medianLeadDays\":%s,\"eventsPerSecond\":%.1f,\"events\":%d,\"rejected\":%d,\"truePositives\":%d,"
-                                + "\"falseAlarms\":%d,\"detectedChurners\":%d,\"gapAlerts\":%d,\"windowDays\":%d}",
+                                + "\"falseAlarms\":%d,\"detectedChurners\":%d,\"gapAlerts\":%d,\"windowDays\":%d,\"outcomesFed\":%d,"
+                                + "\"historyMinMove\":%s%s}",
                         r.customers(), r.churners(), r.alerts(), num(r.precision()), num(r.recall()), num(r.recall7d()),
                         num(r.medianLeadDays()), eventsPerSecond, sent.accepted() + sent.duplicates(), sent.rejected(), r.truePositives(),
-                        r.falseAlarms(), r.detectedChurners(), gapAlerts, o.window().toDays());
+                        r.falseAlarms(), r.detectedChurners(), gapAlerts, o.window().toDays(), fed.size(), HISTORY_MIN_MOVE,
+                        o.sweep() ? sweep(o, probe, labels, hysteresis) : "");
                 System.out.println(json);
                 return new Outcome(r, eventsPerSecond, gapAlerts, json);
             }
@@ -231,6 +289,42 @@ public final class ReplayEvaluator {
                 say("work dir kept: %s", dir);
             }
         }
+    }
+
+    /** Prints the frontier and returns its JSON members ({@code ,"hysteresis":..,"frontier":[..]}). */
+    private static String sweep(Options o, PipelineProbe probe, List<CustomerLabel> labels, double hysteresis) throws Exception {
+        List<ThresholdSweep.Scored> history = ThresholdSweep.read(probe.db(), TENANT);
+        List<ThresholdSweep.Point> frontier = new ThresholdSweep(o.thresholds(), hysteresis)
+                .frontier(history, labels, new WarningEvaluation(o.window(), o.earlyLead()));
+        say("FRONTIER over HIGH thresholds on the score (%,d score-history rows, a row whenever the score moved %s points;"
+                + " leave below threshold x %s):", history.size(), HISTORY_MIN_MOVE, num(hysteresis));
+        ThresholdSweep.table(frontier).forEach(line -> say("FRONTIER %s", line));
+        return ",\"hysteresis\":" + num(hysteresis) + ",\"frontier\":" + ThresholdSweep.json(frontier);
+    }
+
+    /**
+     * The sweep's default hysteresis: the policy's leaveHigh / enterHigh (its tenant default's thresholds),
+     * else that of the documented default thresholds.
+     */
+    static double policyHysteresis(JsonNode policy) {
+        JsonNode thresholds = policy == null ? null : policy.path("tenantDefault").path("thresholds");
+        if (thresholds != null && thresholds.path("enterHigh").isNumber() && thresholds.path("leaveHigh").isNumber()
+                && thresholds.get("enterHigh").asDouble() > 0) {
+            return thresholds.get("leaveHigh").asDouble() / thresholds.get("enterHigh").asDouble();
+        }
+        LevelThresholds defaults = LevelThresholds.DEFAULT;
+        return defaults.leaveHigh() / defaults.enterHigh();
+    }
+
+    /** PUTs the policy document to the scoring service's policy API; returns what it stored. */
+    static String putPolicy(URI scoringBase, String key, JsonNode policy) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(scoringBase.resolve("/v1/policies"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(policy.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalArgumentException("The policy API refused the policy (" + answer.statusCode() + "): " + answer.body());
+        }
+        return answer.body();
     }
 
     private static void progress(PipelineProbe probe, long sent, long started) {

@@ -1,6 +1,7 @@
 package io.churnwatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskFactor;
@@ -50,6 +51,63 @@ class ReplayInputTest {
         assertThat(ReplayInput.labels(labels)).containsExactly(
                 new CustomerLabel("a", true, Instant.parse("2024-03-01T00:00:00Z"), null),
                 new CustomerLabel("b", false, null, Instant.parse("2024-02-01T00:00:00Z")));
+    }
+
+    @Test
+    void labelsAcceptDateOnlyValuesAndNameTheLineOfABadOne(@TempDir Path dir) throws IOException {
+        Path labels = dir.resolve("LABELS.jsonl");
+        Files.write(labels, List.of(
+                "{\"customerId\":\"a\",\"churned\":true,\"churnedAt\":\"2014-03-02\",\"observedUntil\":\"2014-06-26\"}",
+                "{\"customerId\":\"b\",\"churned\":false,\"churnedAt\":null,\"observedUntil\":\"2014-06-26T00:00:00+02:00\"}"));
+        assertThat(ReplayInput.labels(labels)).containsExactly(
+                new CustomerLabel("a", true, Instant.parse("2014-03-02T00:00:00Z"), Instant.parse("2014-06-26T00:00:00Z")),
+                new CustomerLabel("b", false, null, Instant.parse("2014-06-25T22:00:00Z")));
+
+        Files.write(labels, List.of("{\"customerId\":\"a\",\"churned\":false}", "{\"customerId\":\"c\",\"churned\":true,\"churnedAt\":\"March\"}"));
+        assertThatThrownBy(() -> ReplayInput.labels(labels)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("March");
+    }
+
+    @Test
+    void churnedLabelsAreFedAsChurnedEventsInTimeOrderAfterTheSameTimesEvents(@TempDir Path dir) throws IOException {
+        Path events = dir.resolve("EVENTS.jsonl");
+        Files.write(events, List.of(
+                "{\"messageId\":\"1\",\"customerId\":\"a\",\"type\":\"usage\",\"timestamp\":\"2024-01-01T00:00:00Z\"}",
+                "{\"messageId\":\"2\",\"customerId\":\"b\",\"type\":\"usage\",\"timestamp\":\"2024-01-03T00:00:00Z\"}",
+                "{\"messageId\":\"3\",\"customerId\":\"c\",\"type\":\"churned\",\"timestamp\":\"2024-01-04T00:00:00Z\"}",
+                "{\"messageId\":\"4\",\"customerId\":\"b\",\"type\":\"usage\",\"timestamp\":\"2024-01-05T00:00:00Z\"}"));
+        List<CustomerLabel> labels = List.of(
+                new CustomerLabel("b", true, Instant.parse("2024-01-03T00:00:00Z"), null),
+                new CustomerLabel("a", true, Instant.parse("2024-01-02T12:00:00Z"), null),
+                new CustomerLabel("c", true, Instant.parse("2024-01-04T00:00:00Z"), null),
+                new CustomerLabel("d", false, null, null),
+                new CustomerLabel("e", true, Instant.parse("2024-02-01T00:00:00Z"), null));
+        ReplayInput.Scan scan = ReplayInput.scan(events);
+        assertThat(scan.churnedInLog()).containsExactly("c");
+
+        List<ReplayInput.Event> fed = ReplayInput.outcomes(labels, scan.churnedInLog());
+        List<String> order = new ArrayList<>();
+        ReplayInput.merged(ReplayInput.ordered(events, scan.sorted()), fed).forEachRemaining(e -> order.add(e.json()));
+
+        assertThat(order).containsExactly(
+                "{\"messageId\":\"1\",\"customerId\":\"a\",\"type\":\"usage\",\"timestamp\":\"2024-01-01T00:00:00Z\"}",
+                "{\"messageId\":\"replay-outcome-churned-a\",\"customerId\":\"a\",\"type\":\"churned\","
+                        + "\"timestamp\":\"2024-01-02T12:00:00Z\",\"properties\":{\"source\":\"replay-labels\"}}",
+                "{\"messageId\":\"2\",\"customerId\":\"b\",\"type\":\"usage\",\"timestamp\":\"2024-01-03T00:00:00Z\"}",
+                "{\"messageId\":\"replay-outcome-churned-b\",\"customerId\":\"b\",\"type\":\"churned\","
+                        + "\"timestamp\":\"2024-01-03T00:00:00Z\",\"properties\":{\"source\":\"replay-labels\"}}",
+                "{\"messageId\":\"3\",\"customerId\":\"c\",\"type\":\"churned\",\"timestamp\":\"2024-01-04T00:00:00Z\"}",
+                "{\"messageId\":\"4\",\"customerId\":\"b\",\"type\":\"usage\",\"timestamp\":\"2024-01-05T00:00:00Z\"}",
+                "{\"messageId\":\"replay-outcome-churned-e\",\"customerId\":\"e\",\"type\":\"churned\","
+                        + "\"timestamp\":\"2024-02-01T00:00:00Z\",\"properties\":{\"source\":\"replay-labels\"}}");
+    }
+
+    @Test
+    void aFedChurnsMessageIdIsStablePerCustomerAndFitsTheContract() {
+        String longId = "x".repeat(256);
+        assertThat(ReplayInput.outcomeMessageId("a")).isEqualTo(ReplayInput.outcomeMessageId("a")).isNotEqualTo(ReplayInput.outcomeMessageId("b"));
+        assertThat(ReplayInput.outcomeMessageId(longId)).hasSizeLessThanOrEqualTo(256).isEqualTo(ReplayInput.outcomeMessageId(longId))
+                .isNotEqualTo(ReplayInput.outcomeMessageId(longId + "y"));
     }
 
     @Test

@@ -24,6 +24,8 @@ import java.util.List;
  * @param owner customer's owner, or null
  * @param ownerLeft whether the customer's owner has left (an {@code owner_left} event arrived)
  * @param eventTime the event time at which the change happened
+ * @param probability the calibrated probability of churn within the tenant's horizon when a learned model scored, else null
+ * @param modelVersion what made the change: {@code rules}, or the learned model's version ({@code m3})
  */
 public record RiskChange(
         String changeId,
@@ -42,7 +44,18 @@ public record RiskChange(
         String segment,
         String owner,
         boolean ownerLeft,
-        Instant eventTime) {
+        Instant eventTime,
+        Double probability,
+        String modelVersion) {
+
+    /** A change made by the rules: no probability, model {@code rules}. */
+    public RiskChange(String changeId, String tenant, String customerId, double oldScore, double newScore,
+            RiskLevel oldLevel, RiskLevel newLevel, List<RiskFactor> topFactors, BigDecimal mrr, Integer tenureDays,
+            Double pAlive, double priority, List<String> playbooks, String segment, String owner, boolean ownerLeft,
+            Instant eventTime) {
+        this(changeId, tenant, customerId, oldScore, newScore, oldLevel, newLevel, topFactors, mrr, tenureDays, pAlive,
+                priority, playbooks, segment, owner, ownerLeft, eventTime, null, "rules");
+    }
 
     public String key() {
         return Topics.customerKey(tenant, customerId);

@@ -62,6 +62,62 @@ public interface ScoringConfig {
         Duration statementTimeout();
     }
     Outcomes outcomes();
+    Learning learning();
+
+    /** The learned churn model per tenant (see the README's "Learned warnings"). */
+    interface Learning {
+        /** Whether snapshots are kept and models trained; off, the rules alone score. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The model predicts churn within this long after a snapshot. */
+        @WithDefault("P45D")
+        Duration horizon();
+
+        /** Fewest known churns before a tenant's first model is trained (the rules score until then). */
+        @WithDefault("50")
+        int minChurns();
+
+        /** A tenant's model is retrained when this much event time passed since the last training... */
+        @WithDefault("P14D")
+        Duration retrainEvery();
+
+        /** ...or when this many new churns became known. */
+        @WithDefault("100")
+        int retrainAfterChurns();
+
+        /** How often (wall clock) tenants are checked for retraining and peer statistics refreshed. */
+        @WithDefault("60s")
+        String checkEvery();
+
+        /** Peer statistics are recomputed when a tenant's clock moved this far since the last time. */
+        @WithDefault("P1D")
+        Duration peerRefresh();
+
+        /** A customer's features are kept for training at most this often. */
+        @WithDefault("P7D")
+        Duration snapshotEvery();
+
+        /** A customer without events is rescored at least this often, so silence and peers move the probability. */
+        @WithDefault("P3D")
+        Duration recheckEvery();
+
+        /** Customers silent longer than this are no longer rechecked nor snapshotted. */
+        @WithDefault("P180D")
+        Duration dormantAfter();
+
+        /** Most snapshots one training reads (non-churners are sampled down, and weighted up). */
+        @WithDefault("300000")
+        int maxTrainingRows();
+
+        /** Segments with fewer live customers are compared with the whole tenant. */
+        @WithDefault("20")
+        int minPeers();
+
+        /** Boosting rounds of a training. */
+        @WithDefault("150")
+        int rounds();
+    }
 
     /** The scheduled usage-gap scan. */
     interface GapScan {

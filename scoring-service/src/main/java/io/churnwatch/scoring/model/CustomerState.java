@@ -43,6 +43,10 @@ public class CustomerState {
     private Instant scoredAt;
     private Map<String, Double> factorContributions = new HashMap<>();
     private Instant nextDueAt;
+    private ActivityCounts activity = ActivityCounts.NONE;
+    private Map<String, DecayingSum> recentTypes = new HashMap<>();
+    private Double probability;
+    private String modelVersion;
 
     /** Applies one event by its event time; see {@link EventApplier} for the rules and out-of-order handling. */
     public CustomerState apply(ScoringEvent event, SignalPolicy policy) {
@@ -142,6 +146,17 @@ public class CustomerState {
     public void setScoredAt(Instant scoredAt) { this.scoredAt = scoredAt; }
     public Map<String, Double> getFactorContributions() { return factorContributions; }
     public void setFactorContributions(Map<String, Double> contributions) { this.factorContributions = new HashMap<>(contributions); }
+    /** Every event type seen (custom types too, at most {@link EventApplier#MAX_RECENT_TYPES}), decayed over 28 days. */
+    public Map<String, DecayingSum> getRecentTypes() { return recentTypes; }
+    public void setRecentTypes(Map<String, DecayingSum> recentTypes) { this.recentTypes = new HashMap<>(recentTypes); }
+    public ActivityCounts getActivity() { return activity; }
+    public void setActivity(ActivityCounts activity) { this.activity = activity == null ? ActivityCounts.NONE : activity; }
+    /** The calibrated probability of churn within the tenant's horizon at the last assessment, or null under rules. */
+    public Double getProbability() { return probability; }
+    public void setProbability(Double probability) { this.probability = probability; }
+    /** The model that made the last assessment: {@code rules} or a learned model's version. */
+    public String getModelVersion() { return modelVersion; }
+    public void setModelVersion(String modelVersion) { this.modelVersion = modelVersion; }
     public Instant getNextDueAt() { return nextDueAt; }
     public void setNextDueAt(Instant nextDueAt) { this.nextDueAt = nextDueAt; }
 }

@@ -4,6 +4,7 @@ import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Folds one event into a {@link CustomerState}, by event time.
@@ -20,6 +21,8 @@ import java.time.Instant;
 final class EventApplier {
 
     private static final double SECONDS_PER_DAY = Duration.ofDays(1).toSeconds();
+    /** Most event types one customer's {@link CustomerState#getRecentTypes()} keeps. */
+    static final int MAX_RECENT_TYPES = 32;
 
     private EventApplier() {
     }
@@ -30,6 +33,10 @@ final class EventApplier {
         state.setLastEventAt(later(state.getLastEventAt(), at));
         if (event.is(EventType.CHURNED) || event.is(EventType.WON_BACK)) {
             applyStatus(state, event);
+        }
+        Map<String, DecayingSum> types = state.getRecentTypes();
+        if (types.containsKey(event.type()) || types.size() < MAX_RECENT_TYPES) {
+            types.merge(event.type(), DecayingSum.of(1, at), (old, fresh) -> old.plus(1, at, ActivityCounts.MONTH));
         }
         if (event.traits() != null) {
             applyTraits(state, event.traits(), at);
@@ -84,6 +91,7 @@ final class EventApplier {
      * as one observation, after which it becomes an ordinary EWMA.
      */
     private static void applyActivity(CustomerState state, Instant at, UsageGapPolicy policy) {
+        state.setActivity(state.getActivity().plus(at));
         Instant previous = state.getLastActivityAt();
         if (previous != null && at.isBefore(previous)) {
             return;

@@ -23,6 +23,13 @@ public record LevelThresholds(
         }
     }
 
+    /** Every threshold times {@code factor}, the critical ones capped at 100. */
+    public LevelThresholds scaled(double factor) {
+        double f = Math.min(factor, 100 / enterCritical);
+        return new LevelThresholds(enterMedium * f, leaveMedium * f, enterHigh * f, leaveHigh * f, enterCritical * f,
+                leaveCritical * f);
+    }
+
     /**
      * The level for {@code score} given the level before: the highest level whose enter threshold the
      * score reaches if that is above the previous level; otherwise the previous level, stepped down

@@ -39,6 +39,12 @@ public record RiskAssessment(
         factors = List.copyOf(factors);
     }
 
+    /** The same assessment, due again at {@code due}. */
+    public RiskAssessment withNextDueAt(Instant due) {
+        return new RiskAssessment(score, level, previousLevel, previousScore, factors, rawPoints, at, due, usageGapRatio,
+                pAlive, churned);
+    }
+
     /** Whether the level moved to high or critical from below it: what counts as an alert. */
     public boolean raisesAlert() {
         return level.isAtLeast(RiskLevel.HIGH) && level.compareTo(previousLevel) > 0;

@@ -2,6 +2,11 @@ package io.churnwatch.scoring.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +51,7 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
      *
      * @param customers labelled customers
      * @param churners labelled customers who churned
-     * @param alerts alerts that count (not after churn nor after observedUntil)
+     * @param alerts alerts that count (not at or after churn, not after observedUntil)
      * @param truePositives counted alerts followed by churn within the window
      * @param falseAlarms every other counted alert
      * @param detectedChurners churners with at least one true-positive alert
@@ -60,8 +65,9 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
     }
 
     /**
-     * Evaluates the alerts. An alert counts unless it comes after the customer's churn or after their
-     * observedUntil; a counted alert is a true positive when churnedAt - at lies in [0, window], and a
+     * Evaluates the alerts. An alert counts unless it comes at or after the customer's churn (a warning
+     * at the moment of churn warns of nothing) or after their observedUntil; a counted alert is a true
+     * positive when churnedAt - at lies in (0, window], and a
      * false alarm otherwise, so every repeated alert for a customer who stays costs precision. Alerts
      * for customers without a label are treated as alerts on customers who did not churn. Precision
      * = truePositives / alerts; recall = churners with a true positive / churners; recall7d =
@@ -100,9 +106,30 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
     }
 
     private static boolean counts(Alert alert, CustomerLabel label) {
-        boolean afterChurn = label.churned() && alert.at().isAfter(label.churnedAt());
+        boolean afterChurn = label.churned() && !alert.at().isBefore(label.churnedAt());
         boolean afterObservation = label.observedUntil() != null && alert.at().isAfter(label.observedUntil());
         return !afterChurn && !afterObservation;
+    }
+
+    /**
+     * A label's time as written in a labels file: ISO-8601 with an offset ({@code 2014-03-02T10:00:00+01:00}),
+     * without one (read as UTC), or a date alone ({@code 2014-03-02}, the start of that day in UTC).
+     *
+     * @throws IllegalArgumentException when the value is none of these
+     */
+    public static Instant labelTime(String value) {
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (v.endsWith("Z") || v.lastIndexOf('+') > 10 || v.lastIndexOf('-') > 10) {
+                return OffsetDateTime.parse(v).toInstant();
+            }
+            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO-8601 date or date-time: " + value, e);
+        }
     }
 
     private static double ratio(int numerator, int denominator) {

@@ -31,7 +31,8 @@ public class BulkWriter {
         "status_changed_at timestamptz", "level text", "score float8", "reported_score float8", "history_score float8", "priority float8",
         "p_alive float8", "segment text", "owner text", "plan text", "mrr numeric", "currency text", "signup_date date",
         "first_seen_at timestamptz", "last_event_at timestamptz", "last_activity_at timestamptz",
-        "first_activity_at timestamptz", "activity_days int", "scored_at timestamptz", "next_due_at timestamptz"};
+        "first_activity_at timestamptz", "activity_days int", "scored_at timestamptz", "next_due_at timestamptz",
+        "activity_total int", "snapshot_at timestamptz"};
     /**
      * The state documents travel as a second parameter, a text array the client sends in binary, joined to
      * the rows by position: inside the JSON parameter PostgreSQL would have to parse each ~1.5 KB document.
@@ -71,7 +72,8 @@ public class BulkWriter {
                     .put("currency", c.currency).put("signup_date", c.signupDate).put("first_seen_at", c.firstSeenAt)
                     .put("last_event_at", c.lastEventAt).put("last_activity_at", c.lastActivityAt)
                     .put("first_activity_at", c.firstActivityAt).put("activity_days", c.activityDays)
-                    .put("scored_at", c.scoredAt).put("next_due_at", c.nextDueAt);
+                    .put("scored_at", c.scoredAt).put("next_due_at", c.nextDueAt)
+                    .put("activity_total", c.activityTotal).put("snapshot_at", c.snapshotAt);
         }
         if (rows.size() == 0) {
             return Uni.createFrom().voidItem();

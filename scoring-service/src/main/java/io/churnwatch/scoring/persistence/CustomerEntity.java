@@ -54,6 +54,10 @@ public class CustomerEntity {
     public int activityDays;
     public Instant scoredAt;
     public Instant nextDueAt;
+    /** Activity events in all (the state's count), for the peers' median. */
+    public int activityTotal;
+    /** When the customer's features were last kept for training. */
+    public Instant snapshotAt;
     public String state;
 
     public static CustomerEntity create(String tenantId, String customerId) {
@@ -86,5 +90,6 @@ public class CustomerEntity {
         lastActivityAt = s.getLastActivityAt();
         scoredAt = s.getScoredAt();
         nextDueAt = s.getNextDueAt();
+        activityTotal = s.getActivity().total();
     }
 }

@@ -78,6 +78,31 @@ final class JsonRows {
         return value == null ? put(name, (String) null) : io(() -> json.writeNumberField(name, value));
     }
 
+    /** A JSON array of numbers; NaN becomes null (PostgreSQL arrays read it back as NULL). */
+    JsonRows put(String name, float[] values) {
+        return io(() -> {
+            json.writeArrayFieldStart(name);
+            for (float v : values) {
+                if (Float.isNaN(v)) {
+                    json.writeNull();
+                } else {
+                    json.writeNumber(v);
+                }
+            }
+            json.writeEndArray();
+        });
+    }
+
+    JsonRows put(String name, java.util.List<String> values) {
+        return io(() -> {
+            json.writeArrayFieldStart(name);
+            for (String v : values) {
+                json.writeString(v);
+            }
+            json.writeEndArray();
+        });
+    }
+
     /** The finished array. */
     String toJson() {
         return io(() -> {

@@ -4,6 +4,7 @@ import io.churnwatch.scoring.model.CustomerState;
 import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerEventEntity;
+import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.churnwatch.scoring.persistence.OutcomeRow;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
@@ -27,6 +28,7 @@ final class BatchRows {
     final List<OutboxEntity> deadLetters = new ArrayList<>();
     /** Outcomes reported by the batch's churned and won_back events. */
     final List<OutcomeRow> outcomes = new ArrayList<>();
+    final List<LearningStore.SnapshotRow> snapshots = new ArrayList<>();
 
     BatchRows(List<OutboxEntity> deadLetters) {
         this.deadLetters.addAll(deadLetters);
@@ -39,15 +41,19 @@ final class BatchRows {
         if (outcome.riskChange() != null) {
             riskChanges.add(outcome.riskChange());
         }
+        if (outcome.snapshot() != null) {
+            snapshots.add(outcome.snapshot());
+        }
     }
 
-    Uni<Void> write(BulkWriter writer) {
+    Uni<Void> write(BulkWriter writer, LearningStore learning) {
         List<OutboxEntity> outbox = new ArrayList<>(riskChanges);
         outbox.addAll(deadLetters);
         return writer.upsertCustomers(customers)
                 .chain(() -> writer.insertEvents(events))
                 .chain(() -> writer.insertHistory(history))
                 .chain(() -> writer.insertOutcomes(outcomes))
-                .chain(() -> writer.insertOutbox(outbox));
+                .chain(() -> writer.insertOutbox(outbox))
+                .chain(() -> learning.insertSnapshots(snapshots));
     }
 }

@@ -6,6 +6,7 @@ import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
+import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,13 +48,15 @@ public class BatchScoring {
     private final BulkWriter writer;
     private final StateCache states;
     private volatile boolean stopping;
+    private final LearningStore learning;
 
     /** A batch's outcome with the rows it wrote, for what follows the commit. */
     private record Applied(BatchResult result, BatchRows rows) {
     }
 
     public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock, BulkWriter writer,
-            StateCache states) {
+            StateCache states, LearningStore learning) {
+        this.learning = learning;
         this.progress = progress;
         this.writer = writer;
         this.states = states;
@@ -132,7 +135,7 @@ public class BatchScoring {
                 fresh.keySet().removeAll(done);
                 BatchRows rows = new BatchRows(plan.deadLetters());
                 return applyByTenant(fresh.values(), rows)
-                        .call(() -> rows.write(writer))
+                        .call(() -> rows.write(writer, learning))
                         .call(() -> writer.insertProcessed(fresh.keySet(), clock.wallNow()))
                         .call(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, plan.nextOffsets()))
                         .map(applied -> new Applied(new BatchResult(applied, plan.redelivered(),

@@ -4,6 +4,7 @@ import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.BgNbdModel;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerRepository;
+import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -28,9 +29,11 @@ public class GapScanner {
     private final ScoringClock clock;
     private final Rescoring rescoring;
     private final ScoringConfig config;
+    private final LearningStore snapshots;
 
     public GapScanner(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, ScoringConfig config) {
+            Rescoring rescoring, ScoringConfig config, LearningStore snapshots) {
+        this.snapshots = snapshots;
         this.customers = customers;
         this.policies = policies;
         this.alive = alive;
@@ -74,7 +77,10 @@ public class GapScanner {
                             return rows;
                         })));
             }
-            return chain.chain(rows -> Panache.getSession().chain(session -> session.persistAll(rows.toArray())))
+            return chain.chain(rows -> Panache.getSession().chain(session -> session.persistAll(rows.stream()
+                            .filter(row -> !(row instanceof LearningStore.SnapshotRow)).toArray()))
+                    .chain(() -> snapshots.insertSnapshots(rows.stream().filter(LearningStore.SnapshotRow.class::isInstance)
+                            .map(LearningStore.SnapshotRow.class::cast).toList())))
                     .replaceWith(due.size());
         });
     }
@@ -96,11 +102,16 @@ public class GapScanner {
     private void rescore(CustomerEntity customer, TenantPolicies tenantPolicies, Optional<BgNbdModel> model,
             ScoringClock.Horizon horizon, List<Object> rows) {
         var state = customer.toState();
-        Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model,
+        Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies, model,
                 scoreAt(customer, horizon), ScoreHistoryEntity.Cause.GAP_SCAN);
-        rows.add(outcome.history());
+        if (outcome.history() != null) {
+            rows.add(outcome.history());
+        }
         if (outcome.riskChange() != null) {
             rows.add(outcome.riskChange());
+        }
+        if (outcome.snapshot() != null) {
+            rows.add(outcome.snapshot());
         }
     }
 }

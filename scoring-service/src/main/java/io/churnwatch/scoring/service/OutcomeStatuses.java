@@ -81,7 +81,7 @@ public class OutcomeStatuses {
                         if (!taken) {
                             continue;
                         }
-                        var policy = tenantPolicies.forSegment(state.getSegment());
+                        var policy = tenantPolicies;
                         Instant at = scoreAt(state);
                         Rescoring.Outcome scored = state.churned()
                                 ? rescoring.rescoreUnannounced(customer, state, policy, model, at)

@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.scoring.model.LearningPolicy;
 import io.churnwatch.scoring.model.LevelThresholds;
 import io.churnwatch.scoring.model.SignalPolicy;
 import io.churnwatch.scoring.model.SignalRule;
@@ -14,8 +15,10 @@ import java.util.Map;
  * @param weights per event type: raw points, half-life in days and cap (custom types included), merged into the inherited ones
  * @param pAliveMaxPoints raw points when P(alive) is 0, or null to inherit
  * @param scale raw points at which the score reaches 63, or null to inherit
+ * @param learning how a learned model's probability becomes levels (tenant default only), or null for the default
  */
-public record PolicyDocument(LevelThresholds thresholds, Map<String, Weight> weights, Double pAliveMaxPoints, Double scale) {
+public record PolicyDocument(LevelThresholds thresholds, Map<String, Weight> weights, Double pAliveMaxPoints, Double scale,
+        LearningPolicy learning) {
 
     /**
      * One event type's weight.

@@ -4,14 +4,20 @@ import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.config.ScoringConfig;
+import io.churnwatch.scoring.learning.ChurnModel;
+import io.churnwatch.scoring.learning.TenantLearning;
 import io.churnwatch.scoring.model.BgNbdModel;
+import io.churnwatch.scoring.model.ChurnFeatures;
+import io.churnwatch.scoring.model.ChurnSnapshot;
 import io.churnwatch.scoring.model.CustomerState;
+import io.churnwatch.scoring.model.LearnedScorer;
+import io.churnwatch.scoring.model.PeerStats;
 import io.churnwatch.scoring.model.Playbooks;
 import io.churnwatch.scoring.model.Priority;
 import io.churnwatch.scoring.model.RiskAssessment;
 import io.churnwatch.scoring.model.RiskScorer;
-import io.churnwatch.scoring.model.SignalPolicy;
 import io.churnwatch.scoring.persistence.CustomerEntity;
+import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,27 +35,55 @@ import java.util.UUID;
 @ApplicationScoped
 public class Rescoring {
 
-    /** Rows to persist for one assessment; {@code history} is null when an event moved nothing worth a row, {@code riskChange} when nothing is announced. */
-    public record Outcome(ScoreHistoryEntity history, OutboxEntity riskChange) {
+    /**
+     * Rows to persist for one assessment; {@code history} is null when an event moved nothing worth a row,
+     * {@code riskChange} when nothing is announced, {@code snapshot} when no features are kept this time.
+     */
+    public record Outcome(ScoreHistoryEntity history, OutboxEntity riskChange, LearningStore.SnapshotRow snapshot) {
     }
+
+    /** The model version of an assessment made by the rules. */
+    public static final String RULES = "rules";
 
     private final ScoringConfig config;
+    private final TenantLearning learning;
 
-    public Rescoring(ScoringConfig config) {
+    public Rescoring(ScoringConfig config, TenantLearning learning) {
         this.config = config;
+        this.learning = learning;
     }
 
-    public Outcome rescore(CustomerEntity customer, CustomerState state, SignalPolicy policy, Optional<BgNbdModel> model,
+    public Outcome rescore(CustomerEntity customer, CustomerState state, TenantPolicies policies, Optional<BgNbdModel> model,
             Instant now, ScoreHistoryEntity.Cause cause) {
         customer.lastActivityAt = state.getLastActivityAt();
         Double pAlive = AliveModels.pAlive(model, customer, now);
-        RiskAssessment assessment = RiskScorer.score(state, policy, now, pAlive);
+        ScoringConfig.Learning settings = config.learning();
+        PeerStats peers = settings.enabled() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers()) : null;
+        ChurnSnapshot snapshot = settings.enabled() && !state.churned()
+                ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, now) : null;
+        Optional<TenantLearning.Active> active = snapshot == null ? Optional.empty() : learning.model(customer.tenantId);
+        RiskAssessment assessment;
+        if (active.isPresent()) {
+            ChurnModel.Prediction prediction = active.get().model().predict(snapshot);
+            assessment = LearnedScorer.assess(state, prediction.probability(), prediction.contributions(), snapshot, peers,
+                    policies.learning().levels(active.get().curve()), now, recheckAt(state, now, null), pAlive);
+            state.setProbability(prediction.probability());
+            state.setModelVersion(active.get().model().label());
+        } else {
+            assessment = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
+            if (snapshot != null) {
+                assessment = assessment.withNextDueAt(recheckAt(state, now, assessment.nextDueAt()));
+            }
+            state.setProbability(null);
+            state.setModelVersion(RULES);
+        }
+        LearningStore.SnapshotRow kept = keep(customer, state, snapshot, now) ? new LearningStore.SnapshotRow(customer.tenantId, snapshot) : null;
         double priority = Priority.DEFAULT.of(assessment.score(), state, now);
         List<String> playbooks = Playbooks.suggest(assessment, state, Priority.DEFAULT);
         boolean announce = assessment.levelChanged()
                 || Math.abs(assessment.score() - customer.reportedScore) >= config.scoreChangeThreshold();
-        OutboxEntity outbox = announce ? outbox(customer, state, assessment, pAlive, priority, playbooks, now) : null;
         state.record(assessment);
+        OutboxEntity outbox = announce ? outbox(customer, state, assessment, pAlive, priority, playbooks, now) : null;
         customer.store(state);
         customer.priority = priority;
         customer.pAlive = pAlive;
@@ -59,21 +93,44 @@ public class Rescoring {
         boolean recorded = announce || cause != ScoreHistoryEntity.Cause.EVENT || customer.historyScore == null
                 || assessment.levelChanged() || Math.abs(assessment.score() - customer.historyScore) >= config.historyMinMove();
         if (!recorded) {
-            return new Outcome(null, outbox);
+            return new Outcome(null, outbox, kept);
         }
         customer.historyScore = assessment.score();
-        return new Outcome(history(customer, assessment, priority, pAlive, cause), outbox);
+        return new Outcome(history(customer, assessment, priority, pAlive, cause), outbox, kept);
+    }
+
+    /** Silent customers are looked at again every recheck period, until they have been silent too long. */
+    private Instant recheckAt(CustomerState state, Instant now, Instant ruleDue) {
+        if (dormant(state, now)) {
+            return ruleDue;
+        }
+        Instant recheck = now.plus(config.learning().recheckEvery());
+        return ruleDue == null || recheck.isBefore(ruleDue) ? recheck : ruleDue;
+    }
+
+    private boolean keep(CustomerEntity customer, CustomerState state, ChurnSnapshot snapshot, Instant now) {
+        if (snapshot == null || dormant(state, now)
+                || customer.snapshotAt != null && now.isBefore(customer.snapshotAt.plus(config.learning().snapshotEvery()))) {
+            return false;
+        }
+        customer.snapshotAt = now;
+        return true;
+    }
+
+    private boolean dormant(CustomerState state, Instant now) {
+        Instant since = state.getLastActivityAt() != null ? state.getLastActivityAt() : state.getFirstSeenAt();
+        return since == null || since.plus(config.learning().dormantAfter()).isBefore(now);
     }
 
     /**
      * Rescores without announcing a risk change, the new score becoming the announced one: for a churn the team
      * itself recorded by resolving the customer's episode, where a change to critical would only reopen it.
      */
-    public Outcome rescoreUnannounced(CustomerEntity customer, CustomerState state, SignalPolicy policy,
+    public Outcome rescoreUnannounced(CustomerEntity customer, CustomerState state, TenantPolicies policies,
             Optional<BgNbdModel> model, Instant now) {
-        Outcome outcome = rescore(customer, state, policy, model, now, ScoreHistoryEntity.Cause.OUTCOME);
+        Outcome outcome = rescore(customer, state, policies, model, now, ScoreHistoryEntity.Cause.OUTCOME);
         customer.reportedScore = customer.score;
-        return new Outcome(outcome.history(), null);
+        return new Outcome(outcome.history(), null, outcome.snapshot());
     }
 
     private OutboxEntity outbox(CustomerEntity customer, CustomerState state, RiskAssessment assessment, Double pAlive,
@@ -81,7 +138,8 @@ public class Rescoring {
         RiskChange change = new RiskChange(UUID.randomUUID().toString(), customer.tenantId, customer.customerId,
                 customer.reportedScore, assessment.score(), assessment.previousLevel(), assessment.level(),
                 assessment.topFactors(config.topFactors()), state.getMrr(), Priority.tenureDays(state.getSignupDate(), now),
-                pAlive, priority, playbooks, state.getSegment(), state.getOwner(), state.ownerLeft(), now);
+                pAlive, priority, playbooks, state.getSegment(), state.getOwner(), state.ownerLeft(), now,
+                state.getProbability(), state.getModelVersion());
         OutboxEntity row = new OutboxEntity();
         row.topic = Topics.RISK_CHANGES;
         row.recordKey = change.key();

@@ -96,7 +96,7 @@ public class TenantBatch {
         // On event time the customer is scored at their own latest event: the tenant's watermark may run ahead
         // of this customer's partition during a replay, and scoring at it would invent a usage gap.
         Instant at = clock.eventTime() || now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
-        rows.add(rescoring.rescore(customer, state, tenantPolicies.forSegment(state.getSegment()), model, at,
+        rows.add(rescoring.rescore(customer, state, tenantPolicies, model, at,
                 ScoreHistoryEntity.Cause.EVENT));
         return applied;
     }

@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.service;
 
+import io.churnwatch.scoring.model.LearningPolicy;
 import io.churnwatch.scoring.model.SignalPolicy;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ public record TenantPolicies(PolicyDocument tenantDefault, Map<String, PolicyDoc
 
     public TenantPolicies {
         segments = segments == null ? Map.of() : Map.copyOf(segments);
+    }
+
+    /** How the tenant's learned probability becomes levels. */
+    public LearningPolicy learning() {
+        return tenantDefault == null || tenantDefault.learning() == null ? LearningPolicy.DEFAULT : tenantDefault.learning();
     }
 
     /** The effective policy of a tenant's default (segment null) or of one segment. */

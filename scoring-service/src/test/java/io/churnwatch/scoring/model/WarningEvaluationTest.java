@@ -9,10 +9,12 @@ import io.churnwatch.scoring.model.WarningEvaluation.Alert;
 import io.churnwatch.scoring.model.WarningEvaluation.CustomerLabel;
 import io.churnwatch.scoring.model.WarningEvaluation.Result;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WarningEvaluationTest {
 
@@ -59,21 +61,43 @@ class WarningEvaluationTest {
         assertThat(result.medianLeadDays()).isCloseTo((30 + 3) / 2.0, within(1e-9));
     }
 
-    @ParameterizedTest(name = "alert {0} days before churn: true positive {1}, early {2}")
+    @ParameterizedTest(name = "alert {0} days before churn: counted {1}, true positive {2}, early {3}")
     @CsvSource({
-        "0,    true,  false",
-        "6.9,  true,  false",
-        "7,    true,  true",
-        "45,   true,  true",
-        "45.1, false, false",
-        "-1,   false, false",
+        "-1,      false, false, false",
+        "0,       false, false, false",
+        "0.001,   true,  true,  false",
+        "6.9,     true,  true,  false",
+        "7,       true,  true,  true",
+        "45,      true,  true,  true",
+        "45.1,    true,  false, false",
     })
-    void windowBoundaries(double daysBefore, boolean truePositive, boolean early) {
+    void windowBoundaries(double daysBefore, boolean counted, boolean truePositive, boolean early) {
         Result result = WarningEvaluation.DEFAULT.evaluate(List.of(churnedOn("a", 100)), List.of(alert("a", 100 - daysBefore)));
 
+        assertThat(result.alerts()).as("counted").isEqualTo(counted ? 1 : 0);
         assertThat(result.truePositives()).isEqualTo(truePositive ? 1 : 0);
+        assertThat(result.recall()).isEqualTo(truePositive ? 1.0 : 0.0);
         assertThat(result.recall7d()).isEqualTo(early ? 1.0 : 0.0);
-        assertThat(result.alerts()).isEqualTo(daysBefore < 0 ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "label time {0} is {1}")
+    @CsvSource({
+        "2014-03-02,                2014-03-02T00:00:00Z",
+        "2014-03-02T10:15:00Z,      2014-03-02T10:15:00Z",
+        "2014-03-02T10:15:00+02:00, 2014-03-02T08:15:00Z",
+        "2014-03-02T10:15:00-01:30, 2014-03-02T11:45:00Z",
+        "2014-03-02T10:15:00,       2014-03-02T10:15:00Z",
+        "2014-03-02T10:15:00.5Z,    2014-03-02T10:15:00.500Z",
+    })
+    void labelTimesAcceptDatesAndDateTimes(String written, String instant) {
+        assertThat(WarningEvaluation.labelTime(written)).isEqualTo(Instant.parse(instant));
+    }
+
+    @ParameterizedTest(name = "label time {0} is rejected")
+    @ValueSource(strings = {"2014-3-2", "yesterday", "2014-03-02 10:15", "1394000000"})
+    void labelTimesRejectOtherText(String written) {
+        assertThatThrownBy(() -> WarningEvaluation.labelTime(written)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(written);
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.churnwatch.scoring.learning;
+
+import io.churnwatch.scoring.model.ChurnSnapshot;
+import io.churnwatch.scoring.model.FeatureSchema;
+import io.churnwatch.scoring.model.IsotonicCalibration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * One tenant's trained model: the booster, its feature schema and its calibration.
+ *
+ * @param tenantId the tenant it was trained for, and the only one it scores
+ * @param version increasing per tenant; risk changes name it as {@code m<version>}
+ * @param trainedAt the event time of the training (the outcomes known then)
+ */
+public record ChurnModel(String tenantId, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
+        IsotonicCalibration calibration) {
+
+    /** A prediction: the calibrated probability and each feature's contribution to the log-odds. */
+    public record Prediction(double probability, Map<String, Double> contributions) {
+    }
+
+    public String label() {
+        return "m" + version;
+    }
+
+    public static ChurnModel load(String tenantId, int version, Instant trainedAt, FeatureSchema schema, byte[] booster,
+            IsotonicCalibration calibration) {
+        try {
+            return new ChurnModel(tenantId, version, trainedAt, schema, XGBoost.loadModel(booster), calibration);
+        } catch (XGBoostError | java.io.IOException e) {
+            throw new IllegalStateException("model " + version + " of " + tenantId + " cannot be read", e);
+        }
+    }
+
+    /** Predicts one snapshot; XGBoost's predictions are serialised per booster. */
+    public Prediction predict(ChurnSnapshot snapshot) {
+        int n = schema.size();
+        try {
+            DMatrix row = new DMatrix(schema.vector(snapshot), 1, n, Float.NaN);
+            try {
+                float[][] raw;
+                float[][] contributions;
+                synchronized (this) {
+                    raw = booster.predict(row);
+                    contributions = booster.predictContrib(row, 0);
+                }
+                Map<String, Double> byFeature = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    if (contributions[0][i] != 0) {
+                        byFeature.put(schema.names().get(i), (double) contributions[0][i]);
+                    }
+                }
+                return new Prediction(calibration.probability(raw[0][0]), byFeature);
+            } finally {
+                row.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("model " + label() + " of " + tenantId + " failed to predict", e);
+        }
+    }
+}

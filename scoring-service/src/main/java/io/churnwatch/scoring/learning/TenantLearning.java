@@ -1,0 +1,62 @@
+package io.churnwatch.scoring.learning;
+
+import io.churnwatch.scoring.model.PeerStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What rescoring needs of the learned model, in memory: each tenant's newest model (with its validation
+ * curve) and its peers' statistics, replaced whole by {@link LearningJobs}. A model is looked up by the
+ * customer's tenant only, so a model trained for one tenant never scores another's customers.
+ */
+@ApplicationScoped
+public class TenantLearning {
+
+    /** A tenant's model and the validation curve its level thresholds are read from. */
+    public record Active(ChurnModel model, List<double[]> curve) {
+    }
+
+    /** A tenant's peers per segment ({@code ""} for none) and for the whole tenant, as of {@code at}. */
+    public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant) {
+    }
+
+    private final Map<String, Active> models = new ConcurrentHashMap<>();
+    private final Map<String, Peers> peers = new ConcurrentHashMap<>();
+
+    public Optional<Active> model(String tenantId) {
+        return Optional.ofNullable(models.get(tenantId));
+    }
+
+    void use(Active active) {
+        models.merge(active.model().tenantId(), active,
+                (old, fresh) -> fresh.model().version() >= old.model().version() ? fresh : old);
+    }
+
+    /** The statistics of the segment's peers, or of the tenant's when the segment has fewer than {@code minPeers}. */
+    public PeerStats peers(String tenantId, String segment, int minPeers) {
+        Peers known = peers.get(tenantId);
+        if (known == null) {
+            return null;
+        }
+        PeerStats own = known.bySegment().get(segment == null ? "" : segment);
+        return own != null && own.live() >= minPeers ? own : known.tenant();
+    }
+
+    Optional<Instant> peersAt(String tenantId) {
+        return Optional.ofNullable(peers.get(tenantId)).map(Peers::at);
+    }
+
+    void usePeers(String tenantId, Peers fresh) {
+        peers.put(tenantId, fresh);
+    }
+
+    /** Forgets everything (tests). */
+    public void clear() {
+        models.clear();
+        peers.clear();
+    }
+}

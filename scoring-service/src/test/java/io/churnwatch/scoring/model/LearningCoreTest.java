@@ -1,0 +1,172 @@
+package io.churnwatch.scoring.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.churnwatch.events.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The pure parts of the learned model: labels with censoring, peers, calibration, features, levels. */
+class LearningCoreTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration H = Duration.ofDays(45);
+
+    private static Instant day(int d) {
+        return T0.plus(Duration.ofDays(d));
+    }
+
+    @ParameterizedTest(name = "snapshot day 0, churns {0}, known until day {1} -> {2}")
+    @CsvSource({
+        "'',     30, unknown",   // horizon not over and no churn yet: censored, not a negative
+        "'',     45, false",     // the whole horizon observed without a churn
+        "'',     90, false",
+        "20,     30, true",      // churned within the horizon, already known
+        "20,     10, unknown",   // the churn is not known yet at day 10
+        "45,     60, true",      // churn exactly at the horizon's end counts
+        "46,     60, false",     // a day later does not
+        "0,      60, false",     // a churn at the snapshot itself is not ahead of it
+        "'50;20', 60, true"})
+    void labelsAreCensoredUntilTheHorizonIsObserved(String churns, int knownUntil, String expected) {
+        List<Instant> times = churns.isEmpty() ? List.of()
+                : java.util.Arrays.stream(churns.split(";")).map(d -> day(Integer.parseInt(d))).toList();
+        Optional<Boolean> label = SnapshotLabels.label(day(0), times, H, day(knownUntil));
+        assertThat(label.map(String::valueOf).orElse("unknown")).isEqualTo(expected);
+    }
+
+    @Test
+    void silencePercentileInterpolatesBetweenQuantiles() {
+        double[] q = new double[PeerStats.QUANTILES];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = i * 2; // 0, 2, ..., 40 days
+        }
+        PeerStats peers = new PeerStats(100, 0.5, 0.6, 0.7, q, 30, 8, 0.01);
+        assertThat(peers.silencePercentile(-1)).isZero();
+        assertThat(peers.silencePercentile(20)).isCloseTo(0.5, within(1e-9));
+        assertThat(peers.silencePercentile(21)).isCloseTo(0.525, within(1e-9));
+        assertThat(peers.silencePercentile(99)).isEqualTo(1);
+        assertThat(peers.medianSilenceDays()).isEqualTo(20);
+    }
+
+    @Test
+    void isotonicCalibrationIsMonotoneAndMatchesObservedRates() {
+        double[] raw = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+        boolean[] churned = {false, true, false, false, true, false, true, true};
+        IsotonicCalibration calibration = IsotonicCalibration.fit(raw, churned);
+        double last = -1;
+        for (double r = 0; r <= 1; r += 0.05) {
+            double p = calibration.probability(r);
+            assertThat(p).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(last);
+            last = p;
+        }
+        assertThat(calibration.probability(0.1)).isZero();
+        assertThat(calibration.probability(0.8)).isEqualTo(1);
+        // 0.2..0.6 pool into one block with 2 churns in 5
+        assertThat(calibration.probability(0.4)).isCloseTo(0.4, within(1e-9));
+    }
+
+    @Test
+    void weightedCalibrationCountsSampledNonChurnersAsMany() {
+        IsotonicCalibration calibration = IsotonicCalibration.fit(new double[] {0.5, 0.5}, new boolean[] {true, false},
+                new double[] {1, 9});
+        assertThat(calibration.probability(0.5)).isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
+    void featuresCompareTheCustomerWithPeersAndCountEveryEventType() {
+        CustomerState state = new CustomerState();
+        SignalPolicy policy = SignalPolicy.defaults();
+        for (int d = 0; d < 20; d += 2) {
+            state.apply(event(EventType.USAGE.wireName(), day(d)), policy);
+        }
+        state.apply(event("exam_missed", day(20)), policy);
+        double[] q = new double[PeerStats.QUANTILES];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = i; // peers silent 0..20 days
+        }
+        PeerStats peers = new PeerStats(50, 0.8, 0.9, 0.95, q, 40, 5, 0.02);
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, peers, 0.7, day(33));
+        Map<String, Float> f = named(snapshot);
+        assertThat(f.get("days_silent")).isEqualTo(15f);
+        assertThat(f.get("silence_vs_own_gap")).isCloseTo(7.5f, within(0.5f));
+        assertThat(f.get("activity_total")).isEqualTo(10f);
+        assertThat(f.get("silence_percentile")).isCloseTo(0.75f, within(1e-6f));
+        assertThat(f.get("silence_minus_peers")).isEqualTo(5f);
+        assertThat(f.get("activity_vs_peers")).isEqualTo(2f);
+        assertThat(f.get("peer_active_week")).isCloseTo(0.8f, within(1e-6f));
+        assertThat(f.get("p_alive")).isCloseTo(0.7f, within(1e-6f));
+        assertThat(f.get("last_nps")).isNaN();
+        assertThat(snapshot.types()).containsKeys("usage", "exam_missed");
+
+        FeatureSchema schema = new FeatureSchema(List.of("days_silent", "type:exam_missed", "type:complaint"));
+        // a schema beyond the base features is laid out base first; unknown types count 0
+        FeatureSchema full = FeatureSchema.of(List.of(snapshot), 5, 0.0);
+        assertThat(full.names()).startsWith(ChurnFeatures.BASE.toArray(String[]::new))
+                .contains("type:usage", "type:exam_missed");
+        assertThat(schema.names()).hasSize(3);
+    }
+
+    @Test
+    void withoutPeersThePeerFeaturesAreUnknownNotZero() {
+        CustomerState state = new CustomerState();
+        state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
+        Map<String, Float> f = named(ChurnFeatures.snapshot("c1", state, null, null, day(3)));
+        assertThat(f.get("silence_percentile")).isNaN();
+        assertThat(f.get("peer_active_week")).isNaN();
+        assertThat(f.get("p_alive")).isNaN();
+        assertThat(f.get("days_silent")).isEqualTo(3f);
+    }
+
+    @Test
+    void targetPrecisionReadsTheHighThresholdOffTheValidationCurve() {
+        List<double[]> curve = List.of(new double[] {0.05, 0.08, 0.9}, new double[] {0.10, 0.15, 0.7},
+                new double[] {0.20, 0.31, 0.4}, new double[] {0.40, 0.5, 0.1});
+        LevelThresholds levels = new LearningPolicy(null, 0.3).levels(curve);
+        assertThat(levels.enterHigh()).isCloseTo(20, within(1e-9));
+        assertThat(levels.leaveHigh()).isLessThan(levels.enterHigh());
+        assertThat(levels.enterMedium()).isLessThan(levels.leaveHigh());
+        assertThat(LearningPolicy.DEFAULT.levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, 0.9).levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+    }
+
+    @Test
+    void learnedAssessmentExplainsWithContributionsAndKeepsHysteresis() {
+        CustomerState state = new CustomerState();
+        state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
+        RiskAssessment high = LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4,
+                "tenure_days", -0.3), snapshot, null, levels, day(20), day(23), null);
+        assertThat(high.score()).isCloseTo(40, within(1e-9));
+        assertThat(high.level()).isEqualTo(io.churnwatch.events.RiskLevel.HIGH);
+        assertThat(high.factors().get(0).key()).isEqualTo("days_silent");
+        assertThat(high.factors().get(0).label()).startsWith("silent 20 days");
+        assertThat(high.factors().get(0).contribution()).isCloseTo(30, within(1e-9));
+        state.record(high);
+        RiskAssessment wobble = LearnedScorer.assess(state, 0.25, Map.of("days_silent", 1.0), snapshot, null, levels,
+                day(21), day(24), null);
+        assertThat(wobble.level()).isEqualTo(io.churnwatch.events.RiskLevel.HIGH);
+        state.record(wobble);
+        assertThat(LearnedScorer.assess(state, 0.15, Map.of(), snapshot, null, levels, day(22), day(25), null).level())
+                .isEqualTo(io.churnwatch.events.RiskLevel.MEDIUM);
+    }
+
+    private static Map<String, Float> named(ChurnSnapshot snapshot) {
+        Map<String, Float> byName = new java.util.HashMap<>();
+        for (int i = 0; i < ChurnFeatures.BASE.size(); i++) {
+            byName.put(ChurnFeatures.BASE.get(i), snapshot.base()[i]);
+        }
+        return byName;
+    }
+
+    private static ScoringEvent event(String type, Instant at) {
+        return ScoringEvent.of(type, at);
+    }
+}
