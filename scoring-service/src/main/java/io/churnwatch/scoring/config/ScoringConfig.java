@@ -70,6 +70,13 @@ public interface ScoringConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Whether a trained model's probability sets the levels; off (the default), models are trained and kept but
+         * the rules still decide, until the model has been proven on the tenant's history with bench/replay.
+         */
+        @WithDefault("false")
+        boolean setsLevels();
+
         /** The model predicts churn within this long after a snapshot. */
         @WithDefault("P45D")
         Duration horizon();

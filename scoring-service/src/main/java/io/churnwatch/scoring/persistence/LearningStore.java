@@ -45,18 +45,18 @@ public class LearningStore {
     private static final String PEERS = """
             SELECT segment, grouping(segment) AS whole,
                    count(*) FILTER (WHERE status <> 'CHURNED') AS live,
-                   avg(CASE WHEN last_activity_at > ?2 - interval '7 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
-                   avg(CASE WHEN last_activity_at > ?2 - interval '14 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
-                   avg(CASE WHEN last_activity_at > ?2 - interval '28 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
+                   avg(CASE WHEN last_activity_at > cast(?2 as timestamptz) - interval '7 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
+                   avg(CASE WHEN last_activity_at > cast(?2 as timestamptz) - interval '14 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
+                   avg(CASE WHEN last_activity_at > cast(?2 as timestamptz) - interval '28 days' THEN 1.0 ELSE 0 END) FILTER (WHERE status <> 'CHURNED'),
                    array_to_string(percentile_cont(array[%s]) WITHIN GROUP (ORDER BY
-                       greatest(0, extract(epoch FROM ?2 - coalesce(last_activity_at, first_seen_at)) / 86400))
+                       greatest(0, extract(epoch FROM cast(?2 as timestamptz) - coalesce(last_activity_at, first_seen_at)) / 86400))
                        FILTER (WHERE status <> 'CHURNED'), ','),
-                   extract(epoch FROM ?2) / 86400 - percentile_cont(0.5) WITHIN GROUP (ORDER BY
+                   extract(epoch FROM cast(?2 as timestamptz)) / 86400 - percentile_cont(0.5) WITHIN GROUP (ORDER BY
                        extract(epoch FROM first_seen_at) / 86400) FILTER (WHERE status <> 'CHURNED'),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY activity_total) FILTER (WHERE status <> 'CHURNED'),
-                   count(*) FILTER (WHERE status = 'CHURNED' AND status_changed_at > ?2 - interval '28 days')
+                   count(*) FILTER (WHERE status = 'CHURNED' AND status_changed_at > cast(?2 as timestamptz) - interval '28 days')
             FROM scoring.customers
-            WHERE tenant_id = ?1 AND first_seen_at <= ?2
+            WHERE tenant_id = ?1 AND first_seen_at <= cast(?2 as timestamptz)
             GROUP BY GROUPING SETS ((segment), ())""".formatted(QUANTILES);
 
     public Uni<Void> insertSnapshots(Collection<SnapshotRow> snapshots) {

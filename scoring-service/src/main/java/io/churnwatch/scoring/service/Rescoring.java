@@ -61,7 +61,8 @@ public class Rescoring {
         PeerStats peers = settings.enabled() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers()) : null;
         ChurnSnapshot snapshot = settings.enabled() && !state.churned()
                 ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, now) : null;
-        Optional<TenantLearning.Active> active = snapshot == null ? Optional.empty() : learning.model(customer.tenantId);
+        Optional<TenantLearning.Active> active = snapshot == null || !settings.setsLevels() ? Optional.empty()
+                : learning.model(customer.tenantId);
         RiskAssessment assessment;
         if (active.isPresent()) {
             ChurnModel.Prediction prediction = active.get().model().predict(snapshot);
