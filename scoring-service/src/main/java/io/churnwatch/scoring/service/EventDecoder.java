@@ -1,18 +1,13 @@
 package io.churnwatch.scoring.service;
 
 import io.churnwatch.events.ContractLimits;
-import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.ContractRecords;
 import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
-import io.churnwatch.events.SchemaVersion;
-import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.model.ScoringEvent;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Reads one consumed record defensively: anything that cannot be scored comes back as a reason for the
@@ -31,21 +26,11 @@ public final class EventDecoder {
     }
 
     public static Outcome decode(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return rejected("record has no value");
+        ContractRecords.Read<InteractionEvent> read = ContractRecords.read(record, InteractionEvent.class);
+        if (read.problem() != null) {
+            return rejected(read.problem());
         }
-        Header version = record.headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
-        if (version != null && !Arrays.equals(version.value(), SchemaVersion.CURRENT_HEADER_VALUE)) {
-            // A breaking change raises the version (docs/events.md): reading it as version 1 could apply it wrongly.
-            return rejected("schema version " + new String(version.value(), StandardCharsets.UTF_8) + " is not "
-                    + SchemaVersion.CURRENT + ", the version this service reads");
-        }
-        InteractionEvent event;
-        try {
-            event = ContractSerde.fromJson(record.value(), InteractionEvent.class);
-        } catch (RuntimeException e) {
-            return rejected(e.getMessage());
-        }
+        InteractionEvent event = read.message();
         Optional<String> problem = problem(event);
         if (problem.isPresent()) {
             return rejected(problem.get());

@@ -2,17 +2,12 @@ package io.churnwatch.scoring.service;
 
 import io.churnwatch.events.AlertEvent;
 import io.churnwatch.events.ContractLimits;
-import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.ContractRecords;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
-import io.churnwatch.events.SchemaVersion;
-import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.OutcomeRow;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Reads outcomes: from an integrator's churned/won_back event, and, defensively, from a consumed
@@ -45,20 +40,11 @@ public final class OutcomeDecoder {
     }
 
     public static Decoded fromAlert(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return rejected("record has no value");
+        ContractRecords.Read<AlertEvent> read = ContractRecords.read(record, AlertEvent.class);
+        if (read.problem() != null) {
+            return rejected(read.problem());
         }
-        Header version = record.headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
-        if (version != null && !Arrays.equals(version.value(), SchemaVersion.CURRENT_HEADER_VALUE)) {
-            return rejected("schema version " + new String(version.value(), StandardCharsets.UTF_8) + " is not "
-                    + SchemaVersion.CURRENT + ", the version this service reads");
-        }
-        AlertEvent event;
-        try {
-            event = ContractSerde.fromJson(record.value(), AlertEvent.class);
-        } catch (RuntimeException e) {
-            return rejected(e.getMessage());
-        }
+        AlertEvent event = read.message();
         if (isBlank(event.episodeId()) || isBlank(event.tenant()) || isBlank(event.customerId())
                 || isBlank(event.state()) || event.at() == null) {
             return rejected("episodeId, tenant, customerId, state and at are required");
