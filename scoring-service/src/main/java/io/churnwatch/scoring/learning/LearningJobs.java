@@ -85,13 +85,9 @@ public class LearningJobs {
 
     private Uni<Void> refreshModel(ScoringClock.Horizon horizon) {
         String tenantId = horizon.tenantId();
-        return Panache.withSession(() -> store.latestModels(tenantId)).chain(rows -> {
-            Optional<TenantLearning.Active> current = learning.model(tenantId);
-            for (LearningStore.ModelRow row : rows) {
-                if (current.isEmpty() || current.get().model().version() < row.version()) {
-                    load(row);
-                }
-            }
+        int loaded = learning.model(tenantId).map(active -> active.model().version()).orElse(0);
+        return Panache.withSession(() -> store.newerModel(tenantId, loaded)).chain(newer -> {
+            newer.ifPresent(this::load);
             return Panache.withSession(() -> outcomes.churns(tenantId, horizon.now())).map(LearningJobs::byCustomer);
         }).chain(churns -> {
             int known = churns.values().stream().mapToInt(List::size).sum();
@@ -117,9 +113,11 @@ public class LearningJobs {
 
     private Uni<Void> train(String tenantId, int version, Instant now, Map<String, List<Instant>> churns, int known) {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> store.countSnapshots(tenantId, now).chain(count -> store.snapshots(tenantId, now,
-                churns.keySet(), Math.min(1.0, config.maxTrainingRows() / Math.max(1.0, count)))
-                .map(snapshots -> examples(snapshots, churns, now, Math.min(1.0, config.maxTrainingRows() / Math.max(1.0, count))))))
+        return Panache.withSession(() -> store.countSnapshots(tenantId, now).chain(count -> {
+            double sampleRate = Math.min(1.0, config.maxTrainingRows() / Math.max(1.0, count));
+            return store.snapshots(tenantId, now, churns.keySet(), sampleRate)
+                    .map(snapshots -> examples(snapshots, churns, now, sampleRate));
+        }))
                 .chain(examples -> {
                     long positives = examples.stream().filter(ModelTraining.Example::churned).count();
                     if (positives < MIN_POSITIVES) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -108,15 +109,15 @@ public class LearningStore {
                 .setParameter(9, positives).setParameter(10, churns).executeUpdate()).replaceWithVoid();
     }
 
-    /** The newest model of every tenant (or of one, when {@code tenantId} is not null). */
-    public Uni<List<ModelRow>> latestModels(String tenantId) {
+    /** The tenant's newest model if its version is above {@code after} (0: any), else nothing, so a check reads no booster. */
+    public Uni<Optional<ModelRow>> newerModel(String tenantId, int after) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT DISTINCT ON (tenant_id) tenant_id, version, trained_at, cast(to_json(features) as text), booster,
-                       calibration, validation
-                FROM scoring.churn_models WHERE ?1 IS NULL OR tenant_id = ?1
-                ORDER BY tenant_id, version DESC""", Object[].class).setParameter(1, tenantId).getResultList())
+                SELECT tenant_id, version, trained_at, cast(to_json(features) as text), booster, calibration, validation
+                FROM scoring.churn_models WHERE tenant_id = ?1 AND version > ?2
+                ORDER BY version DESC LIMIT 1""", Object[].class).setParameter(1, tenantId).setParameter(2, after)
+                .getResultList())
                 .map(rows -> rows.stream().map(r -> new ModelRow((String) r[0], ((Number) r[1]).intValue(), instant(r[2]),
-                        JsonArrays.strings((String) r[3]), (byte[]) r[4], (String) r[5], (String) r[6])).toList());
+                        JsonArrays.strings((String) r[3]), (byte[]) r[4], (String) r[5], (String) r[6])).findFirst());
     }
 
     /** Per segment ({@code ""} for none) and for the whole tenant (key null): the peers at {@code now}. */

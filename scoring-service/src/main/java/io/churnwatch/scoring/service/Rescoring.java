@@ -58,11 +58,15 @@ public class Rescoring {
         customer.lastActivityAt = state.getLastActivityAt();
         Double pAlive = AliveModels.pAlive(model, customer, now);
         ScoringConfig.Learning settings = config.learning();
-        PeerStats peers = settings.enabled() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers()) : null;
-        ChurnSnapshot snapshot = settings.enabled() && !state.churned()
+        boolean learns = settings.enabled() && !state.churned();
+        boolean keep = learns && snapshotDue(customer, state, now);
+        Optional<TenantLearning.Active> active = learns && settings.setsLevels() ? learning.model(customer.tenantId)
+                : Optional.empty();
+        // Features cost a little on every rescoring: computed only when kept for training or read by a model.
+        PeerStats peers = keep || active.isPresent() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers())
+                : null;
+        ChurnSnapshot snapshot = keep || active.isPresent()
                 ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, now) : null;
-        Optional<TenantLearning.Active> active = snapshot == null || !settings.setsLevels() ? Optional.empty()
-                : learning.model(customer.tenantId);
         RiskAssessment assessment;
         if (active.isPresent()) {
             ChurnModel.Prediction prediction = active.get().model().predict(snapshot);
@@ -72,13 +76,17 @@ public class Rescoring {
             state.setModelVersion(active.get().model().label());
         } else {
             assessment = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
-            if (snapshot != null) {
+            if (learns) {
                 assessment = assessment.withNextDueAt(recheckAt(state, now, assessment.nextDueAt()));
             }
             state.setProbability(null);
             state.setModelVersion(RULES);
         }
-        LearningStore.SnapshotRow kept = keep(customer, state, snapshot, now) ? new LearningStore.SnapshotRow(customer.tenantId, snapshot) : null;
+        LearningStore.SnapshotRow kept = null;
+        if (keep) {
+            customer.snapshotAt = now;
+            kept = new LearningStore.SnapshotRow(customer.tenantId, snapshot);
+        }
         double priority = Priority.DEFAULT.of(assessment.score(), state, now);
         List<String> playbooks = Playbooks.suggest(assessment, state, Priority.DEFAULT);
         boolean announce = assessment.levelChanged()
@@ -109,13 +117,10 @@ public class Rescoring {
         return ruleDue == null || recheck.isBefore(ruleDue) ? recheck : ruleDue;
     }
 
-    private boolean keep(CustomerEntity customer, CustomerState state, ChurnSnapshot snapshot, Instant now) {
-        if (snapshot == null || dormant(state, now)
-                || customer.snapshotAt != null && now.isBefore(customer.snapshotAt.plus(config.learning().snapshotEvery()))) {
-            return false;
-        }
-        customer.snapshotAt = now;
-        return true;
+    /** Whether the customer's features are due to be kept for training: not dormant, none kept for a while. */
+    private boolean snapshotDue(CustomerEntity customer, CustomerState state, Instant now) {
+        return !dormant(state, now) && (customer.snapshotAt == null
+                || !now.isBefore(customer.snapshotAt.plus(config.learning().snapshotEvery())));
     }
 
     private boolean dormant(CustomerState state, Instant now) {
