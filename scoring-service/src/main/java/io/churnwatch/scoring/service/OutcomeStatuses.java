@@ -5,6 +5,7 @@ import io.churnwatch.scoring.model.CustomerStatus;
 import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerRepository;
+import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.OutboxEntity;
 import io.churnwatch.scoring.persistence.OutcomeRow;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
@@ -34,9 +35,11 @@ public class OutcomeStatuses {
     private final ScoringClock clock;
     private final Rescoring rescoring;
     private final BulkWriter writer;
+    private final LearningStore learning;
 
     public OutcomeStatuses(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, BulkWriter writer) {
+            Rescoring rescoring, BulkWriter writer, LearningStore learning) {
+        this.learning = learning;
         this.customers = customers;
         this.policies = policies;
         this.alive = alive;
@@ -50,20 +53,18 @@ public class OutcomeStatuses {
         Map<String, List<OutcomeRow>> byTenant = new TreeMap<>();
         outcomes.stream().filter(OutcomeRow::changesStatus)
                 .forEach(o -> byTenant.computeIfAbsent(o.tenantId(), t -> new ArrayList<>()).add(o));
-        List<CustomerEntity> changed = new ArrayList<>();
-        List<ScoreHistoryEntity> history = new ArrayList<>();
-        List<OutboxEntity> riskChanges = new ArrayList<>();
+        BatchRows rows = new BatchRows(List.of());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<OutcomeRow>> tenant : byTenant.entrySet()) {
-            chain = chain.chain(() -> applyTenant(tenant.getKey(), tenant.getValue(), changed, history, riskChanges));
+            chain = chain.chain(() -> applyTenant(tenant.getKey(), tenant.getValue(), rows));
         }
-        return chain.chain(() -> writer.upsertCustomers(changed))
-                .chain(() -> writer.insertHistory(history))
-                .replaceWith(riskChanges);
+        return chain.chain(() -> writer.upsertCustomers(rows.customers))
+                .chain(() -> writer.insertHistory(rows.history))
+                .chain(() -> learning.insertSnapshots(rows.snapshots))
+                .replaceWith(rows.riskChanges);
     }
 
-    private Uni<Void> applyTenant(String tenantId, List<OutcomeRow> outcomes, List<CustomerEntity> changed,
-            List<ScoreHistoryEntity> history, List<OutboxEntity> riskChanges) {
+    private Uni<Void> applyTenant(String tenantId, List<OutcomeRow> outcomes, BatchRows rows) {
         Map<String, List<OutcomeRow>> byCustomer = new TreeMap<>();
         outcomes.forEach(o -> byCustomer.computeIfAbsent(o.customerId(), c -> new ArrayList<>()).add(o));
         return policies.policies(tenantId).chain(tenantPolicies -> alive.model(tenantId).chain(model ->
@@ -81,18 +82,12 @@ public class OutcomeStatuses {
                         if (!taken) {
                             continue;
                         }
-                        var policy = tenantPolicies;
                         Instant at = scoreAt(state);
-                        Rescoring.Outcome scored = state.churned()
-                                ? rescoring.rescoreUnannounced(customer, state, policy, model, at)
-                                : rescoring.rescore(customer, state, policy, model, at, ScoreHistoryEntity.Cause.OUTCOME);
-                        changed.add(customer);
-                        if (scored.history() != null) {
-                            history.add(scored.history());
-                        }
-                        if (scored.riskChange() != null) {
-                            riskChanges.add(scored.riskChange());
-                        }
+                        rows.add(state.churned()
+                                ? rescoring.rescoreUnannounced(customer, state, tenantPolicies, model, at)
+                                : rescoring.rescore(customer, state, tenantPolicies, model, at,
+                                        ScoreHistoryEntity.Cause.OUTCOME));
+                        rows.customers.add(customer);
                     }
                 }))).replaceWithVoid();
     }
