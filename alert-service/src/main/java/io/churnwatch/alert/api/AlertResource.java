@@ -26,13 +26,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The alert inbox API: list, get, acknowledge, snooze, resolve, statistics. Tenant from the API key. */
 @Path("/v1/alerts")
@@ -65,16 +69,27 @@ public class AlertResource {
     @GET
     @Operation(summary = "Alerts, most urgent first",
             description = "state: open, acknowledged, snoozed, resolved or active (all but resolved); level: the lowest level (LOW to CRITICAL); "
-                    + "segment and owner: exact, ignoring case; limit 1 to 500")
-    public Uni<List<AlertView>> list(@QueryParam("state") String state, @QueryParam("level") String level, @QueryParam("segment") String segment,
-            @QueryParam("owner") String owner, @QueryParam("limit") @DefaultValue("100") int limit) {
+                    + "segment and owner: exact, ignoring case; limit 1 to 500. A full page carries a Link header (rel=\"next\") whose "
+                    + "cursor continues the walk after the page's last alert (keyset paging)")
+    public Uni<RestResponse<List<AlertView>>> list(@QueryParam("state") String state, @QueryParam("level") String level,
+            @QueryParam("segment") String segment, @QueryParam("owner") String owner, @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         String tenant = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         if (limit < 1 || limit > 500) {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, "limit must be between 1 and 500");
         }
         EpisodeRepository.Filter filter = new EpisodeRepository.Filter("active".equalsIgnoreCase(blankToNull(state)) ? null : parseState(state),
                 "active".equalsIgnoreCase(blankToNull(state)), parseLevel(level), blankToNull(segment), blankToNull(owner));
-        return lifecycle.list(tenant, filter, limit).map(list -> list.stream().map(e -> AlertView.of(e, inboxBaseUrl)).toList());
+        return lifecycle.list(tenant, filter, AlertCursor.decode(cursor), limit).map(page -> {
+            RestResponse.ResponseBuilder<List<AlertView>> response = RestResponse.ResponseBuilder.ok(
+                    page.stream().map(e -> AlertView.of(e, inboxBaseUrl)).toList());
+            if (page.size() == limit) {
+                String next = AlertCursor.encode(EpisodeRepository.After.of(page.get(page.size() - 1)));
+                URI link = uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build();
+                response.header(HttpHeaders.LINK, "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
+            }
+            return response.build();
+        });
     }
 
     @GET

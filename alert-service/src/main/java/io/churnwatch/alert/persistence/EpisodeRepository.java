@@ -67,11 +67,23 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
         }
     }
 
-    /** A tenant's episodes, most urgent first (priority: risk with value and tenure), filtered. */
-    public Uni<List<Episode>> list(String tenant, Filter filter, int limit) {
-        Sort order = Sort.descending("priority").and("updatedAt", Sort.Direction.Descending);
+    /** Where a page of the list ends: the last episode's sort key, which the next page starts strictly after. */
+    public record After(double priority, Instant updatedAt, java.util.UUID id) {
+        public static After of(Episode last) {
+            return new After(last.priority, last.updatedAt, last.id);
+        }
+    }
+
+    /** A tenant's episodes, most urgent first (priority: risk with value and tenure), filtered; after a page's end when given. */
+    public Uni<List<Episode>> list(String tenant, Filter filter, After after, int limit) {
+        Sort order = Sort.descending("priority").and("updatedAt", Sort.Direction.Descending).and("id", Sort.Direction.Descending);
         StringBuilder query = new StringBuilder("tenant = :tenant");
         Parameters params = Parameters.with("tenant", tenant);
+        if (after != null) {
+            query.append(" and (priority < :afterPriority or (priority = :afterPriority and (updatedAt < :afterUpdated"
+                    + " or (updatedAt = :afterUpdated and id < :afterId))))");
+            params.and("afterPriority", after.priority()).and("afterUpdated", after.updatedAt()).and("afterId", after.id());
+        }
         if (filter.state() != null) {
             query.append(" and state = :state");
             params.and("state", filter.state());

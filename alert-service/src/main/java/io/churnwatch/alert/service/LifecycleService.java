@@ -40,8 +40,8 @@ public class LifecycleService {
         this.clock = clock;
     }
 
-    public Uni<List<Episode>> list(String tenant, EpisodeRepository.Filter filter, int limit) {
-        return episodes.list(tenant, filter, limit);
+    public Uni<List<Episode>> list(String tenant, EpisodeRepository.Filter filter, EpisodeRepository.After after, int limit) {
+        return episodes.list(tenant, filter, after, limit);
     }
 
     public Uni<Episode> get(String tenant, UUID id) {
