@@ -77,6 +77,10 @@ public interface IngestConfig {
         @WithDefault("262144")
         int batchSize();
 
+        /** Bytes of events the producer holds while Kafka has not acknowledged them; when full, sends wait up to max-block. */
+        @WithDefault("33554432")
+        long bufferMemory();
+
         /** Compression codec: none, gzip, snappy, lz4 or zstd. */
         @WithDefault("lz4")
         String compression();

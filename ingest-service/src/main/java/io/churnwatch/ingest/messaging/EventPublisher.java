@@ -38,17 +38,18 @@ public class EventPublisher {
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
         IngestConfig.Producer settings = config.producer();
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(settings.deliveryTimeout()),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(settings.requestTimeout()),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis(settings.maxBlock()),
-                ProducerConfig.LINGER_MS_CONFIG, millis(settings.linger()),
-                ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize(),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        Map<String, Object> props = Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(settings.deliveryTimeout())),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(settings.requestTimeout())),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis(settings.maxBlock())),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, millis(settings.linger())),
+                Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize()),
+                Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, settings.bufferMemory()),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression()));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -67,14 +68,23 @@ public class EventPublisher {
 
     private CompletableFuture<List<Boolean>> sendAll(List<Outgoing> events) {
         List<CompletableFuture<Boolean>> acks = new ArrayList<>(events.size());
+        boolean blocked = false;
         for (Outgoing outgoing : events) {
             CompletableFuture<Boolean> ack = new CompletableFuture<>();
+            acks.add(ack);
+            if (blocked) {
+                // The producer just waited max.block for metadata or buffer space and gave up: the broker is gone or
+                // swamped. Each further send would wait as long again, so the rest of the request is not accepted now.
+                ack.complete(false);
+                continue;
+            }
             try {
                 producer.send(record(outgoing), (metadata, error) -> ack.complete(error == null));
             } catch (RuntimeException e) {
                 ack.complete(false);
             }
-            acks.add(ack);
+            // send() reports a wait it gave up on (buffer full, no metadata) through the callback before it returns
+            blocked = ack.isDone() && !ack.join();
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> acks.stream().map(CompletableFuture::join).toList());
