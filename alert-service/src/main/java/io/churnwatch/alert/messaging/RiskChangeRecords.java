@@ -1,6 +1,6 @@
 package io.churnwatch.alert.messaging;
 
-import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.ContractRecords;
 import io.churnwatch.events.RiskChange;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,16 +20,16 @@ record RiskChangeRecords(List<RiskChange> changes, Map<RiskChange, ConsumerRecor
         Map<RiskChange, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                RiskChange change = record.value() == null ? null : ContractSerde.fromJson(record.value(), RiskChange.class);
-                if (change == null || change.changeId() == null || change.tenant() == null || change.customerId() == null || change.newLevel() == null) {
-                    deadLetters.add(new DeadLetter(record, "A risk change needs changeId, tenant, customerId and newLevel"));
-                } else {
-                    changes.add(change);
-                    origins.put(change, record);
-                }
-            } catch (RuntimeException e) {
-                deadLetters.add(new DeadLetter(record, e.getMessage()));
+            ContractRecords.Read<RiskChange> read = ContractRecords.read(record, RiskChange.class);
+            RiskChange change = read.message();
+            if (read.problem() != null) {
+                deadLetters.add(new DeadLetter(record, read.problem()));
+            } else if (change == null || change.changeId() == null || change.tenant() == null || change.customerId() == null
+                    || change.newLevel() == null) {
+                deadLetters.add(new DeadLetter(record, "A risk change needs changeId, tenant, customerId and newLevel"));
+            } else {
+                changes.add(change);
+                origins.put(change, record);
             }
         }
         return new RiskChangeRecords(changes, origins, deadLetters);

@@ -140,6 +140,18 @@ class RiskChangeBatchTest {
         assertThat(Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ?", tenant.id())).isZero();
     }
 
+    @Test
+    void aChangeOfAnotherSchemaVersionIsDeadLetteredNotReadAsThisOne() throws Throwable {
+        TestTenants.Tenant tenant = TestTenants.create();
+        ConsumerRecord<String, byte[]> future = record(RiskChanges.change(tenant.id(), "acme", 40, 70, RiskLevel.MEDIUM, RiskLevel.HIGH));
+        future.headers().add(Topics.SCHEMA_VERSION_HEADER, "99".getBytes(StandardCharsets.UTF_8));
+        consume(List.of(future));
+
+        assertThat(DeadLetters.ofTenant(tenant.id())).singleElement()
+                .satisfies(r -> assertThat(DeadLetters.reason(r)).startsWith("schema version 99 is not"));
+        assertThat(Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ?", tenant.id())).isZero();
+    }
+
     private void consume(List<ConsumerRecord<String, byte[]>> records) throws Throwable {
         ConsumerRecords<String, byte[]> batch = new ConsumerRecords<>(Map.of(new TopicPartition(Topics.RISK_CHANGES, 0), new ArrayList<>(records)), Map.of());
         VertxContextSupport.subscribeAndAwait(() -> consumer.consume(batch));
