@@ -10,11 +10,13 @@ import java.util.List;
  *
  * @param thresholds levels on the probability scale (percent), with hysteresis
  * @param targetPrecision wanted precision of high, or null to use {@code thresholds} as they are
+ * @param setsLevels whether the tenant's trained model sets its levels (true) or stays in shadow behind the rules
+ *        (false); null follows the service's {@code churnwatch.scoring.learning.sets-levels}
  */
-public record LearningPolicy(LevelThresholds thresholds, Double targetPrecision) {
+public record LearningPolicy(LevelThresholds thresholds, Double targetPrecision, Boolean setsLevels) {
 
     /** High from a 30% probability of churn within the horizon, left below 20%. */
-    public static final LearningPolicy DEFAULT = new LearningPolicy(new LevelThresholds(15, 10, 30, 20, 60, 50), null);
+    public static final LearningPolicy DEFAULT = new LearningPolicy(new LevelThresholds(15, 10, 30, 20, 60, 50), null, null);
 
     public LearningPolicy {
         if (thresholds == null) {
@@ -23,6 +25,11 @@ public record LearningPolicy(LevelThresholds thresholds, Double targetPrecision)
         if (targetPrecision != null && !(targetPrecision > 0 && targetPrecision < 1)) {
             throw new IllegalArgumentException("targetPrecision must lie between 0 and 1");
         }
+    }
+
+    /** Whether a trained model sets the levels, the service's default unless the tenant chose. */
+    public boolean setsLevels(boolean serviceDefault) {
+        return setsLevels != null ? setsLevels : serviceDefault;
     }
 
     /**

@@ -128,12 +128,15 @@ class LearningCoreTest {
     void targetPrecisionReadsTheHighThresholdOffTheValidationCurve() {
         List<double[]> curve = List.of(new double[] {0.05, 0.08, 0.9}, new double[] {0.10, 0.15, 0.7},
                 new double[] {0.20, 0.31, 0.4}, new double[] {0.40, 0.5, 0.1});
-        LevelThresholds levels = new LearningPolicy(null, 0.3).levels(curve);
+        LevelThresholds levels = new LearningPolicy(null, 0.3, null).levels(curve);
         assertThat(levels.enterHigh()).isCloseTo(20, within(1e-9));
         assertThat(levels.leaveHigh()).isLessThan(levels.enterHigh());
         assertThat(levels.enterMedium()).isLessThan(levels.leaveHigh());
         assertThat(LearningPolicy.DEFAULT.levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
-        assertThat(new LearningPolicy(null, 0.9).levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, 0.9, null).levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, null, null).setsLevels(true)).as("no choice: the service's default").isTrue();
+        assertThat(new LearningPolicy(null, null, false).setsLevels(true)).as("a tenant keeps its model in shadow").isFalse();
+        assertThat(new LearningPolicy(null, null, true).setsLevels(false)).as("a tenant lets its model set levels").isTrue();
     }
 
     @Test
