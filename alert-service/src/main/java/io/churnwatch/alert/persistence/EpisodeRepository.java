@@ -68,7 +68,7 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
     }
 
     /** Where a page of the list ends: the last episode's sort key, which the next page starts strictly after. */
-    public record After(double priority, Instant updatedAt, java.util.UUID id) {
+    public record After(double priority, Instant updatedAt, UUID id) {
         public static After of(Episode last) {
             return new After(last.priority, last.updatedAt, last.id);
         }
@@ -119,7 +119,7 @@ public class EpisodeRepository implements PanacheRepositoryBase<Episode, UUID> {
     }
 
     /** A tenant's episodes assigned to one recipient that are not resolved, or changed since {@code since}; highest priority first. */
-    public Uni<List<Episode>> forDigest(String tenant, java.util.UUID assignee, Instant since, int limit) {
+    public Uni<List<Episode>> forDigest(String tenant, UUID assignee, Instant since, int limit) {
         return find("tenant = ?1 and assignee = ?2 and (state = ?3 or updatedAt >= ?4)",
                 Sort.descending("priority").and("updatedAt", Sort.Direction.Descending), tenant, assignee, EpisodeState.OPEN, since)
                 .page(Page.ofSize(limit)).list();
