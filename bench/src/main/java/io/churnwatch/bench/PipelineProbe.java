@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +134,22 @@ public final class PipelineProbe implements AutoCloseable {
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    /** How far the gap scan trails the tenant's watermark: the watermark minus the oldest due time before it, else zero. */
+    public Duration gapScanLag(String tenant) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("""
+                SELECT t.watermark, (SELECT min(c.next_due_at) FROM scoring.customers c WHERE c.tenant_id = t.tenant_id
+                    AND c.next_due_at IS NOT NULL) FROM scoring.tenant_clocks t WHERE t.tenant_id = ?""")) {
+            q.setString(1, tenant);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next() || rs.getTimestamp(2) == null) {
+                    return Duration.ZERO;
+                }
+                Duration lag = Duration.between(rs.getTimestamp(2).toInstant(), rs.getTimestamp(1).toInstant());
+                return lag.isNegative() ? Duration.ZERO : lag;
             }
         }
     }

@@ -59,6 +59,8 @@ public final class ReplayEvaluator {
               --keep                keep the work directory (logs of both services)""";
     /** Score-history granularity of the replay's scoring: a row whenever the score moves half a point. */
     static final String HISTORY_MIN_MOVE = "0.5";
+    /** How far in event time the gap scan may trail the watermark before sending pauses. */
+    static final Duration MAX_SCAN_LAG = Duration.ofHours(6);
 
     /**
      * The options of one run. {@code outcomes}: feed the labels' churns as churned events; {@code policy}: a
@@ -162,6 +164,19 @@ public final class ReplayEvaluator {
                 partitions, timeout, keep, changesOut, maxAhead, outcomes, policy, sweep, thresholds, hysteresis);
     }
 
+    /**
+     * Whether scoring is behind the sender: more than {@code maxAhead} events not yet applied, or the gap scan
+     * more than {@link #MAX_SCAN_LAG} of event time behind the watermark.
+     */
+    private static boolean behind(PipelineProbe probe, long sent, long maxAhead) {
+        try {
+            return sent - probe.appliedRecords(SCORING_GROUP, Topics.EVENTS) > maxAhead
+                    || probe.gapScanLag(TENANT).compareTo(MAX_SCAN_LAG) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Outcome run(Options o) throws Exception {
         List<CustomerLabel> labels = ReplayInput.labels(o.labels());
         ReplayInput.Scan scan = ReplayInput.scan(o.events());
@@ -218,13 +233,8 @@ public final class ReplayEvaluator {
                 say("replaying with at most %,d events sent ahead of scoring", maxAhead);
                 long started = System.nanoTime();
                 ReplaySender.Result sent = new ReplaySender(ingest.base(), key, o.batchSize(), o.connections())
-                        .send(ReplayInput.merged(ReplayInput.ordered(o.events(), scan.sorted()), fed), n -> progress(probe, n, started), maxAhead, () -> {
-                            try {
-                                return probe.appliedRecords(SCORING_GROUP, Topics.EVENTS);
-                            } catch (java.sql.SQLException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
+                        .send(ReplayInput.merged(ReplayInput.ordered(o.events(), scan.sorted()), fed), n -> progress(probe, n, started), maxAhead,
+                                n -> behind(probe, n, maxAhead));
                 say("ingest: %d events in %.1f s (%.0f events/s): %d accepted, %d duplicates, %d rejected; %d requests, %d retried",
                         sent.events(), sent.seconds(), sent.eventsPerSecond(), sent.accepted(), sent.duplicates(), sent.rejected(),
                         sent.requests(), sent.retries());

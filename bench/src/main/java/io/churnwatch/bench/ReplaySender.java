@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * (and under the service's 512 KB body limit) over {@code connections} keep-alive connections, each a
  * closed loop. A 503 or 429, or a 202 with events not accepted, is retried whole after Retry-After: the
  * events carry messageIds, so what was written already comes back as a duplicate. With a positive
- * {@code maxAhead}, sending pauses while more than that many events are sent but not yet applied by
- * scoring: the consumer takes up to 500 records from one partition at a time, so an unbounded backlog
- * lets one partition's event time run days ahead of another's, and the tenant's event-time watermark
- * (the latest event time seen) with it.
+ * {@code maxAhead}, sending pauses while {@code behind} says scoring is behind with that many events sent:
+ * the consumer takes up to 500 records from one partition at a time, so an unbounded backlog lets one
+ * partition's event time run days ahead of another's, and the tenant's event-time watermark (the latest
+ * event time seen) with it; and a gap scan left behind the watermark would look at a silent customer only
+ * after a later event (a fed churn) was applied, as it never would live.
  */
 public final class ReplaySender {
 
@@ -63,7 +64,7 @@ public final class ReplaySender {
 
     /** Sends every event; {@code progress} is called with the events sent so far about every 50,000. */
     public Result send(Iterator<ReplayInput.Event> ordered, java.util.function.LongConsumer progress, long maxAhead,
-            java.util.function.LongSupplier applied) throws InterruptedException {
+            java.util.function.LongPredicate behind) throws InterruptedException {
         long started = System.nanoTime();
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(connections * 2);
         List<Thread> workers = new ArrayList<>();
@@ -79,8 +80,8 @@ public final class ReplaySender {
         while (ordered.hasNext() && failure.get() == null) {
             String json = ordered.next().json();
             if (inBatch > 0 && (inBatch == batchSize || body.length() + json.length() + 2 > MAX_BODY_BYTES)) {
-                while (maxAhead > 0 && sent - applied.getAsLong() > maxAhead && failure.get() == null) {
-                    Thread.sleep(10);
+                while (maxAhead > 0 && behind.test(sent) && failure.get() == null) {
+                    Thread.sleep(20);
                 }
                 queue.put(close(body));
                 inBatch = 0;
