@@ -211,6 +211,8 @@ public final class ReplayEvaluator {
             scoringConfig.put("churnwatch.scoring.history-min-move", HISTORY_MIN_MOVE);
             // Peers and training follow the replay's event time as closely as the gap scan does.
             scoringConfig.put("churnwatch.scoring.learning.check-every", o.gapScanEvery());
+            // BG/NBD refits age customers to the watermark; weekly in event time keeps a years-long replay's refits few.
+            scoringConfig.put("churnwatch.scoring.bg-nbd.every", "7d");
             ingest = ServiceProcess.start("ingest-service", o.projectDir(), ingestConfig, FreePorts.next(), "768m", List.of(),
                     dir.resolve("ingest-service.log"));
             scoring = ServiceProcess.start("scoring-service", o.projectDir(), scoringConfig, FreePorts.next(), "768m", List.of(),

@@ -162,7 +162,7 @@ public interface ScoringConfig {
 
     /** The periodic per-tenant BG/NBD refit. */
     interface BgNbd {
-        /** How often every tenant is refitted ({@code off} disables it). */
+        /** How old a tenant's fit may grow on its clock (event time in a replay) before it is refitted ({@code off} disables it). */
         @WithDefault("6h")
         String every();
 

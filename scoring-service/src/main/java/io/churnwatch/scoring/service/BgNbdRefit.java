@@ -12,15 +12,22 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.configuration.DurationConverter;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Periodically refits each tenant's BG/NBD model from its customers' activity summaries (x = repeat
- * activity days, t_x and T in weeks, see {@link AliveModels#history}); the optimisation runs on a worker
- * thread. Tenants with too few customers or no repeat activity keep no model (P(alive) stays unused).
+ * Refits each tenant's BG/NBD model from its customers' activity summaries (x = repeat activity days, t_x
+ * and T in weeks, see {@link AliveModels#history}) once its last fit is {@code churnwatch.scoring.bg-nbd.every}
+ * old on the tenant's clock: the wall clock live, the tenant's event-time watermark in a replay, so customers
+ * are aged to the time they are scored at. The optimisation runs on a worker thread. Tenants with too few
+ * customers or no repeat activity keep no model (P(alive) stays unused).
  */
 @ApplicationScoped
 public class BgNbdRefit {
@@ -37,27 +44,68 @@ public class BgNbdRefit {
         this.config = config;
     }
 
-    @Scheduled(every = "${churnwatch.scoring.bg-nbd.every:6h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${churnwatch.scoring.learning.check-every:60s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return refitAll().replaceWithVoid();
+        return refitDue().replaceWithVoid();
     }
 
-    /** Refits every tenant with customers; returns how many tenants got a model. */
-    public Uni<Integer> refitAll() {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct c.tenantId from CustomerEntity c", String.class).getResultList()))
-                .chain(tenants -> {
+    /** Refits every tenant whose fit is missing or due on its clock; returns how many tenants got a model. */
+    public Uni<Integer> refitDue() {
+        Optional<Duration> every = every(config.bgNbd().every());
+        if (every.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Panache.withSession(() -> clock.horizons().chain(horizons -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select distinct c.tenantId from CustomerEntity c", String.class).getResultList()).map(tenants -> times(horizons, tenants)))
+                .chain(times -> Panache.getSession().chain(s -> s.createSelectionQuery("from BgNbdFitEntity", BgNbdFitEntity.class)
+                        .getResultList()).map(fits -> due(times, fits, every.get()))))
+                .chain(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (String tenant : tenants) {
-                        chain = chain.chain(n -> refit(tenant).map(fitted -> fitted ? n + 1 : n));
+                    for (Map.Entry<String, Instant> tenant : due.entrySet()) {
+                        chain = chain.chain(n -> refit(tenant.getKey(), tenant.getValue()).map(fitted -> fitted ? n + 1 : n));
                     }
                     return chain;
                 });
     }
 
-    /** Refits one tenant; true when a model was stored. */
-    public Uni<Boolean> refit(String tenantId) {
-        Instant now = clock.wallNow();
+    /** The refit period, or empty when switched off. */
+    static Optional<Duration> every(String setting) {
+        return "off".equalsIgnoreCase(setting.trim()) ? Optional.empty() : Optional.of(DurationConverter.parseDuration(setting.trim()));
+    }
+
+    /** Each tenant with customers and its time: the wall time for all in wall mode, else its watermark. */
+    private static Map<String, Instant> times(List<ScoringClock.Horizon> horizons, List<String> tenants) {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        for (ScoringClock.Horizon horizon : horizons) {
+            if (horizon.tenantId() == null) {
+                tenants.forEach(t -> times.put(t, horizon.now()));
+            } else if (tenants.contains(horizon.tenantId())) {
+                times.put(horizon.tenantId(), horizon.now());
+            }
+        }
+        return times;
+    }
+
+    private static Map<String, Instant> due(Map<String, Instant> times, List<BgNbdFitEntity> fits, Duration every) {
+        Map<String, Instant> fittedAt = new HashMap<>();
+        fits.forEach(f -> fittedAt.put(f.tenantId, f.fittedAt));
+        Map<String, Instant> due = new LinkedHashMap<>();
+        times.forEach((tenant, now) -> {
+            if (isDue(fittedAt.get(tenant), now, every)) {
+                due.put(tenant, now);
+            }
+        });
+        return due;
+    }
+
+    /** Whether a fit made at {@code fittedAt} (null: never) is due again at {@code now}. */
+    static boolean isDue(Instant fittedAt, Instant now, Duration every) {
+        return fittedAt == null || !now.isBefore(fittedAt.plus(every)) || now.isBefore(fittedAt);
+    }
+
+    /** Refits one tenant with its customers aged to {@code now}; true when a model was stored. */
+    public Uni<Boolean> refit(String tenantId, Instant now) {
         Context context = Vertx.currentContext();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                         "from CustomerEntity c where c.tenantId = ?1 and c.activityDays > 0 order by c.lastActivityAt desc", CustomerEntity.class)
