@@ -16,9 +16,12 @@ import java.util.Map;
  * @param pAliveMaxPoints raw points when P(alive) is 0, or null to inherit
  * @param scale raw points at which the score reaches 63, or null to inherit
  * @param learning how a learned model's probability becomes levels (tenant default only), or null for the default
+ * @param usageGap members of the usage-gap rule to change, or null to inherit
+ * @param engagement members of the fading-engagement rule to change, or null to inherit
+ * @param nps members of the NPS rule to change, or null to inherit
  */
 public record PolicyDocument(LevelThresholds thresholds, Map<String, Weight> weights, Double pAliveMaxPoints, Double scale,
-        LearningPolicy learning) {
+        LearningPolicy learning, RuleOverrides.UsageGap usageGap, RuleOverrides.Engagement engagement, RuleOverrides.Nps nps) {
 
     /**
      * One event type's weight.
@@ -48,8 +51,10 @@ public record PolicyDocument(LevelThresholds thresholds, Map<String, Weight> wei
         if (thresholds != null) {
             policy = policy.withThresholds(thresholds);
         }
-        if (pAliveMaxPoints != null || scale != null) {
-            policy = new SignalPolicy(policy.rules(), policy.nps(), policy.usageGap(), policy.engagement(),
+        if (pAliveMaxPoints != null || scale != null || usageGap != null || engagement != null || nps != null) {
+            policy = new SignalPolicy(policy.rules(), nps != null ? nps.over(policy.nps()) : policy.nps(),
+                    usageGap != null ? usageGap.over(policy.usageGap()) : policy.usageGap(),
+                    engagement != null ? engagement.over(policy.engagement()) : policy.engagement(),
                     pAliveMaxPoints != null ? pAliveMaxPoints : policy.pAliveMaxPoints(),
                     scale != null ? scale : policy.scale(), policy.thresholds());
         }

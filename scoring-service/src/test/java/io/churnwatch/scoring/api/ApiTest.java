@@ -93,6 +93,26 @@ class ApiTest {
     }
 
     @Test
+    void theSilenceEngagementAndNpsRulesAreSetPerSegmentAndValidated() {
+        TestTenants.Tenant a = TestTenants.create();
+        String body = """
+                {"segments":{"enterprise":{"usageGap":{"priorMeanGapDays":7,"steps":[{"ratio":2,"points":40},{"ratio":3,"points":90}]},
+                  "engagement":{"maxPoints":40,"recentHalfLifeDays":5},"nps":{"detractorPointsAtZero":30}}}}""";
+        given().auth().oauth2(a.apiKey()).contentType(ContentType.JSON).body(body).put("/v1/policies").then().statusCode(200);
+        given().auth().oauth2(a.apiKey()).get("/v1/policies").then().statusCode(200)
+                .body("segments.enterprise.usageGap.steps[1].points", equalTo(90f))
+                .body("segments.enterprise.engagement.maxPoints", equalTo(40f))
+                .body("segments.enterprise.nps.detractorPointsAtZero", equalTo(30f));
+        for (String invalid : List.of("{\"usageGap\":{\"steps\":[{\"ratio\":3,\"points\":40},{\"ratio\":2,\"points\":90}]}}",
+                "{\"engagement\":{\"recentHalfLifeDays\":90}}", "{\"nps\":{\"halfLifeDays\":0}}",
+                "{\"usageGap\":{\"smoothing\":2}}")) {
+            given().auth().oauth2(a.apiKey()).contentType(ContentType.JSON).body("{\"segments\":{\"smb\":" + invalid + "}}")
+                    .put("/v1/policies").then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.startsWith("Invalid policy"));
+        }
+    }
+
+    @Test
     void churnMetricsNameTheirFormulas() {
         TestTenants.Tenant a = TestTenants.create();
         List<InteractionEvent> events = new ArrayList<>();

@@ -195,4 +195,19 @@ class RiskScorerTest {
         assertThat(complaints.change()).isPositive();
         assertThat(second.previousScore()).isEqualTo(first.score());
     }
+
+    @Test
+    void aTenantsUsageGapLadderDecidesWhenSilenceReachesHigh() {
+        UsageGapPolicy d = UsageGapPolicy.DEFAULT;
+        UsageGapPolicy strict = new UsageGapPolicy(d.activityTypes(), d.priorMeanGapDays(), d.priorSpreadDays(), d.smoothing(),
+                d.spreadMultiplier(), d.sessionGapDays(), d.minimumNormalDays(),
+                java.util.List.of(new UsageGapPolicy.GapStep(2, 40), new UsageGapPolicy.GapStep(3, 150)));
+        SignalPolicy tenant = new SignalPolicy(POLICY.rules(), POLICY.nps(), strict, POLICY.engagement(), POLICY.pAliveMaxPoints(),
+                POLICY.scale(), POLICY.thresholds());
+        CustomerState state = dailyUser(60).state(POLICY);
+
+        assertThat(RiskScorer.score(state, POLICY, day(63.5), null).level()).isIn(RiskLevel.LOW, RiskLevel.MEDIUM);
+        assertThat(RiskScorer.score(state, tenant, day(63.5), null).level()).as("3.5x the normal gap")
+                .isIn(RiskLevel.HIGH, RiskLevel.CRITICAL);
+    }
 }
