@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Labels a snapshot from later outcomes, with right-censoring: positive when the customer churned within
- * the horizon after it, negative when the whole horizon has been observed without a churn, and unknown
- * otherwise (a snapshot whose horizon is not yet over is not a negative).
+ * Labels a snapshot from later outcomes, with right-censoring: once the whole horizon after it has been
+ * observed, positive when the customer churned within it and negative otherwise; before that, unknown. A
+ * snapshot whose horizon is not over is neither a negative nor a positive: keeping its churns alone would
+ * teach the model that whatever is recent (the calendar, the cohort's age) predicts churn.
  */
 public final class SnapshotLabels {
 
@@ -20,15 +21,13 @@ public final class SnapshotLabels {
      * @param churns the customer's churn instants known by {@code knownUntil}
      * @param horizon how far ahead a churn counts
      * @param knownUntil the latest instant whose outcomes are known (event time)
-     * @return true (churned within the horizon), false (stayed through it), or empty (not yet known)
+     * @return true (churned within the horizon), false (stayed through it), or empty (horizon not yet over)
      */
     public static Optional<Boolean> label(Instant at, List<Instant> churns, Duration horizon, Instant knownUntil) {
         Instant end = at.plus(horizon);
-        for (Instant churn : churns) {
-            if (churn.isAfter(at) && !churn.isAfter(end) && !churn.isAfter(knownUntil)) {
-                return Optional.of(true);
-            }
+        if (end.isAfter(knownUntil)) {
+            return Optional.empty();
         }
-        return end.isAfter(knownUntil) ? Optional.empty() : Optional.of(false);
+        return Optional.of(churns.stream().anyMatch(churn -> churn.isAfter(at) && !churn.isAfter(end)));
     }
 }

@@ -28,7 +28,8 @@ class LearningCoreTest {
         "'',     30, unknown",   // horizon not over and no churn yet: censored, not a negative
         "'',     45, false",     // the whole horizon observed without a churn
         "'',     90, false",
-        "20,     30, true",      // churned within the horizon, already known
+        "20,     30, unknown",   // churned, but its peers' horizons are not over: a positive alone would bias
+        "20,     45, true",      // churned within the horizon, the horizon observed
         "20,     10, unknown",   // the churn is not known yet at day 10
         "45,     60, true",      // churn exactly at the horizon's end counts
         "46,     60, false",     // a day later does not
