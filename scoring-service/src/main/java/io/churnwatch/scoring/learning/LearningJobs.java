@@ -154,7 +154,8 @@ public class LearningJobs {
                 trained.positives(), churns)).invoke(() -> {
                     load(row);
                     LOG.infof("Tenant %s: model m%d trained at %s on %d snapshots (%d churned within the horizon, %d churns)"
-                            + " in %.1f s", tenantId, version, now, trained.rows(), trained.positives(), churns,
+                            + ", %d rounds, in %.1f s", tenantId, version, now, trained.rows(), trained.positives(), churns,
+                            trained.rounds(),
                             (System.nanoTime() - started) / 1e9);
                 });
     }

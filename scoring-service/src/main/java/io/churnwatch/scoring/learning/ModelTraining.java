@@ -15,9 +15,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Trains a tenant's model with XGBoost: gradient-boosted trees on the labelled snapshots older than the
- * last fifth of the training period, then isotonic calibration on that last fifth (the most recent
- * outcomes, as the model will meet them), then the trees again on everything. Plain CPU, one thread, a
- * fixed seed: the same snapshots give the same model.
+ * last fifth of the training period, stopped early when the log-loss on that last fifth (the most recent
+ * outcomes, as the model will meet them) stops improving, then isotonic calibration on that fifth, then
+ * the trees again on everything with the rounds that served best. Plain CPU, one thread, a fixed seed:
+ * the same snapshots give the same model.
  */
 public final class ModelTraining {
 
@@ -25,12 +26,14 @@ public final class ModelTraining {
     public record Example(ChurnSnapshot snapshot, boolean churned, float weight) {
     }
 
-    /** What a training produced. */
+    /** What a training produced; {@code rounds} is how many trees early stopping kept. */
     public record Trained(FeatureSchema schema, byte[] booster, IsotonicCalibration calibration, int rows, int positives,
-            List<double[]> validationCurve) {
+            List<double[]> validationCurve, int rounds) {
     }
 
     private static final int MAX_TYPES = 16;
+    /** Rounds without a better held-out log-loss before boosting stops: small tenants overfit fast. */
+    private static final int PATIENCE = 20;
     private static final double MIN_TYPE_SHARE = 0.005;
 
     private ModelTraining() {
@@ -44,8 +47,9 @@ public final class ModelTraining {
         List<Example> fit = ordered.subList(0, split);
         List<Example> holdout = ordered.subList(split, ordered.size());
         try {
-            Booster first = boost(schema, fit, rounds);
-            double[] raw = predict(first, schema, holdout);
+            Booster first = boost(schema, fit, holdout, rounds);
+            int best = bestRounds(first, rounds);
+            double[] raw = predict(first, schema, holdout, best);
             boolean[] outcome = new boolean[holdout.size()];
             double[] weight = new double[holdout.size()];
             for (int i = 0; i < outcome.length; i++) {
@@ -55,27 +59,22 @@ public final class ModelTraining {
             IsotonicCalibration calibration = IsotonicCalibration.fit(raw, outcome, weight);
             List<double[]> curve = curve(raw, outcome, weight, calibration);
             first.dispose();
-            Booster all = boost(schema, ordered, rounds);
+            Booster all = boost(schema, ordered, List.of(), best);
             byte[] bytes = all.toByteArray("ubj");
             all.dispose();
             int positives = (int) ordered.stream().filter(Example::churned).count();
-            return new Trained(schema, bytes, calibration, ordered.size(), positives, curve);
+            return new Trained(schema, bytes, calibration, ordered.size(), positives, curve, best);
         } catch (XGBoostError e) {
             throw new IllegalStateException("training failed: " + e.getMessage(), e);
         }
     }
 
-    private static Booster boost(FeatureSchema schema, List<Example> examples, int rounds) throws XGBoostError {
-        DMatrix matrix = matrix(schema, examples);
+    /** Boosts on {@code examples}, stopping early on {@code validation}'s log-loss unless it is empty. */
+    private static Booster boost(FeatureSchema schema, List<Example> examples, List<Example> validation, int rounds)
+            throws XGBoostError {
+        DMatrix matrix = labelled(schema, examples);
+        DMatrix watched = validation.isEmpty() ? null : labelled(schema, validation);
         try {
-            float[] labels = new float[examples.size()];
-            float[] weights = new float[examples.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = examples.get(i).churned() ? 1 : 0;
-                weights[i] = examples.get(i).weight();
-            }
-            matrix.setLabel(labels);
-            matrix.setWeight(weights);
             Map<String, Object> params = new HashMap<>();
             params.put("objective", "binary:logistic");
             params.put("eval_metric", "logloss");
@@ -88,19 +87,47 @@ public final class ModelTraining {
             params.put("nthread", 1);
             params.put("seed", 1);
             params.put("verbosity", 0);
-            return XGBoost.train(matrix, params, rounds, Map.of(), null, null);
+            params.put("verbose_eval", "false");
+            if (watched == null) {
+                return XGBoost.train(matrix, params, rounds, Map.of(), null, null);
+            }
+            return XGBoost.train(matrix, params, rounds, Map.of("validation", watched), new float[1][rounds], null, null,
+                    PATIENCE);
         } finally {
             matrix.dispose();
+            if (watched != null) {
+                watched.dispose();
+            }
         }
     }
 
-    private static double[] predict(Booster booster, FeatureSchema schema, List<Example> examples) throws XGBoostError {
+    /** The rounds that gave the best held-out log-loss (all of them when boosting never stopped early). */
+    private static int bestRounds(Booster booster, int rounds) throws XGBoostError {
+        String best = booster.getAttr("best_iteration");
+        return best == null ? rounds : Math.min(rounds, Integer.parseInt(best) + 1);
+    }
+
+    private static DMatrix labelled(FeatureSchema schema, List<Example> examples) throws XGBoostError {
+        DMatrix matrix = matrix(schema, examples);
+        float[] labels = new float[examples.size()];
+        float[] weights = new float[examples.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = examples.get(i).churned() ? 1 : 0;
+            weights[i] = examples.get(i).weight();
+        }
+        matrix.setLabel(labels);
+        matrix.setWeight(weights);
+        return matrix;
+    }
+
+    private static double[] predict(Booster booster, FeatureSchema schema, List<Example> examples, int rounds)
+            throws XGBoostError {
         if (examples.isEmpty()) {
             return new double[0];
         }
         DMatrix matrix = matrix(schema, examples);
         try {
-            float[][] out = booster.predict(matrix);
+            float[][] out = booster.predict(matrix, false, rounds);
             double[] raw = new double[out.length];
             for (int i = 0; i < raw.length; i++) {
                 raw[i] = out[i][0];

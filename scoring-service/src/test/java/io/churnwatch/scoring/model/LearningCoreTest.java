@@ -58,8 +58,16 @@ class LearningCoreTest {
 
     @Test
     void isotonicCalibrationIsMonotoneAndMatchesObservedRates() {
-        double[] raw = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
-        boolean[] churned = {false, true, false, false, true, false, true, true};
+        // Three score groups of 100 validation rows each, with 10, 40 and 80 churns; one inversion (the 0.55s) pools.
+        double[] raw = new double[330];
+        boolean[] churned = new boolean[raw.length];
+        for (int i = 0; i < 300; i++) {
+            raw[i] = i < 100 ? 0.1 : i < 200 ? 0.5 : 0.9;
+            churned[i] = i % 100 < (i < 100 ? 10 : i < 200 ? 40 : 80);
+        }
+        for (int i = 300; i < 330; i++) {
+            raw[i] = 0.55; // 30 rows, none churned: pooled with the 0.5 group
+        }
         IsotonicCalibration calibration = IsotonicCalibration.fit(raw, churned);
         double last = -1;
         for (double r = 0; r <= 1; r += 0.05) {
@@ -67,10 +75,22 @@ class LearningCoreTest {
             assertThat(p).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(last);
             last = p;
         }
-        assertThat(calibration.probability(0.1)).isZero();
-        assertThat(calibration.probability(0.8)).isEqualTo(1);
-        // 0.2..0.6 pool into one block with 2 churns in 5
-        assertThat(calibration.probability(0.4)).isCloseTo(0.4, within(1e-9));
+        assertThat(calibration.probability(0.1)).isCloseTo(0.1, within(1e-9));
+        assertThat(calibration.probability(0.5)).isCloseTo(40.0 / 130, within(0.01));
+        assertThat(calibration.probability(0.9)).isCloseTo(0.8, within(1e-9));
+    }
+
+    @Test
+    void aFewLuckyRowsAtTheTopOfTheScoresDoNotReadAsCertainChurn() {
+        java.util.Random random = new java.util.Random(3);
+        double[] raw = new double[1000];
+        boolean[] churned = new boolean[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = i / 1000.0;
+            churned[i] = i >= 997 || random.nextDouble() < 0.1; // the top three churned by chance
+        }
+        IsotonicCalibration calibration = IsotonicCalibration.fit(raw, churned);
+        assertThat(calibration.probability(0.999)).isLessThan(0.4);
     }
 
     @Test
