@@ -176,6 +176,7 @@
       head.appendChild(el("span", "level lvl-" + ep.level, t("level." + ep.level)));
       head.appendChild(el("span", "state-badge st-" + ep.state, t("state." + ep.state)));
       if (ep.kind === "owner_left" || ep.ownerLeft) head.appendChild(el("span", "kind", t("kind.owner_left")));
+      if (ep.kind === "check_in") head.appendChild(el("span", "kind", t("kind.check_in")));
       li.appendChild(head);
       const score = el("div", "ep-score", num(ep.score));
       score.appendChild(el("small", null, t("detail.score")));
@@ -244,7 +245,7 @@
     $("d-level").textContent = t("level." + ep.level);
     $("d-state").className = "state-badge st-" + ep.state;
     $("d-state").textContent = t("state." + ep.state);
-    $("d-kind").textContent = ep.kind === "owner_left" ? t("kind.owner_left") : "";
+    $("d-kind").textContent = ep.kind === "owner_left" || ep.kind === "check_in" ? t("kind." + ep.kind) : "";
     $("d-score").textContent = num(ep.score);
     $("d-value").textContent = ep.mrr != null ? t("detail.perMonth", { v: money(ep.mrr) }) : t("detail.unknown");
     $("d-tenure").textContent = tenure(ep.tenureDays);

@@ -15,6 +15,13 @@ public interface AlertConfig {
     @WithDefault("HIGH")
     RiskLevel openLevel();
 
+    /**
+     * Whether a customer reaching the check-in point (scoring's {@code day10_checkin} playbook) below the open level
+     * opens a low-priority {@code check_in} episode: in the inbox and the digest, never notified at once.
+     */
+    @WithDefault("true")
+    boolean checkInEpisodes();
+
     /** A rise of the score by at least this many points since the last notification re-notifies (besides a level rise). */
     @WithDefault("10")
     double renotifyScoreStep();

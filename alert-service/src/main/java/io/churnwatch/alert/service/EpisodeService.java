@@ -35,6 +35,10 @@ public class EpisodeService {
 
     public static final String KIND_CHURN_RISK = "churn_risk";
     public static final String KIND_OWNER_LEFT = "owner_left";
+    /** A customer silent past the check-in point (day 10 of a newcomer, twice the normal gap): low priority, no page. */
+    public static final String KIND_CHECK_IN = "check_in";
+    /** The playbook scoring suggests at the check-in point. */
+    static final String CHECK_IN_PLAYBOOK = "day10_checkin";
 
     private final EpisodeRepository episodes;
     private final ChangeBatchWriter writer;
@@ -78,9 +82,19 @@ public class EpisodeService {
         return batch.firstTime(change, clock.instant()) ? applyNew(batch, change) : Uni.createFrom().item(Outcome.DUPLICATE);
     }
 
-    /** The kind of episode a change belongs to: an owner leaving opens its own episode even below the open level. */
+    /**
+     * The kind of episode a change belongs to: below the open level, an owner leaving opens its own episode, and so
+     * does a customer reaching the check-in point (unless {@code churnwatch.alert.check-in-episodes} is off).
+     */
     String kindOf(RiskChange change) {
-        return change.ownerLeft() && !change.newLevel().isAtLeast(config.openLevel()) ? KIND_OWNER_LEFT : KIND_CHURN_RISK;
+        if (change.newLevel().isAtLeast(config.openLevel())) {
+            return KIND_CHURN_RISK;
+        }
+        if (change.ownerLeft()) {
+            return KIND_OWNER_LEFT;
+        }
+        boolean checkIn = config.checkInEpisodes() && change.playbooks() != null && change.playbooks().contains(CHECK_IN_PLAYBOOK);
+        return checkIn ? KIND_CHECK_IN : KIND_CHURN_RISK;
     }
 
     private Uni<Outcome> applyNew(ChangeBatch batch, RiskChange change) {
@@ -89,7 +103,7 @@ public class EpisodeService {
         if (open != null) {
             return update(batch, open, change);
         }
-        if (!change.newLevel().isAtLeast(config.openLevel()) && !change.ownerLeft()) {
+        if (KIND_CHURN_RISK.equals(kind) && !change.newLevel().isAtLeast(config.openLevel())) {
             return Uni.createFrom().item(Outcome.IGNORED);
         }
         Episode resolved = batch.recentlyResolved(change, kind);
@@ -111,7 +125,8 @@ public class EpisodeService {
         absorb(episode, change);
         batch.opened(episode);
         batch.record(events.event(episode, EpisodeEvents.OPEN));
-        return episodes.persist(episode).chain(() -> notify(batch, episode, "new", false, false)).replaceWith(Outcome.OPENED);
+        boolean quiet = KIND_CHECK_IN.equals(kind);
+        return episodes.persist(episode).chain(() -> notify(batch, episode, "new", false, false, quiet)).replaceWith(Outcome.OPENED);
     }
 
     private Uni<Outcome> reopen(ChangeBatch batch, Episode episode, RiskChange change) {
@@ -130,7 +145,8 @@ public class EpisodeService {
         absorb(episode, change);
         batch.opened(episode);
         batch.record(events.event(episode, EpisodeEvents.REOPENED));
-        return notify(batch, episode, "reopened", ownerJustLeft, false).replaceWith(Outcome.REOPENED);
+        boolean quiet = KIND_CHECK_IN.equals(episode.kind);
+        return notify(batch, episode, "reopened", ownerJustLeft, false, quiet).replaceWith(Outcome.REOPENED);
     }
 
     private Uni<Outcome> update(ChangeBatch batch, Episode episode, RiskChange change) {
@@ -138,6 +154,9 @@ public class EpisodeService {
         boolean levelUp = episode.notifiedLevel == null || change.newLevel().compareTo(episode.notifiedLevel) > 0;
         boolean scoreUp = episode.notifiedScore == null || change.newScore() - episode.notifiedScore >= config.renotifyScoreStep();
         absorb(episode, change);
+        if (KIND_CHECK_IN.equals(episode.kind)) {
+            return Uni.createFrom().item(Outcome.UPDATED);
+        }
         if (episode.state == EpisodeState.SNOOZED) {
             if (!levelUp && !ownerJustLeft) {
                 return Uni.createFrom().item(Outcome.UPDATED);
@@ -149,15 +168,20 @@ public class EpisodeService {
             return Uni.createFrom().item(Outcome.UPDATED);
         }
         batch.record(events.event(episode, EpisodeEvents.ESCALATED));
-        return notify(batch, episode, "escalated", ownerJustLeft, true).replaceWith(Outcome.ESCALATED);
+        return notify(batch, episode, "escalated", ownerJustLeft, true, false).replaceWith(Outcome.ESCALATED);
     }
 
-    private Uni<Integer> notify(ChangeBatch batch, Episode episode, String purpose, boolean reassign, boolean capped) {
+    /** Routes and assigns the episode, and unless {@code quiet} (inbox and digest only) enqueues its notification. */
+    private Uni<Integer> notify(ChangeBatch batch, Episode episode, String purpose, boolean reassign, boolean capped,
+            boolean quiet) {
         return batch.routing(episode.tenant, router::routing).chain(routing -> router.route(episode, reassign, routing, batch.turns)).chain(route -> {
             episode.ruleId = route.rule() == null ? episode.ruleId : route.rule().id;
             episode.assignee = route.assignee() == null ? episode.assignee : route.assignee().id;
             episode.notifiedLevel = episode.level;
             episode.notifiedScore = episode.score;
+            if (quiet) {
+                return Uni.createFrom().item(0);
+            }
             return capped ? notifier.enqueueCapped(episode, route, purpose, batch.caps) : notifier.enqueue(episode, route, purpose);
         });
     }

@@ -91,6 +91,27 @@ class EpisodePipelineTest {
     }
 
     @Test
+    void reachingTheCheckInPointOpensAQuietCheckInEpisodeWhileHighRiskStillNotifies() {
+        String path = "/check-in-" + UUID.randomUUID();
+        TestTenants.Tenant tenant = tenantWithOwnerWebhook(path);
+        List<String> checkIn = List.of("day10_checkin", "outreach");
+        RiskChanges.send(RiskChanges.withPlaybooks(RiskChanges.change(tenant.id(), "hooli", 20, 45, RiskLevel.LOW, RiskLevel.MEDIUM), checkIn));
+        RiskChanges.send(RiskChanges.withPlaybooks(RiskChanges.change(tenant.id(), "hooli", 45, 58, RiskLevel.MEDIUM, RiskLevel.MEDIUM), checkIn));
+        RiskChanges.send(RiskChanges.change(tenant.id(), "umbrella", 20, 45, RiskLevel.LOW, RiskLevel.MEDIUM));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 3);
+        assertThat(Api.alerts(tenant)).as("a medium change without the check-in playbook opens nothing").singleElement()
+                .satisfies(alert -> assertThat(alert).containsEntry("customerId", "hooli").containsEntry("kind", "check_in")
+                        .containsEntry("state", "open").containsEntry("score", 58.0f));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> RECEIVER.requests(path).isEmpty());
+
+        RiskChanges.send(RiskChanges.change(tenant.id(), "hooli", 58, 75, RiskLevel.MEDIUM, RiskLevel.HIGH));
+        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 1);
+        assertThat(RECEIVER.requests(path).get(0).json().at("/alerts/0/purpose").asText()).isEqualTo("new");
+        assertThat(Api.alerts(tenant)).extracting(alert -> alert.get("kind")).containsExactlyInAnyOrder("check_in", "churn_risk");
+    }
+
+    @Test
     void acknowledgeSnoozeResolveAndReopenWithinTheCoolDown() {
         String path = "/lifecycle-" + UUID.randomUUID();
         TestTenants.Tenant tenant = tenantWithOwnerWebhook(path);

@@ -45,6 +45,11 @@ public final class RiskChanges {
                 c.mrr(), c.tenureDays(), c.pAlive(), c.priority(), c.playbooks(), c.segment(), c.owner(), c.ownerLeft(), c.eventTime());
     }
 
+    public static RiskChange withPlaybooks(RiskChange c, List<String> playbooks) {
+        return new RiskChange(c.changeId(), c.tenant(), c.customerId(), c.oldScore(), c.newScore(), c.oldLevel(), c.newLevel(), c.topFactors(),
+                c.mrr(), c.tenureDays(), c.pAlive(), c.priority(), playbooks, c.segment(), c.owner(), c.ownerLeft(), c.eventTime());
+    }
+
     /** Produces and waits for the broker's acknowledgement. */
     public static void send(RiskChange change) {
         try {

@@ -24,7 +24,11 @@ public final class MessageText {
             case "unacknowledged" -> "Unacknowledged: ";
             default -> "";
         };
-        String kind = "owner_left".equals(m.kind()) ? "owner left, churn risk" : "churn risk";
+        String kind = switch (java.util.Objects.requireNonNullElse(m.kind(), "")) {
+            case "owner_left" -> "owner left, churn risk";
+            case "check_in" -> "day-10 check-in";
+            default -> "churn risk";
+        };
         return prefix + m.level() + " " + kind + ": " + markup.escape(m.customerId())
                 + " (score " + num(m.score()) + ", " + signed(m.scoreChange()) + ")";
     }
