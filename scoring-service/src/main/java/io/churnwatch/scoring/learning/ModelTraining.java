@@ -3,6 +3,7 @@ package io.churnwatch.scoring.learning;
 import io.churnwatch.scoring.model.ChurnSnapshot;
 import io.churnwatch.scoring.model.FeatureSchema;
 import io.churnwatch.scoring.model.IsotonicCalibration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ public final class ModelTraining {
     }
 
     private static final int MAX_TYPES = 16;
+    private static final double WEEK_SECONDS = Duration.ofDays(7).toSeconds();
     /** Rounds without a better held-out log-loss before boosting stops: small tenants overfit fast. */
     private static final int PATIENCE = 20;
     private static final double MIN_TYPE_SHARE = 0.005;
@@ -57,7 +59,7 @@ public final class ModelTraining {
                 weight[i] = holdout.get(i).weight();
             }
             IsotonicCalibration calibration = IsotonicCalibration.fit(raw, outcome, weight);
-            List<double[]> curve = curve(raw, outcome, weight, calibration);
+            List<double[]> curve = curve(holdout, raw, calibration);
             first.dispose();
             Booster all = boost(schema, ordered, List.of(), best);
             byte[] bytes = all.toByteArray("ubj");
@@ -147,26 +149,53 @@ public final class ModelTraining {
         return new DMatrix(data, examples.size(), n, Float.NaN);
     }
 
-    /** Per calibrated threshold 0.01..0.99: {threshold, precision, recall} of the held-out snapshots. */
-    private static List<double[]> curve(double[] raw, boolean[] outcome, double[] weight, IsotonicCalibration calibration) {
-        List<double[]> curve = new ArrayList<>();
+    /**
+     * Per calibrated threshold 0.01..0.99: {threshold, precision, recall, new alerts per customer-week} of the
+     * held-out snapshots, in time order; an alert is a customer's snapshot at or above the threshold after one below.
+     */
+    private static List<double[]> curve(List<Example> holdout, double[] raw, IsotonicCalibration calibration) {
+        double[] p = new double[raw.length];
         double positives = 0;
-        for (int i = 0; i < outcome.length; i++) {
-            positives += outcome[i] ? weight[i] : 0;
+        for (int i = 0; i < raw.length; i++) {
+            p[i] = calibration.probability(raw[i]);
+            positives += holdout.get(i).churned() ? holdout.get(i).weight() : 0;
         }
+        int[] previous = previousOfSameCustomer(holdout);
+        double weeks = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (previous[i] >= 0) {
+                weeks += holdout.get(i).weight() * Duration.between(holdout.get(previous[i]).snapshot().at(),
+                        holdout.get(i).snapshot().at()).toSeconds() / WEEK_SECONDS;
+            }
+        }
+        List<double[]> curve = new ArrayList<>();
         for (int step = 1; step < 100; step++) {
             double threshold = step / 100.0;
             double flagged = 0;
             double hits = 0;
+            double entries = 0;
             for (int i = 0; i < raw.length; i++) {
-                if (calibration.probability(raw[i]) >= threshold) {
-                    flagged += weight[i];
-                    hits += outcome[i] ? weight[i] : 0;
+                double weight = holdout.get(i).weight();
+                if (p[i] >= threshold) {
+                    flagged += weight;
+                    hits += holdout.get(i).churned() ? weight : 0;
+                    entries += previous[i] >= 0 && p[previous[i]] < threshold ? weight : 0;
                 }
             }
             curve.add(new double[] {threshold, flagged == 0 ? Double.NaN : hits / flagged,
-                positives == 0 ? Double.NaN : hits / positives});
+                positives == 0 ? Double.NaN : hits / positives, weeks == 0 ? Double.NaN : entries / weeks});
         }
         return curve;
+    }
+
+    /** For each example (in time order), the index of the same customer's example before it, or -1. */
+    private static int[] previousOfSameCustomer(List<Example> examples) {
+        Map<String, Integer> last = new HashMap<>();
+        int[] previous = new int[examples.size()];
+        for (int i = 0; i < previous.length; i++) {
+            Integer before = last.put(examples.get(i).snapshot().customerId(), i);
+            previous[i] = before == null ? -1 : before;
+        }
+        return previous;
     }
 }

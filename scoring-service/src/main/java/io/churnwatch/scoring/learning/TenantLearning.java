@@ -20,8 +20,11 @@ public class TenantLearning {
     public record Active(ChurnModel model, List<double[]> curve) {
     }
 
-    /** A tenant's peers per segment ({@code ""} for none) and for the whole tenant, as of {@code at}. */
-    public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant) {
+    /**
+     * A tenant's peers per segment ({@code ""} for none) and for the whole tenant, as of {@code at}, and how many
+     * distinct owners its live customers have.
+     */
+    public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant, long owners) {
     }
 
     private final Map<String, Active> models = new ConcurrentHashMap<>();
@@ -44,6 +47,15 @@ public class TenantLearning {
         }
         PeerStats own = known.bySegment().get(segment == null ? "" : segment);
         return own != null && own.live() >= minPeers ? own : known.tenant();
+    }
+
+    /** Live customers per owner (customers without an owner share one), NaN before the peers are known. */
+    public double customersPerOwner(String tenantId) {
+        Peers known = peers.get(tenantId);
+        if (known == null || known.tenant() == null) {
+            return Double.NaN;
+        }
+        return known.tenant().live() / (double) Math.max(1, known.owners());
     }
 
     Optional<Instant> peersAt(String tenantId) {

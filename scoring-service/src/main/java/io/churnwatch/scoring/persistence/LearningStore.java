@@ -140,6 +140,13 @@ public class LearningStore {
                 });
     }
 
+    /** How many distinct owners the tenant's live customers have (those without one count as one more). */
+    public Uni<Long> owners(String tenantId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT count(DISTINCT coalesce(owner, '')) FROM scoring.customers
+                WHERE tenant_id = ?1 AND status <> 'CHURNED'""", Long.class).setParameter(1, tenantId).getSingleResult());
+    }
+
     private static ChurnSnapshot snapshot(Object[] r) {
         float[] base = JsonArrays.floats((String) r[2]);
         List<String> names = JsonArrays.strings((String) r[3]);

@@ -71,7 +71,7 @@ public class Rescoring {
         if (active.isPresent()) {
             ChurnModel.Prediction prediction = active.get().model().predict(snapshot);
             assessment = LearnedScorer.assess(state, prediction.probability(), prediction.contributions(), snapshot, peers,
-                    policies.learning().levels(active.get().curve()), now, recheckAt(state, now, null), pAlive);
+                    policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId)), now, recheckAt(state, now, null), pAlive);
             state.setProbability(prediction.probability());
             state.setModelVersion(active.get().model().label());
         } else {

@@ -113,6 +113,21 @@ class ApiTest {
     }
 
     @Test
+    void aTenantSetsItsModelsAlertBudgetPerOwnerAndWeek() {
+        TestTenants.Tenant a = TestTenants.create();
+        given().auth().oauth2(a.apiKey()).contentType(ContentType.JSON)
+                .body("{\"tenantDefault\":{\"learning\":{\"alertBudget\":5,\"targetPrecision\":0.3}}}")
+                .put("/v1/policies").then().statusCode(200);
+        given().auth().oauth2(a.apiKey()).get("/v1/policies").then().statusCode(200)
+                .body("tenantDefault.learning.alertBudget", equalTo(5f))
+                .body("tenantDefault.learning.targetPrecision", equalTo(0.3f));
+        given().auth().oauth2(a.apiKey()).contentType(ContentType.JSON)
+                .body("{\"tenantDefault\":{\"learning\":{\"alertBudget\":0}}}")
+                .put("/v1/policies").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("alertBudget"));
+    }
+
+    @Test
     void churnMetricsNameTheirFormulas() {
         TestTenants.Tenant a = TestTenants.create();
         List<InteractionEvent> events = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.churnwatch.scoring.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.churnwatch.events.EventType;
@@ -149,15 +150,32 @@ class LearningCoreTest {
     void targetPrecisionReadsTheHighThresholdOffTheValidationCurve() {
         List<double[]> curve = List.of(new double[] {0.05, 0.08, 0.9}, new double[] {0.10, 0.15, 0.7},
                 new double[] {0.20, 0.31, 0.4}, new double[] {0.40, 0.5, 0.1});
-        LevelThresholds levels = new LearningPolicy(null, 0.3, null).levels(curve);
+        LevelThresholds levels = new LearningPolicy(null, 0.3, null, null).levels(curve, 40);
         assertThat(levels.enterHigh()).isCloseTo(20, within(1e-9));
         assertThat(levels.leaveHigh()).isLessThan(levels.enterHigh());
         assertThat(levels.enterMedium()).isLessThan(levels.leaveHigh());
-        assertThat(LearningPolicy.DEFAULT.levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
-        assertThat(new LearningPolicy(null, 0.9, null).levels(curve)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
-        assertThat(new LearningPolicy(null, null, null).setsLevels(true)).as("no choice: the service's default").isTrue();
-        assertThat(new LearningPolicy(null, null, false).setsLevels(true)).as("a tenant keeps its model in shadow").isFalse();
-        assertThat(new LearningPolicy(null, null, true).setsLevels(false)).as("a tenant lets its model set levels").isTrue();
+        assertThat(LearningPolicy.DEFAULT.levels(curve, 40)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, 0.9, null, null).levels(curve, 40)).isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, null, null, null).setsLevels(true)).as("no choice: the service's default").isTrue();
+        assertThat(new LearningPolicy(null, null, false, null).setsLevels(true)).as("a tenant keeps its model in shadow").isFalse();
+        assertThat(new LearningPolicy(null, null, true, null).setsLevels(false)).as("a tenant lets its model set levels").isTrue();
+    }
+
+    @Test
+    void anAlertBudgetRaisesHighUntilEachOwnerGetsAtMostThatManyNewAlertsAWeek() {
+        // threshold, precision, recall, new alerts per customer-week
+        List<double[]> curve = List.of(new double[] {0.05, 0.08, 0.9, 0.05}, new double[] {0.10, 0.15, 0.7, 0.02},
+                new double[] {0.20, 0.31, 0.4, 0.01}, new double[] {0.40, 0.5, 0.1, 0.002});
+        LearningPolicy twoAWeek = new LearningPolicy(null, null, null, 2.0);
+        assertThat(twoAWeek.levels(curve, 40).enterHigh()).as("40 customers: 0.05 x 40 = 2").isCloseTo(5, within(1e-9));
+        assertThat(twoAWeek.levels(curve, 150).enterHigh()).as("150 customers: 0.01 x 150 = 1.5").isCloseTo(20, within(1e-9));
+        assertThat(twoAWeek.levels(curve, 5000).enterHigh()).as("out of reach: the highest threshold").isCloseTo(40, within(1e-9));
+        assertThat(twoAWeek.levels(curve, Double.NaN)).as("owners unknown").isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThat(new LearningPolicy(null, 0.3, null, 2.0).levels(curve, 40).enterHigh()).as("the stricter of both")
+                .isCloseTo(20, within(1e-9));
+        List<double[]> older = List.of(new double[] {0.05, 0.08, 0.9}, new double[] {0.40, 0.5, 0.1});
+        assertThat(twoAWeek.levels(older, 40)).as("a curve without alert rates").isEqualTo(LearningPolicy.DEFAULT.thresholds());
+        assertThatThrownBy(() -> new LearningPolicy(null, null, null, 0.0)).hasMessageContaining("alertBudget");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.churnwatch.common.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -48,6 +49,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongJsonShape(JsonMappingException e, UriInfo uri) {
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
+            // A value object refused its members: its message names the rule, never the class.
+            Problem problem = Problem.of(ProblemType.INVALID_REQUEST, "Request body is invalid: " + invalid.getMessage())
+                    .withErrors(List.of(new Problem.FieldError(JsonErrors.pointer(e), invalid.getMessage())));
+            return ProblemResponses.of(problem.withInstance(uri.getPath()));
+        }
         Problem problem = Problem.of(ProblemType.INVALID_REQUEST, "Request body has the wrong shape: " + e.getOriginalMessage())
                 .withErrors(List.of(new Problem.FieldError(JsonErrors.pointer(e), JsonErrors.describe(e))));
         return ProblemResponses.of(problem.withInstance(uri.getPath()));
@@ -60,6 +67,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonMappingException shape) {
+            return wrongJsonShape(shape, uri);
+        }
         ProblemType type = typeOf(e);
         Response original = e.getResponse();
         String detail = type == ProblemType.INTERNAL ? "The request could not be processed" : e.getMessage();
