@@ -39,6 +39,7 @@ public final class ScoringBenchmark {
     static final String TENANT = "bench";
     static final String GAP_TENANT = "gapbench";
     static final String GROUP = "churnwatch-scoring";
+    static final String LEARNED_GROUP = "churnwatch-scoring-learned";
     /** The exact query of CustomerRepository.lockDue for every tenant (wall clock), with the scan's page size. */
     static final String SCAN_QUERY = "SELECT * FROM scoring.customers WHERE next_due_at <= now() ORDER BY next_due_at LIMIT 200 FOR UPDATE SKIP LOCKED";
 
@@ -53,6 +54,7 @@ public final class ScoringBenchmark {
         double duePercent = 1.0;
         double goal = 0.3;
         boolean jfr = false;
+        boolean learned = false;
         Map<String, String> scoringProps = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,12 +64,13 @@ public final class ScoringBenchmark {
                 case "--gap-customers" -> gapCustomers = Integer.parseInt(args[++i]);
                 case "--due-percent" -> duePercent = Double.parseDouble(args[++i]);
                 case "--jfr" -> jfr = true;
+                case "--learned" -> learned = true;
                 case "--scoring-prop" -> {
                     String[] kv = args[++i].split("=", 2);
                     scoringProps.put(kv[0], kv[1]);
                 }
                 default -> {
-                    System.err.println("usage: bench/scoring-bench [--events N] [--customers N] [--gap-customers N] [--due-percent P] [--jfr] [--scoring-prop key=value]...");
+                    System.err.println("usage: bench/scoring-bench [--events N] [--customers N] [--gap-customers N] [--due-percent P] [--jfr] [--learned] [--scoring-prop key=value]...");
                     System.exit(2);
                 }
             }
@@ -105,45 +108,32 @@ public final class ScoringBenchmark {
             pids.put("scoring-service", scoring.pid());
             try (PipelineProbe probe = new PipelineProbe(bootstrap, stack.postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER)) {
                 say("== scoring-service consuming (state, events, history, outbox, processed ids and offsets per batch transaction)");
-                long firstAt = 0;
-                long fromRecords = 0;
-                long measureFrom = events / 20;
-                long tFrom = 0;
-                Map<String, Double> cpuFrom = null;
-                long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
-                long nextReport = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                long applied = 0;
-                while ((applied = probe.appliedRecords(GROUP, Topics.EVENTS)) < events) {
-                    long now = System.nanoTime();
-                    if (firstAt == 0 && applied > 0) {
-                        firstAt = now;
-                        say("   first batch applied %.1f s after the service was started", (now - t0) / 1e9);
-                    }
-                    if (tFrom == 0 && applied >= measureFrom) {
-                        tFrom = now;
-                        fromRecords = applied;
-                        cpuFrom = CpuTimes.snapshot(pids, pgDir);
-                    }
-                    if (now > nextReport) {
-                        say("   %,d of %,d applied", applied, events);
-                        nextReport = now + Duration.ofSeconds(15).toNanos();
-                    }
-                    if (now > deadline) {
-                        throw new IllegalStateException("scoring did not catch up within 60 minutes");
-                    }
-                    Thread.sleep(50);
-                }
-                long tEnd = System.nanoTime();
-                Map<String, Double> cpuEnd = CpuTimes.snapshot(pids, pgDir);
-                double measured = (applied - fromRecords) / ((tEnd - tFrom) / 1e9);
-                double whole = applied / ((tEnd - firstAt) / 1e9);
+                Consumed rules = consume(probe, GROUP, events, t0, pids, pgDir);
+                double measured = rules.eventsPerSecond();
                 // Against ConsumerPerformance's fetch rate: its group join is left out as scoring's start-up is.
                 double ratio = measured / cp.fetchRecordsPerSecond();
-                say("   applied %,d events; %.0f events/s from %,d to the end (%.1f s), %.0f events/s from the first batch",
-                        applied, measured, fromRecords, (tEnd - tFrom) / 1e9, whole);
-                say("   CPU while measured: %s", CpuTimes.describe(cpuFrom, cpuEnd, (tEnd - tFrom) / 1e9));
                 say("   Kafka-committed lag of %s: %d (commits are throttled; PostgreSQL's stored offsets are the truth)", GROUP,
                         probe.kafkaLag(GROUP, Topics.EVENTS));
+                String learnedJson = "";
+                if (learned) {
+                    scoring.close();
+                    say("== the same events again, scored by a trained model (features, XGBoost prediction and contributions per rescoring)");
+                    InferenceCost.installModel(probe.db(), TENANT);
+                    config.put("mp.messaging.incoming.scoring-events.group.id", LEARNED_GROUP);
+                    config.put("churnwatch.scoring.learning.sets-levels", "true");
+                    config.put("churnwatch.scoring.learning.check-every", "1s");
+                    t0 = System.nanoTime();
+                    scoring = ServiceProcess.start("scoring-service", projectDir, config, port, "1g", jvm, dir.resolve("scoring-service-learned.log"));
+                    pids.put("scoring-service", scoring.pid());
+                    Consumed model = consume(probe, LEARNED_GROUP, events, t0, pids, pgDir);
+                    double share = InferenceCost.scoredByModel(probe.db(), TENANT);
+                    double cost = 1 - model.eventsPerSecond() / measured;
+                    say("RESULT learned model             %,.0f events/s, %.1f%% below the rules' %,.0f (goal < 20%%: %s); %.0f%% of"
+                            + " the score history by the model", model.eventsPerSecond(), 100 * cost, measured, cost < 0.2 ? "met" : "NOT met",
+                            100 * share);
+                    learnedJson = String.format(Locale.ROOT, ",\"learnedEventsPerSec\":%.1f,\"inferenceCost\":%.4f,\"inferenceGoalMet\":%s,"
+                            + "\"scoredByModel\":%.4f", model.eventsPerSecond(), cost, cost < 0.2, share);
+                }
                 long scoredCustomers = count(probe.db(), "SELECT count(*) FROM scoring.customers");
                 say("   %,d customers with state; %,d score-history rows; %,d risk changes in the outbox", scoredCustomers,
                         count(probe.db(), "SELECT count(*) FROM scoring.score_history"),
@@ -162,9 +152,10 @@ public final class ScoringBenchmark {
                         gap.explainMs(), gap.due(), gap.scanSeconds(), gap.usesIndex());
                 System.out.printf(Locale.ROOT, "{\"events\":%d,\"meanRecordBytes\":%.0f,\"consumerPerfRecordsPerSec\":%.1f,"
                                 + "\"consumerPerfFetchRecordsPerSec\":%.1f,\"scoringEventsPerSec\":%.1f,\"ratio\":%.4f,\"goal\":%.2f,\"goalMet\":%s,"
-                                + "\"gapCustomers\":%d,\"gapDue\":%d,\"gapQueryMs\":%.3f,\"gapScanSeconds\":%.2f,\"gapIndexUsed\":%s,\"cores\":%d}%n",
+                                + "\"gapCustomers\":%d,\"gapDue\":%d,\"gapQueryMs\":%.3f,\"gapScanSeconds\":%.2f,\"gapIndexUsed\":%s,\"cores\":%d%s}%n",
                         events, meanBytes, cp.recordsPerSecond(), cp.fetchRecordsPerSecond(), measured, ratio, goal, ratio >= goal,
-                        gapCustomers, gap.due(), gap.explainMs(), gap.scanSeconds(), gap.usesIndex(), Runtime.getRuntime().availableProcessors());
+                        gapCustomers, gap.due(), gap.explainMs(), gap.scanSeconds(), gap.usesIndex(), Runtime.getRuntime().availableProcessors(),
+                        learnedJson);
             }
         } finally {
             if (scoring != null) {
@@ -213,6 +204,49 @@ public final class ScoringBenchmark {
         }
         say("   produced in %.1f s", (System.nanoTime() - started) / 1e9);
         return (double) bytes / events;
+    }
+
+    /** A consumption run: events/s from 5% of the events to the end. */
+    record Consumed(double eventsPerSecond) {
+    }
+
+    /** Waits until the service stored {@code events} offsets for {@code group}, measuring from the 5% mark. */
+    static Consumed consume(PipelineProbe probe, String group, long events, long t0, Map<String, Long> pids, Path pgDir) throws Exception {
+        long firstAt = 0;
+        long fromRecords = 0;
+        long measureFrom = events / 20;
+        long tFrom = 0;
+        Map<String, Double> cpuFrom = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long applied;
+        while ((applied = probe.appliedRecords(group, Topics.EVENTS)) < events) {
+            long now = System.nanoTime();
+            if (firstAt == 0 && applied > 0) {
+                firstAt = now;
+                say("   first batch applied %.1f s after the service was started", (now - t0) / 1e9);
+            }
+            if (tFrom == 0 && applied >= measureFrom) {
+                tFrom = now;
+                fromRecords = applied;
+                cpuFrom = CpuTimes.snapshot(pids, pgDir);
+            }
+            if (now > nextReport) {
+                say("   %,d of %,d applied", applied, events);
+                nextReport = now + Duration.ofSeconds(15).toNanos();
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("scoring did not catch up within 60 minutes");
+            }
+            Thread.sleep(50);
+        }
+        long tEnd = System.nanoTime();
+        Map<String, Double> cpuEnd = CpuTimes.snapshot(pids, pgDir);
+        double measured = (applied - fromRecords) / ((tEnd - tFrom) / 1e9);
+        say("   applied %,d events; %.0f events/s from %,d to the end (%.1f s), %.0f events/s from the first batch",
+                applied, measured, fromRecords, (tEnd - tFrom) / 1e9, applied / ((tEnd - firstAt) / 1e9));
+        say("   CPU while measured: %s", CpuTimes.describe(cpuFrom, cpuEnd, (tEnd - tFrom) / 1e9));
+        return new Consumed(measured);
     }
 
     record GapResult(long due, double explainMs, double scanSeconds, boolean usesIndex) {

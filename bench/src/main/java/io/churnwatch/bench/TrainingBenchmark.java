@@ -22,9 +22,9 @@ import java.util.SplittableRandom;
  */
 public final class TrainingBenchmark {
 
-    private static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
+    static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
     private static final Duration HORIZON = Duration.ofDays(45);
-    private static final int WEEKS = 26;
+    static final int WEEKS = 26;
 
     private TrainingBenchmark() {
     }
@@ -61,7 +61,7 @@ public final class TrainingBenchmark {
                 + "\"preparationSeconds\":%.2f,\"goalMet\":%s}%n", customers, trained.rows(), positives, rounds, seconds, prepared, seconds < 60);
     }
 
-    private static List<ModelTraining.Example> examples(int customers, double sampleRate, Instant now) {
+    static List<ModelTraining.Example> examples(int customers, double sampleRate, Instant now) {
         SplittableRandom random = new SplittableRandom(7);
         List<ModelTraining.Example> out = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
