@@ -59,7 +59,7 @@ public class LearningJobs {
 
     /** One round over every tenant. */
     public Uni<Void> run() {
-        return Panache.withSession(clock::horizons).chain(horizons -> {
+        return Panache.withSession(clock::tenantHorizons).chain(horizons -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (ScoringClock.Horizon horizon : horizons) {
                 chain = chain.chain(() -> refreshPeers(horizon)).chain(() -> refreshModel(horizon))

@@ -56,8 +56,7 @@ public class BgNbdRefit {
         if (every.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withSession(() -> clock.horizons().chain(horizons -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct c.tenantId from CustomerEntity c", String.class).getResultList()).map(tenants -> times(horizons, tenants)))
+        return Panache.withSession(() -> clock.tenantHorizons().map(BgNbdRefit::times)
                 .chain(times -> Panache.getSession().chain(s -> s.createSelectionQuery("from BgNbdFitEntity", BgNbdFitEntity.class)
                         .getResultList()).map(fits -> due(times, fits, every.get()))))
                 .chain(due -> {
@@ -74,16 +73,9 @@ public class BgNbdRefit {
         return "off".equalsIgnoreCase(setting.trim()) ? Optional.empty() : Optional.of(DurationConverter.parseDuration(setting.trim()));
     }
 
-    /** Each tenant with customers and its time: the wall time for all in wall mode, else its watermark. */
-    private static Map<String, Instant> times(List<ScoringClock.Horizon> horizons, List<String> tenants) {
+    private static Map<String, Instant> times(List<ScoringClock.Horizon> horizons) {
         Map<String, Instant> times = new LinkedHashMap<>();
-        for (ScoringClock.Horizon horizon : horizons) {
-            if (horizon.tenantId() == null) {
-                tenants.forEach(t -> times.put(t, horizon.now()));
-            } else if (tenants.contains(horizon.tenantId())) {
-                times.put(horizon.tenantId(), horizon.now());
-            }
-        }
+        horizons.forEach(horizon -> times.put(horizon.tenantId(), horizon.now()));
         return times;
     }
 

@@ -42,6 +42,26 @@ public class ScoringClock {
                         .setParameter(1, tenantId).getSingleResult()));
     }
 
+    /**
+     * Each tenant with customers and its time: the wall time for every one in wall mode (found by skipping through
+     * the primary key, one index probe per tenant), else each tenant's watermark.
+     */
+    public Uni<List<Horizon>> tenantHorizons() {
+        if (mode == ClockMode.EVENT_TIME) {
+            return horizons();
+        }
+        Instant now = clock.instant();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        WITH RECURSIVE tenants(tenant_id) AS (
+                            (SELECT tenant_id FROM scoring.customers ORDER BY tenant_id LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT c.tenant_id FROM scoring.customers c WHERE c.tenant_id > t.tenant_id
+                                    ORDER BY c.tenant_id LIMIT 1)
+                            FROM tenants t WHERE t.tenant_id IS NOT NULL)
+                        SELECT tenant_id FROM tenants WHERE tenant_id IS NOT NULL""", String.class).getResultList())
+                .map(tenants -> tenants.stream().map(tenant -> new Horizon(tenant, now)).toList());
+    }
+
     /** The times the gap scan works at: one wall time, or each tenant's watermark. */
     public Uni<List<Horizon>> horizons() {
         if (mode == ClockMode.WALL) {
