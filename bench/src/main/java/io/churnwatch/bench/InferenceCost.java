@@ -14,9 +14,9 @@ import java.time.Instant;
 
 /**
  * What scoring with a trained model costs, for {@code bench/scoring-bench --learned}: the customers' state
- * of the rules run is wiped (so the model run applies the same events to the same empty start), and a model
- * trained as the service trains one ({@link ModelTraining#train}, 150 rounds at most) is stored as the
- * tenant's, for the service to load at its first learning check.
+ * of the rules run is wiped (so the model run, in a new Kafka group, applies the same events to the same empty
+ * start), and a model trained as the service trains one ({@link ModelTraining#train}, 150 rounds at most)
+ * is stored as the tenant's, for the service to load at its first learning check.
  */
 final class InferenceCost {
 
@@ -27,8 +27,10 @@ final class InferenceCost {
 
     static void installModel(Connection db, String tenant) throws Exception {
         try (Statement s = db.createStatement()) {
+            // The stored offsets go too: the service reads them under its fixed group name, whatever Kafka group it joins.
             s.executeUpdate("TRUNCATE scoring.customers, scoring.customer_events, scoring.score_history, scoring.outbox,"
-                    + " scoring.processed_messages, scoring.churn_snapshots, scoring.outcomes, scoring.tenant_clocks, scoring.bgnbd_fits");
+                    + " scoring.processed_messages, scoring.churn_snapshots, scoring.outcomes, scoring.tenant_clocks, scoring.bgnbd_fits,"
+                    + " scoring.consumer_offsets");
         }
         Instant now = TrainingBenchmark.START.plus(Duration.ofDays(7L * TrainingBenchmark.WEEKS));
         ModelTraining.Trained trained = ModelTraining.train(TrainingBenchmark.examples(CUSTOMERS, 1.0, now), 150);

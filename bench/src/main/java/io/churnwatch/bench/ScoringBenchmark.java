@@ -125,7 +125,7 @@ public final class ScoringBenchmark {
                     t0 = System.nanoTime();
                     scoring = ServiceProcess.start("scoring-service", projectDir, config, port, "1g", jvm, dir.resolve("scoring-service-learned.log"));
                     pids.put("scoring-service", scoring.pid());
-                    Consumed model = consume(probe, LEARNED_GROUP, events, t0, pids, pgDir);
+                    Consumed model = consume(probe, GROUP, events, t0, pids, pgDir);
                     double share = InferenceCost.scoredByModel(probe.db(), TENANT);
                     double cost = 1 - model.eventsPerSecond() / measured;
                     say("RESULT learned model             %,.0f events/s, %.1f%% below the rules' %,.0f (goal < 20%%: %s); %.0f%% of"

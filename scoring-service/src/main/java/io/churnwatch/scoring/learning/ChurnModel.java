@@ -21,10 +21,6 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public record ChurnModel(String tenantId, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
         IsotonicCalibration calibration) {
 
-    /** A prediction: the calibrated probability and each feature's contribution to the log-odds. */
-    public record Prediction(double probability, Map<String, Double> contributions) {
-    }
-
     public String label() {
         return "m" + version;
     }
@@ -32,22 +28,36 @@ public record ChurnModel(String tenantId, int version, Instant trainedAt, Featur
     public static ChurnModel load(String tenantId, int version, Instant trainedAt, FeatureSchema schema, byte[] booster,
             IsotonicCalibration calibration) {
         try {
-            return new ChurnModel(tenantId, version, trainedAt, schema, XGBoost.loadModel(booster), calibration);
+            Booster loaded = XGBoost.loadModel(booster);
+            // One row at a time: a thread pool per prediction (XGBoost's default, all cores) costs more than the trees.
+            loaded.setParam("nthread", "1");
+            return new ChurnModel(tenantId, version, trainedAt, schema, loaded, calibration);
         } catch (XGBoostError | java.io.IOException e) {
             throw new IllegalStateException("model " + version + " of " + tenantId + " cannot be read", e);
         }
     }
 
-    /** Predicts one snapshot; XGBoost's predictions are serialised per booster. */
-    public Prediction predict(ChurnSnapshot snapshot) {
+    /** The calibrated probability of churn within the horizon; XGBoost's predictions are serialised per booster. */
+    public double probability(ChurnSnapshot snapshot) {
+        try {
+            float[][] raw;
+            synchronized (this) {
+                raw = booster.inplace_predict(schema.vector(snapshot), 1, schema.size(), Float.NaN);
+            }
+            return calibration.probability(raw[0][0]);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("model " + label() + " of " + tenantId + " failed to predict", e);
+        }
+    }
+
+    /** Each feature's contribution to the log-odds (TreeSHAP), the bias left out; dearer than the probability. */
+    public Map<String, Double> contributions(ChurnSnapshot snapshot) {
         int n = schema.size();
         try {
             DMatrix row = new DMatrix(schema.vector(snapshot), 1, n, Float.NaN);
             try {
-                float[][] raw;
                 float[][] contributions;
                 synchronized (this) {
-                    raw = booster.predict(row);
                     contributions = booster.predictContrib(row, 0);
                 }
                 Map<String, Double> byFeature = new HashMap<>();
@@ -56,12 +66,12 @@ public record ChurnModel(String tenantId, int version, Instant trainedAt, Featur
                         byFeature.put(schema.names().get(i), (double) contributions[0][i]);
                     }
                 }
-                return new Prediction(calibration.probability(raw[0][0]), byFeature);
+                return byFeature;
             } finally {
                 row.dispose();
             }
         } catch (XGBoostError e) {
-            throw new IllegalStateException("model " + label() + " of " + tenantId + " failed to predict", e);
+            throw new IllegalStateException("model " + label() + " of " + tenantId + " failed to explain", e);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.churnwatch.events.RiskLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +19,21 @@ import java.util.Map;
 public final class LearnedScorer {
 
     private static final double SHOWN_CONTRIBUTION = 0.5;
+    /** Lowering factors are shown at a quarter of what the score lacks of 100, so they never dwarf the raising ones. */
+    private static final double LOWERING_SHARE = 4;
 
     private LearnedScorer() {
     }
 
+    /** The score of a probability: 100 times it, within 0..100. */
+    public static double score(double probability) {
+        return Math.max(0, Math.min(100, 100 * probability));
+    }
+
     /**
      * @param probability calibrated P(churn within the horizon)
-     * @param contributions per feature name, its log-odds contribution (the bias term left out)
+     * @param contributions per feature name, its log-odds contribution (the bias term left out), or null when this
+     *        assessment is not worth a new explanation: the last one is kept, rescaled to the new score
      * @param snapshot the features the model saw, for the labels
      * @param peers the customer's peers, for the labels, or null
      * @param thresholds the levels on the 0-100 probability scale
@@ -33,21 +42,37 @@ public final class LearnedScorer {
     public static RiskAssessment assess(CustomerState state, double probability, Map<String, Double> contributions,
             ChurnSnapshot snapshot, PeerStats peers, LevelThresholds thresholds, Instant now, Instant nextDueAt,
             Double pAlive) {
-        double score = Math.max(0, Math.min(100, 100 * probability));
-        double raising = contributions.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        double lowering = contributions.values().stream().mapToDouble(v -> Math.max(0, -v)).sum();
+        double score = score(probability);
         Map<String, Double> previous = state.getFactorContributions();
+        Map<String, Double> points = contributions == null ? rescaled(previous, score) : points(contributions, score);
         List<RiskFactor> factors = new ArrayList<>();
-        contributions.forEach((name, value) -> {
-            double points = value > 0 ? score * value / raising : -(100 - score) * -value / Math.max(lowering, 1e-9) / 4;
-            if (Math.abs(points) >= SHOWN_CONTRIBUTION) {
-                factors.add(new RiskFactor(name, LearnedFactorLabels.label(name, snapshot, peers, points), points,
-                        points - previous.getOrDefault(name, 0.0)));
+        points.forEach((name, value) -> {
+            if (Math.abs(value) >= SHOWN_CONTRIBUTION) {
+                factors.add(new RiskFactor(name, LearnedFactorLabels.label(name, snapshot, peers, value), value,
+                        value - previous.getOrDefault(name, 0.0)));
             }
         });
         factors.sort(Comparator.comparingDouble((RiskFactor f) -> -f.contribution()).thenComparing(RiskFactor::key));
+        double raw = points.values().stream().mapToDouble(Double::doubleValue).sum();
         RiskLevel level = thresholds.next(state.getLevel(), score);
-        return new RiskAssessment(score, level, state.getLevel(), state.getScore(), factors, raising - lowering, now,
-                nextDueAt, 0, pAlive, false);
+        return new RiskAssessment(score, level, state.getLevel(), state.getScore(), factors, raw, now, nextDueAt, 0, pAlive,
+                false);
+    }
+
+    /** Log-odds contributions as score points: the raising ones share the score, the lowering ones what it lacks of 100. */
+    private static Map<String, Double> points(Map<String, Double> contributions, double score) {
+        double raising = contributions.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+        double lowering = contributions.values().stream().mapToDouble(v -> Math.max(0, -v)).sum();
+        Map<String, Double> points = new HashMap<>();
+        contributions.forEach((name, value) -> points.put(name,
+                value > 0 ? score * value / raising : -(100 - score) * -value / Math.max(lowering, 1e-9) / LOWERING_SHARE));
+        return points;
+    }
+
+    private static Map<String, Double> rescaled(Map<String, Double> previous, double score) {
+        double before = previous.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+        Map<String, Double> points = new HashMap<>();
+        previous.forEach((name, value) -> points.put(name, value > 0 && before > 0 ? value * score / before : value));
+        return points;
     }
 }

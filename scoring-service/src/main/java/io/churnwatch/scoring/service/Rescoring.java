@@ -11,6 +11,7 @@ import io.churnwatch.scoring.model.ChurnFeatures;
 import io.churnwatch.scoring.model.ChurnSnapshot;
 import io.churnwatch.scoring.model.CustomerState;
 import io.churnwatch.scoring.model.LearnedScorer;
+import io.churnwatch.scoring.model.LevelThresholds;
 import io.churnwatch.scoring.model.PeerStats;
 import io.churnwatch.scoring.model.Playbooks;
 import io.churnwatch.scoring.model.Priority;
@@ -69,11 +70,17 @@ public class Rescoring {
                 ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, now) : null;
         RiskAssessment assessment;
         if (active.isPresent()) {
-            ChurnModel.Prediction prediction = active.get().model().predict(snapshot);
-            assessment = LearnedScorer.assess(state, prediction.probability(), prediction.contributions(), snapshot, peers,
-                    policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId)), now, recheckAt(state, now, null), pAlive);
-            state.setProbability(prediction.probability());
-            state.setModelVersion(active.get().model().label());
+            ChurnModel churnModel = active.get().model();
+            double probability = churnModel.probability(snapshot);
+            LevelThresholds levels = policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId));
+            double score = LearnedScorer.score(probability);
+            // The explanation (TreeSHAP) costs more than the prediction: made only when the score is shown or kept.
+            boolean explain = !churnModel.label().equals(state.getModelVersion())
+                    || recorded(customer, cause, score, levels.next(state.getLevel(), score) != state.getLevel());
+            assessment = LearnedScorer.assess(state, probability, explain ? churnModel.contributions(snapshot) : null, snapshot, peers,
+                    levels, now, recheckAt(state, now, null), pAlive);
+            state.setProbability(probability);
+            state.setModelVersion(churnModel.label());
         } else {
             assessment = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
             if (learns) {
@@ -89,8 +96,7 @@ public class Rescoring {
         }
         double priority = Priority.DEFAULT.of(assessment.score(), state, now);
         List<String> playbooks = Playbooks.suggest(assessment, state, Priority.DEFAULT);
-        boolean announce = assessment.levelChanged()
-                || Math.abs(assessment.score() - customer.reportedScore) >= config.scoreChangeThreshold();
+        boolean announce = announced(customer, assessment.score(), assessment.levelChanged());
         state.record(assessment);
         OutboxEntity outbox = announce ? outbox(customer, state, assessment, pAlive, priority, playbooks, now) : null;
         customer.store(state);
@@ -99,13 +105,22 @@ public class Rescoring {
         if (announce) {
             customer.reportedScore = assessment.score();
         }
-        boolean recorded = announce || cause != ScoreHistoryEntity.Cause.EVENT || customer.historyScore == null
-                || assessment.levelChanged() || Math.abs(assessment.score() - customer.historyScore) >= config.historyMinMove();
-        if (!recorded) {
+        if (!recorded(customer, cause, assessment.score(), assessment.levelChanged())) {
             return new Outcome(null, outbox, kept);
         }
         customer.historyScore = assessment.score();
         return new Outcome(history(customer, assessment, priority, pAlive, cause), outbox, kept);
+    }
+
+    /** Whether a new score is announced as a risk change: its level changed, or it moved far enough since the last one. */
+    private boolean announced(CustomerEntity customer, double score, boolean levelChanged) {
+        return levelChanged || Math.abs(score - customer.reportedScore) >= config.scoreChangeThreshold();
+    }
+
+    /** Whether a new score gets a history row: announced, not caused by an event, or moved enough since the last row. */
+    private boolean recorded(CustomerEntity customer, ScoreHistoryEntity.Cause cause, double score, boolean levelChanged) {
+        return announced(customer, score, levelChanged) || cause != ScoreHistoryEntity.Cause.EVENT || customer.historyScore == null
+                || Math.abs(score - customer.historyScore) >= config.historyMinMove();
     }
 
     /** Silent customers are looked at again every recheck period, until they have been silent too long. */

@@ -30,9 +30,9 @@ class ModelTrainingTest {
         }
         ChurnModel model = load(ModelTraining.train(examples, 150));
 
-        assertThat(model.predict(snapshot(1, 26, 0)).probability()).as("silent 26 days").isGreaterThan(0.8);
-        assertThat(model.predict(snapshot(2, 3, 0)).probability()).as("silent 3 days").isLessThan(0.05);
-        assertThat(model.predict(snapshot(1, 26, 0)).contributions()).containsKey("days_silent");
+        assertThat(model.probability(snapshot(1, 26, 0))).as("silent 26 days").isGreaterThan(0.8);
+        assertThat(model.probability(snapshot(2, 3, 0))).as("silent 3 days").isLessThan(0.05);
+        assertThat(model.contributions(snapshot(1, 26, 0))).containsKey("days_silent");
     }
 
     @Test
@@ -47,7 +47,7 @@ class ModelTrainingTest {
 
         assertThat(trained.rounds()).as("rounds kept by early stopping").isLessThan(60);
         for (int silent = 0; silent <= 30; silent += 5) {
-            assertThat(model.predict(snapshot(silent, silent, random.nextGaussian())).probability())
+            assertThat(model.probability(snapshot(silent, silent, random.nextGaussian())))
                     .as("silent %d days", silent).isBetween(0.0, 0.25);
         }
     }

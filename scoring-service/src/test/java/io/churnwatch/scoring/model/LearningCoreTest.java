@@ -200,6 +200,23 @@ class LearningCoreTest {
                 .isEqualTo(io.churnwatch.events.RiskLevel.MEDIUM);
     }
 
+    @Test
+    void anAssessmentNotWorthANewExplanationKeepsTheLastOneRescaledToItsScore() {
+        CustomerState state = new CustomerState();
+        state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
+        state.record(LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4, "tenure_days", -0.3),
+                snapshot, null, levels, day(20), day(23), null));
+
+        RiskAssessment kept = LearnedScorer.assess(state, 0.42, null, snapshot, null, levels, day(21), day(24), null);
+        assertThat(kept.score()).isCloseTo(42, within(1e-9));
+        assertThat(kept.factor("days_silent").orElseThrow().contribution()).as("30 of 40 points, now of 42").isCloseTo(31.5, within(1e-9));
+        assertThat(kept.factor("activity_total").orElseThrow().contribution()).isCloseTo(10.5, within(1e-9));
+        assertThat(kept.factor("tenure_days").orElseThrow().contribution()).as("lowering: kept").isCloseTo(-15, within(1e-9));
+        assertThat(kept.factor("days_silent").orElseThrow().label()).startsWith("silent 20 days");
+    }
+
     private static Map<String, Float> named(ChurnSnapshot snapshot) {
         Map<String, Float> byName = new java.util.HashMap<>();
         for (int i = 0; i < ChurnFeatures.BASE.size(); i++) {
