@@ -77,11 +77,9 @@ public class LearningJobs {
         if (at.isPresent() && Duration.between(at.get(), horizon.now()).compareTo(config.peerRefresh()) < 0) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> store.peers(horizon.tenantId(), horizon.now())
-                .chain(peers -> store.owners(horizon.tenantId()).invoke(owners -> {
-                    var tenant = peers.remove(null);
-                    learning.usePeers(horizon.tenantId(), new TenantLearning.Peers(horizon.now(), peers, tenant, owners));
-                }))).replaceWithVoid();
+        return Panache.withSession(() -> store.peers(horizon.tenantId(), horizon.now())).invoke(peers -> learning.usePeers(
+                horizon.tenantId(), new TenantLearning.Peers(horizon.now(), peers.bySegment(), peers.tenant(), peers.owners())))
+                .replaceWithVoid();
     }
 
     private Uni<Void> refreshModel(ScoringClock.Horizon horizon) {

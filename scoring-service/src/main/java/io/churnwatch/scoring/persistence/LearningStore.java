@@ -55,7 +55,8 @@ public class LearningStore {
                    extract(epoch FROM cast(?2 as timestamptz)) / 86400 - percentile_cont(0.5) WITHIN GROUP (ORDER BY
                        extract(epoch FROM first_seen_at) / 86400) FILTER (WHERE status <> 'CHURNED'),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY activity_total) FILTER (WHERE status <> 'CHURNED'),
-                   count(*) FILTER (WHERE status = 'CHURNED' AND status_changed_at > cast(?2 as timestamptz) - interval '28 days')
+                   count(*) FILTER (WHERE status = 'CHURNED' AND status_changed_at > cast(?2 as timestamptz) - interval '28 days'),
+                   count(DISTINCT coalesce(owner, '')) FILTER (WHERE status <> 'CHURNED')
             FROM scoring.customers
             WHERE tenant_id = ?1 AND first_seen_at <= cast(?2 as timestamptz)
             GROUP BY GROUPING SETS ((segment), ())""".formatted(QUANTILES);
@@ -120,31 +121,40 @@ public class LearningStore {
                         JsonArrays.strings((String) r[3]), (byte[]) r[4], (String) r[5], (String) r[6])).findFirst());
     }
 
-    /** Per segment ({@code ""} for none) and for the whole tenant (key null): the peers at {@code now}. */
-    public Uni<Map<String, PeerStats>> peers(String tenantId, Instant now) {
+    /**
+     * A tenant's peers at one instant: per segment ({@code ""} for none), for the whole tenant (null when it has no
+     * live customers), and how many distinct owners its live customers have (those without one count as one more).
+     */
+    public record TenantPeers(Map<String, PeerStats> bySegment, PeerStats tenant, long owners) {
+    }
+
+    public Uni<TenantPeers> peers(String tenantId, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(PEERS, Object[].class)
                 .setParameter(1, tenantId).setParameter(2, now).getResultList())
                 .map(rows -> {
-                    Map<String, PeerStats> peers = new HashMap<>();
+                    Map<String, PeerStats> bySegment = new HashMap<>();
+                    PeerStats tenant = null;
+                    long owners = 0;
                     for (Object[] r : rows) {
                         int live = ((Number) r[2]).intValue();
+                        boolean whole = ((Number) r[1]).intValue() == 1;
+                        if (whole) {
+                            owners = ((Number) r[10]).longValue();
+                        }
                         if (live == 0 || r[6] == null) {
                             continue;
                         }
                         double churned = ((Number) r[9]).doubleValue();
-                        String key = ((Number) r[1]).intValue() == 1 ? null : r[0] == null ? "" : (String) r[0];
-                        peers.put(key, new PeerStats(live, number(r[3]), number(r[4]), number(r[5]),
-                                JsonArrays.doubles((String) r[6]), number(r[7]), number(r[8]), churned / (live + churned)));
+                        PeerStats peers = new PeerStats(live, number(r[3]), number(r[4]), number(r[5]),
+                                JsonArrays.doubles((String) r[6]), number(r[7]), number(r[8]), churned / (live + churned));
+                        if (whole) {
+                            tenant = peers;
+                        } else {
+                            bySegment.put(r[0] == null ? "" : (String) r[0], peers);
+                        }
                     }
-                    return peers;
+                    return new TenantPeers(bySegment, tenant, owners);
                 });
-    }
-
-    /** How many distinct owners the tenant's live customers have (those without one count as one more). */
-    public Uni<Long> owners(String tenantId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT count(DISTINCT coalesce(owner, '')) FROM scoring.customers
-                WHERE tenant_id = ?1 AND status <> 'CHURNED'""", Long.class).setParameter(1, tenantId).getSingleResult());
     }
 
     private static ChurnSnapshot snapshot(Object[] r) {
