@@ -33,7 +33,8 @@ public final class LearnedScorer {
     /**
      * @param probability calibrated P(churn within the horizon)
      * @param contributions per feature name, its log-odds contribution (the bias term left out), or null when this
-     *        assessment is not worth a new explanation: the last one is kept, rescaled to the new score
+     *        assessment is not worth a new explanation (it is neither announced nor recorded): the last one is kept,
+     *        rescaled to the new score, and its factors are labelled with their keys only
      * @param snapshot the features the model saw, for the labels
      * @param peers the customer's peers, for the labels, or null
      * @param thresholds the levels on the 0-100 probability scale
@@ -46,10 +47,12 @@ public final class LearnedScorer {
         Map<String, Double> previous = state.getFactorContributions();
         Map<String, Double> points = contributions == null ? rescaled(previous, score) : points(contributions, score);
         List<RiskFactor> factors = new ArrayList<>();
+        // An assessment that is not explained anew is neither announced nor recorded: its words would never be read.
+        boolean worded = contributions != null;
         points.forEach((name, value) -> {
             if (Math.abs(value) >= SHOWN_CONTRIBUTION) {
-                factors.add(new RiskFactor(name, LearnedFactorLabels.label(name, snapshot, peers, value), value,
-                        value - previous.getOrDefault(name, 0.0)));
+                String label = worded ? LearnedFactorLabels.label(name, snapshot, peers, value) : name;
+                factors.add(new RiskFactor(name, label, value, value - previous.getOrDefault(name, 0.0)));
             }
         });
         factors.sort(Comparator.comparingDouble((RiskFactor f) -> -f.contribution()).thenComparing(RiskFactor::key));

@@ -45,4 +45,19 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
             return query.getResultList();
         });
     }
+
+    /** One customer's activity as BG/NBD reads it. */
+    public record ActivitySpan(Instant firstActivityAt, Instant lastActivityAt, int activityDays) {
+    }
+
+    /**
+     * The activity spans of a tenant's customers with any activity, the most recently active first, at most
+     * {@code limit}: only these three columns, since whole rows (their state JSON) cost ten times the bytes.
+     */
+    public Uni<List<ActivitySpan>> activitySpans(String tenantId, int limit) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select new " + ActivitySpan.class.getName()
+                        + "(c.firstActivityAt, c.lastActivityAt, c.activityDays) from CustomerEntity c"
+                        + " where c.tenantId = ?1 and c.activityDays > 0 order by c.lastActivityAt desc", ActivitySpan.class)
+                .setParameter(1, tenantId).setMaxResults(limit).getResultList());
+    }
 }

@@ -57,13 +57,18 @@ public class AliveModels {
      * first, t_x = first to last activity day, T = first activity day to {@code now}.
      */
     public static Optional<RepeatHistory> history(CustomerEntity customer, Instant now) {
-        if (customer.firstActivityAt == null || customer.lastActivityAt == null || customer.activityDays < 1) {
+        return history(customer.firstActivityAt, customer.lastActivityAt, customer.activityDays, now);
+    }
+
+    /** The same from a customer's first and last activity and their days with activity. */
+    public static Optional<RepeatHistory> history(Instant firstActivityAt, Instant lastActivityAt, int activityDays, Instant now) {
+        if (firstActivityAt == null || lastActivityAt == null || activityDays < 1) {
             return Optional.empty();
         }
-        Instant first = startOfDay(customer.firstActivityAt);
-        Instant last = startOfDay(customer.lastActivityAt);
+        Instant first = startOfDay(firstActivityAt);
+        Instant last = startOfDay(lastActivityAt);
         double age = Math.max(weeks(first, now), weeks(first, last));
-        int frequency = customer.activityDays - 1;
+        int frequency = activityDays - 1;
         return Optional.of(new RepeatHistory(frequency, frequency == 0 ? 0 : weeks(first, last), age));
     }
 

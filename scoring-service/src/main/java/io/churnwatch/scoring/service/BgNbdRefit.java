@@ -4,7 +4,7 @@ import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.BgNbdFit;
 import io.churnwatch.scoring.model.RepeatHistory;
 import io.churnwatch.scoring.persistence.BgNbdFitEntity;
-import io.churnwatch.scoring.persistence.CustomerEntity;
+import io.churnwatch.scoring.persistence.CustomerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -37,11 +37,13 @@ public class BgNbdRefit {
     private final ScoringClock clock;
     private final AliveModels alive;
     private final ScoringConfig config;
+    private final CustomerRepository customers;
 
-    public BgNbdRefit(ScoringClock clock, AliveModels alive, ScoringConfig config) {
+    public BgNbdRefit(ScoringClock clock, AliveModels alive, ScoringConfig config, CustomerRepository customers) {
         this.clock = clock;
         this.alive = alive;
         this.config = config;
+        this.customers = customers;
     }
 
     @Scheduled(every = "${churnwatch.scoring.learning.check-every:60s}", delayed = "10s",
@@ -99,10 +101,9 @@ public class BgNbdRefit {
     /** Refits one tenant with its customers aged to {@code now}; true when a model was stored. */
     public Uni<Boolean> refit(String tenantId, Instant now) {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                        "from CustomerEntity c where c.tenantId = ?1 and c.activityDays > 0 order by c.lastActivityAt desc", CustomerEntity.class)
-                .setParameter(1, tenantId).setMaxResults(config.bgNbd().maxCustomers()).getResultList()))
-                .map(customers -> customers.stream().map(c -> AliveModels.history(c, now)).flatMap(Optional::stream).toList())
+        return Panache.withSession(() -> customers.activitySpans(tenantId, config.bgNbd().maxCustomers()))
+                .map(spans -> spans.stream().map(c -> AliveModels.history(c.firstActivityAt(), c.lastActivityAt(), c.activityDays(), now))
+                        .flatMap(Optional::stream).toList())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(histories -> fit(tenantId, histories))
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
