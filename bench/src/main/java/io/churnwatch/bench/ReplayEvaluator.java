@@ -50,7 +50,8 @@ public final class ReplayEvaluator {
               --partitions N        partitions of the event topic (6)
               --timeout-minutes N   give up waiting for scoring after N minutes (60)
               --max-ahead N         most events sent but not yet scored (default: ~6 h of the log, at least 2500; 0: unbounded)
-              --alerts-out FILE     also write every risk change (JSON lines) there, for analysis
+              --alerts-out FILE     also write every risk change (JSON lines) there, for analysis; with --sweep
+                                    also FILE.history.csv, every recorded score (customerId,scoredAt,score)
               --no-outcomes         do not feed the labels' churns back as churned events (fed by default)
               --policy FILE         PUT this policy document (see /v1/policies) for the replay tenant first
               --sweep               print the frontier over HIGH thresholds on the recorded score
@@ -306,6 +307,11 @@ public final class ReplayEvaluator {
     /** Prints the frontier and returns its JSON members ({@code ,"hysteresis":..,"frontier":[..]}). */
     private static String sweep(Options o, PipelineProbe probe, List<CustomerLabel> labels, double hysteresis) throws Exception {
         List<ThresholdSweep.Scored> history = ThresholdSweep.read(probe.db(), TENANT);
+        if (o.changesOut() != null) {
+            Path out = Path.of(o.changesOut() + ".history.csv");
+            Files.write(out, history.stream().map(h -> h.customerId() + "," + h.at() + "," + h.score()).toList());
+            say("score history written to %s", out);
+        }
         List<ThresholdSweep.Point> frontier = new ThresholdSweep(o.thresholds(), hysteresis)
                 .frontier(history, labels, new WarningEvaluation(o.window(), o.earlyLead()));
         say("FRONTIER over HIGH thresholds on the score (%,d score-history rows, a row whenever the score moved %s points;"

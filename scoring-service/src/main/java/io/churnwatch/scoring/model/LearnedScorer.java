@@ -19,6 +19,8 @@ import java.util.Map;
 public final class LearnedScorer {
 
     private static final double SHOWN_CONTRIBUTION = 0.5;
+    /** Factors kept per assessment, the largest either way: what a person reads, and what the state stores. */
+    private static final int KEPT_FACTORS = 8;
     /** Lowering factors are shown at a quarter of what the score lacks of 100, so they never dwarf the raising ones. */
     private static final double LOWERING_SHARE = 4;
 
@@ -45,16 +47,16 @@ public final class LearnedScorer {
             Double pAlive) {
         double score = score(probability);
         Map<String, Double> previous = state.getFactorContributions();
-        Map<String, Double> points = contributions == null ? rescaled(previous, score) : points(contributions, score);
+        Map<String, Double> points = contributions == null ? rescaled(previous, state.getScore(), score) : points(contributions, score);
         List<RiskFactor> factors = new ArrayList<>();
         // An assessment that is not explained anew is neither announced nor recorded: its words would never be read.
         boolean worded = contributions != null;
-        points.forEach((name, value) -> {
-            if (Math.abs(value) >= SHOWN_CONTRIBUTION) {
-                String label = worded ? LearnedFactorLabels.label(name, snapshot, peers, value) : name;
-                factors.add(new RiskFactor(name, label, value, value - previous.getOrDefault(name, 0.0)));
-            }
-        });
+        points.entrySet().stream()
+                .filter(e -> Math.abs(e.getValue()) >= SHOWN_CONTRIBUTION)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())).thenComparing(Map.Entry::getKey))
+                .limit(KEPT_FACTORS)
+                .forEach(e -> factors.add(new RiskFactor(e.getKey(), worded ? LearnedFactorLabels.label(e.getKey(), snapshot, peers, e.getValue())
+                        : e.getKey(), e.getValue(), e.getValue() - previous.getOrDefault(e.getKey(), 0.0))));
         factors.sort(Comparator.comparingDouble((RiskFactor f) -> -f.contribution()).thenComparing(RiskFactor::key));
         double raw = points.values().stream().mapToDouble(Double::doubleValue).sum();
         RiskLevel level = thresholds.next(state.getLevel(), score);
@@ -72,10 +74,10 @@ public final class LearnedScorer {
         return points;
     }
 
-    private static Map<String, Double> rescaled(Map<String, Double> previous, double score) {
-        double before = previous.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+    /** The kept factors scaled from the last score to the new one (lowering ones kept as they were). */
+    private static Map<String, Double> rescaled(Map<String, Double> previous, double previousScore, double score) {
         Map<String, Double> points = new HashMap<>();
-        previous.forEach((name, value) -> points.put(name, value > 0 && before > 0 ? value * score / before : value));
+        previous.forEach((name, value) -> points.put(name, value > 0 && previousScore > 0 ? value * score / previousScore : value));
         return points;
     }
 }

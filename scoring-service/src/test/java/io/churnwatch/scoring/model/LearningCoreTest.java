@@ -201,6 +201,24 @@ class LearningCoreTest {
     }
 
     @Test
+    void anAssessmentKeepsItsEightLargestFactorsEitherWay() {
+        CustomerState state = new CustomerState();
+        state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        Map<String, Double> contributions = new java.util.HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            contributions.put(ChurnFeatures.BASE.get(i), 0.1 * (i + 1));
+        }
+        contributions.put("tenure_minus_cohort", -2.0);
+        RiskAssessment assessed = LearnedScorer.assess(state, 0.5, contributions, snapshot, null, LearningPolicy.DEFAULT.thresholds(),
+                day(20), day(23), null);
+        assertThat(assessed.factors()).hasSize(8);
+        assertThat(assessed.factor("tenure_minus_cohort")).as("the largest lowering one is kept").isPresent();
+        assertThat(assessed.factor(ChurnFeatures.BASE.get(11))).as("the largest raising one").isPresent();
+        assertThat(assessed.factor(ChurnFeatures.BASE.get(0))).as("the smallest is dropped").isEmpty();
+    }
+
+    @Test
     void anAssessmentNotWorthANewExplanationKeepsTheLastOneRescaledToItsScore() {
         CustomerState state = new CustomerState();
         state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
