@@ -56,7 +56,7 @@ public class StoredOffsetSeeker implements KafkaConsumerRebalanceListener {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT topic, partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = ?")) {
-            query.setString(1, BatchScoring.GROUP);
+            query.setString(1, BatchScoring.OFFSETS_KEY);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));

@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.model;
 
+import io.churnwatch.events.Playbook;
 import io.churnwatch.events.RiskFactor;
 import io.churnwatch.events.RiskLevel;
 import java.time.Duration;
@@ -11,14 +12,14 @@ import java.util.Set;
 /** Suggests what the customer-success team should do about an assessment, as playbook keys. */
 public final class Playbooks {
 
-    public static final String OUTREACH = "outreach";
-    public static final String DAY10_CHECKIN = "day10_checkin";
-    public static final String FIX_FAULT = "fix_fault";
-    public static final String PERSONAL_CALL = "personal_call";
-    public static final String OFFER = "offer";
-    public static final String WIN_BACK = "win_back";
-    public static final String ONBOARDING = "onboarding";
-    public static final String FEEDBACK_SURVEY = "feedback_survey";
+    public static final String OUTREACH = Playbook.OUTREACH.wireName();
+    public static final String DAY10_CHECKIN = Playbook.DAY10_CHECKIN.wireName();
+    public static final String FIX_FAULT = Playbook.FIX_FAULT.wireName();
+    public static final String PERSONAL_CALL = Playbook.PERSONAL_CALL.wireName();
+    public static final String OFFER = Playbook.OFFER.wireName();
+    public static final String WIN_BACK = Playbook.WIN_BACK.wireName();
+    public static final String ONBOARDING = Playbook.ONBOARDING.wireName();
+    public static final String FEEDBACK_SURVEY = Playbook.FEEDBACK_SURVEY.wireName();
 
     private static final Set<String> FAULTS = Set.of("complaint", "support_ticket", "error");
     private static final Set<String> PRICE = Set.of("downgrade", "payment_failed", "renewal_due");

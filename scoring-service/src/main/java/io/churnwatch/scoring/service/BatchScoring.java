@@ -37,8 +37,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BatchScoring {
 
-    /** The consumer group, also the key of the stored offsets. */
-    public static final String GROUP = "churnwatch-scoring";
+    /**
+     * The key of this stream's offsets in {@code scoring.consumer_offsets}, where the consumer seeks from: fixed, so
+     * a changed Kafka {@code group.id} resumes where the stored offsets say, not from the new group's position.
+     */
+    public static final String OFFSETS_KEY = "churnwatch-scoring";
     private static final Logger LOG = Logger.getLogger(BatchScoring.class);
     private static final int UNKNOWN_FAILURE_RETRIES = 5;
 
@@ -109,11 +112,11 @@ public class BatchScoring {
         LOG.warnf("Record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(), reason);
         var decoded = EventDecoder.decode(record).event();
         String tenant = decoded == null ? null : decoded.event().tenant();
-        Uni<BatchResult> write = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(GROUP, Topics.EVENTS)
+        Uni<BatchResult> write = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS)
                 .chain(stored -> record.offset() < stored.getOrDefault(record.partition(), 0L)
                         ? Uni.createFrom().item(new BatchResult(0, 1, 0, 0))
                         : writer.insertOutbox(List.of(BatchPlan.deadLetter(record, tenant, reason)))
-                                .chain(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, Map.of(record.partition(), record.offset() + 1)))
+                                .chain(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.EVENTS, Map.of(record.partition(), record.offset() + 1)))
                                 .replaceWith(new BatchResult(0, 0, 0, 1)))));
         return TransientFailures.retrying(write, UNKNOWN_FAILURE_RETRIES);
     }
@@ -128,7 +131,7 @@ public class BatchScoring {
     }
 
     private Uni<Applied> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
-        return progress.nextOffsets(GROUP, Topics.EVENTS).chain(stored -> {
+        return progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS).chain(stored -> {
             BatchPlan plan = BatchPlan.of(records, stored);
             return progress.processed(plan.events().keySet()).chain(done -> {
                 Map<UUID, DecodedEvent> fresh = new LinkedHashMap<>(plan.events());
@@ -137,7 +140,7 @@ public class BatchScoring {
                 return applyByTenant(fresh.values(), rows)
                         .call(() -> rows.write(writer, learning))
                         .call(() -> writer.insertProcessed(fresh.keySet(), clock.wallNow()))
-                        .call(() -> writer.advanceOffsets(GROUP, Topics.EVENTS, plan.nextOffsets()))
+                        .call(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.EVENTS, plan.nextOffsets()))
                         .map(applied -> new Applied(new BatchResult(applied, plan.redelivered(),
                                 plan.events().size() - fresh.size(), rows.deadLetters.size()), rows));
             });

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutcomeIntake {
 
-    /** The consumer group, also the key of its stored offsets. */
-    public static final String GROUP = "churnwatch-scoring-outcomes";
+    /** The key of this stream's offsets in {@code scoring.consumer_offsets} (see {@link BatchScoring#OFFSETS_KEY}). */
+    public static final String OFFSETS_KEY = "churnwatch-scoring-outcomes";
     private static final Logger LOG = Logger.getLogger(OutcomeIntake.class);
 
     /**
@@ -61,7 +61,7 @@ public class OutcomeIntake {
 
     /** Applies the batch in the caller's transaction. */
     public Uni<Result> apply(List<ConsumerRecord<String, byte[]>> records) {
-        return progress.nextOffsets(GROUP, Topics.ALERTS).chain(stored -> {
+        return progress.nextOffsets(OFFSETS_KEY, Topics.ALERTS).chain(stored -> {
             List<OutcomeRow> outcomes = new ArrayList<>();
             List<OutboxEntity> deadLetters = new ArrayList<>();
             Map<Integer, Long> nextOffsets = new HashMap<>();
@@ -85,7 +85,7 @@ public class OutcomeIntake {
                 List<OutboxEntity> outbox = new ArrayList<>(riskChanges);
                 outbox.addAll(deadLetters);
                 return writer.insertOutbox(outbox)
-                        .chain(() -> writer.advanceOffsets(GROUP, Topics.ALERTS, nextOffsets))
+                        .chain(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.ALERTS, nextOffsets))
                         .replaceWith(new Result(fresh.size(), outcomes.size() - fresh.size(), skipped, ignored,
                                 deadLetters.size()));
             }));

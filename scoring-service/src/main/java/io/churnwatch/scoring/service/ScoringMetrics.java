@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,7 +70,6 @@ public class ScoringMetrics {
     private final Pool pool;
     private final ChurnMetricsService churn;
     private final KafkaBacklog kafka;
-    private final String groupId;
     private final MultiGauge customers;
     private final MultiGauge mrr;
     private final MultiGauge newHighRisk;
@@ -83,12 +81,10 @@ public class ScoringMetrics {
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
     private final AtomicReference<Double> consumedOffsets = new AtomicReference<>(0.0);
 
-    public ScoringMetrics(Pool pool, ChurnMetricsService churn, KafkaBacklog kafka, MeterRegistry registry,
-            @ConfigProperty(name = "mp.messaging.incoming.scoring-events.group.id", defaultValue = "churnwatch-scoring") String groupId) {
+    public ScoringMetrics(Pool pool, ChurnMetricsService churn, KafkaBacklog kafka, MeterRegistry registry) {
         this.pool = pool;
         this.churn = churn;
         this.kafka = kafka;
-        this.groupId = groupId;
         customers = MultiGauge.builder("churnwatch.scoring.customers")
                 .description("Active customers by current risk level and segment").register(registry);
         mrr = MultiGauge.builder("churnwatch.scoring.mrr.at.risk")
@@ -135,7 +131,7 @@ public class ScoringMetrics {
     public void refreshKafka() {
         try {
             Map<Integer, Long> stored = new HashMap<>();
-            pool.preparedQuery(STORED_OFFSETS).execute(Tuple.of(groupId, Topics.EVENTS)).await().atMost(Duration.ofSeconds(10))
+            pool.preparedQuery(STORED_OFFSETS).execute(Tuple.of(BatchScoring.OFFSETS_KEY, Topics.EVENTS)).await().atMost(Duration.ofSeconds(10))
                     .forEach(row -> stored.put(row.getInteger("partition_no"), row.getLong("next_offset")));
             consumedOffsets.set((double) stored.values().stream().mapToLong(Long::longValue).sum());
             KafkaBacklog.Snapshot snapshot = kafka.measure(stored, java.time.Instant.now());

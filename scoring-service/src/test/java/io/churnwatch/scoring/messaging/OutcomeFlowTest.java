@@ -205,7 +205,7 @@ class OutcomeFlowTest {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.ofTenant(Topics.ALERTS, tenant);
         ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
         await().atMost(WAIT).until(() -> Db.count("SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets"
-                + " WHERE group_id = ? AND topic = ? AND partition_no = ?", OutcomeIntake.GROUP, Topics.ALERTS, last.partition())
+                + " WHERE group_id = ? AND topic = ? AND partition_no = ?", OutcomeIntake.OFFSETS_KEY, Topics.ALERTS, last.partition())
                 > last.offset());
     }
 }
