@@ -85,6 +85,13 @@ public interface ScoringConfig {
         @WithDefault("50")
         int minChurns();
 
+        /**
+         * Fewest known churns in one segment before it gets a model of its own, trained with the tenant's; segments
+         * with fewer are scored by the tenant's model.
+         */
+        @WithDefault("200")
+        int segmentMinChurns();
+
         /** A tenant's model is retrained when this much event time passed since the last training... */
         @WithDefault("P14D")
         Duration retrainEvery();

@@ -15,23 +15,24 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * One tenant's trained model: the booster, its feature schema and its calibration.
  *
  * @param tenantId the tenant it was trained for, and the only one it scores
+ * @param segment the segment it was trained for and scores, {@code ""} for the whole tenant (segments without a model)
  * @param version increasing per tenant; risk changes name it as {@code m<version>}
  * @param trainedAt the event time of the training (the outcomes known then)
  */
-public record ChurnModel(String tenantId, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
+public record ChurnModel(String tenantId, String segment, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
         IsotonicCalibration calibration) {
 
     public String label() {
         return "m" + version;
     }
 
-    public static ChurnModel load(String tenantId, int version, Instant trainedAt, FeatureSchema schema, byte[] booster,
+    public static ChurnModel load(String tenantId, String segment, int version, Instant trainedAt, FeatureSchema schema, byte[] booster,
             IsotonicCalibration calibration) {
         try {
             Booster loaded = XGBoost.loadModel(booster);
             // One row at a time: a thread pool per prediction (XGBoost's default, all cores) costs more than the trees.
             loaded.setParam("nthread", "1");
-            return new ChurnModel(tenantId, version, trainedAt, schema, loaded, calibration);
+            return new ChurnModel(tenantId, segment, version, trainedAt, schema, loaded, calibration);
         } catch (XGBoostError | java.io.IOException e) {
             throw new IllegalStateException("model " + version + " of " + tenantId + " cannot be read", e);
         }

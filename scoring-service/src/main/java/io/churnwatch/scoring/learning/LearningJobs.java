@@ -26,9 +26,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each tenant's peers and model current, on the tenant's clock (event time in a replay): refreshes
- * the peer statistics, picks up models other instances trained, and trains a new model when the tenant
- * has enough churns and the last one is old enough or many churns arrived since. Training runs on a
+ * Keeps each tenant's peers and models current, on the tenant's clock (event time in a replay): refreshes
+ * the peer statistics, picks up models other instances trained, and trains new models when the tenant
+ * has enough churns and the last one is old enough or many churns arrived since: the whole tenant's, and
+ * one for each segment with enough churns of its own. Training runs on a
  * worker thread, never on the consumer's event loop.
  */
 @ApplicationScoped
@@ -84,9 +85,9 @@ public class LearningJobs {
 
     private Uni<Void> refreshModel(ScoringClock.Horizon horizon) {
         String tenantId = horizon.tenantId();
-        int loaded = learning.model(tenantId).map(active -> active.model().version()).orElse(0);
-        return Panache.withSession(() -> store.newerModel(tenantId, loaded)).chain(newer -> {
-            newer.ifPresent(this::load);
+        int loaded = learning.newestVersion(tenantId);
+        return Panache.withSession(() -> store.newerModels(tenantId, loaded)).chain(newer -> {
+            newer.forEach(this::load);
             return Panache.withSession(() -> outcomes.churns(tenantId, horizon.now())).map(LearningJobs::byCustomer);
         }).chain(churns -> {
             int known = churns.values().stream().mapToInt(List::size).sum();
@@ -94,8 +95,7 @@ public class LearningJobs {
             if (known < config.minChurns() || current.isPresent() && !due(current.get().model(), churns, horizon.now())) {
                 return Uni.createFrom().voidItem();
             }
-            int version = current.map(a -> a.model().version() + 1).orElse(1);
-            return train(tenantId, version, horizon.now(), churns, known);
+            return train(tenantId, learning.newestVersion(tenantId) + 1, horizon.now(), churns, known);
         });
     }
 
@@ -110,24 +110,70 @@ public class LearningJobs {
         return !now.isBefore(model.trainedAt().plus(config.retrainEvery())) || since >= config.retrainAfterChurns();
     }
 
+    /** What one model is trained on: the whole tenant ({@code ""}) or one segment, its examples and its churns. */
+    private record Scope(String segment, List<ModelTraining.Example> examples, int churns) {
+    }
+
+    private record Model(Scope scope, ModelTraining.Trained trained) {
+    }
+
     private Uni<Void> train(String tenantId, int version, Instant now, Map<String, List<Instant>> churns, int known) {
         Context context = Vertx.currentContext();
         return Panache.withSession(() -> store.countSnapshots(tenantId, now).chain(count -> {
             double sampleRate = Math.min(1.0, config.maxTrainingRows() / Math.max(1.0, count));
             return store.snapshots(tenantId, now, churns.keySet(), sampleRate)
-                    .map(snapshots -> examples(snapshots, churns, now, sampleRate));
+                    .map(snapshots -> examples(snapshots, churns, now, sampleRate))
+                    .chain(examples -> store.segments(tenantId).map(segments -> scopes(examples, segments, churns, known)));
         }))
-                .chain(examples -> {
-                    long positives = examples.stream().filter(ModelTraining.Example::churned).count();
+                .chain(scopes -> {
+                    long positives = scopes.get(0).examples().stream().filter(ModelTraining.Example::churned).count();
                     if (positives < MIN_POSITIVES) {
                         return Uni.createFrom().voidItem();
                     }
                     long started = System.nanoTime();
-                    return Uni.createFrom().item(() -> ModelTraining.train(examples, config.rounds()))
+                    return Uni.createFrom().item(() -> trainAll(scopes))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                            .chain(trained -> save(tenantId, version, now, trained, known, started));
+                            .chain(models -> {
+                                Uni<Void> chain = Uni.createFrom().voidItem();
+                                for (int i = 0; i < models.size(); i++) {
+                                    Model model = models.get(i);
+                                    int modelVersion = version + i;
+                                    chain = chain.chain(() -> save(tenantId, model.scope(), modelVersion, now, model.trained(), started));
+                                }
+                                return chain;
+                            });
                 });
+    }
+
+    /** The whole tenant first, then each segment with enough churns of its own, by name. */
+    private List<Scope> scopes(List<ModelTraining.Example> examples, Map<String, String> segments,
+            Map<String, List<Instant>> churns, int known) {
+        List<Scope> scopes = new ArrayList<>(List.of(new Scope("", examples, known)));
+        Map<String, Integer> churnsBySegment = new java.util.TreeMap<>();
+        churns.forEach((customer, times) -> {
+            String segment = segments.get(customer);
+            if (segment != null) {
+                churnsBySegment.merge(segment, times.size(), Integer::sum);
+            }
+        });
+        churnsBySegment.forEach((segment, count) -> {
+            if (count >= config.segmentMinChurns()) {
+                scopes.add(new Scope(segment, examples.stream()
+                        .filter(e -> segment.equals(segments.get(e.snapshot().customerId()))).toList(), count));
+            }
+        });
+        return scopes;
+    }
+
+    private List<Model> trainAll(List<Scope> scopes) {
+        List<Model> models = new ArrayList<>();
+        for (Scope scope : scopes) {
+            if (scope.examples().stream().filter(ModelTraining.Example::churned).count() >= MIN_POSITIVES) {
+                models.add(new Model(scope, ModelTraining.train(scope.examples(), config.rounds())));
+            }
+        }
+        return models;
     }
 
     private List<ModelTraining.Example> examples(List<ChurnSnapshot> snapshots, Map<String, List<Instant>> churns,
@@ -146,23 +192,22 @@ public class LearningJobs {
         return examples;
     }
 
-    private Uni<Void> save(String tenantId, int version, Instant now, ModelTraining.Trained trained, int churns, long started) {
-        LearningStore.ModelRow row = new LearningStore.ModelRow(tenantId, version, now, trained.schema().names(),
+    private Uni<Void> save(String tenantId, Scope scope, int version, Instant now, ModelTraining.Trained trained, long started) {
+        LearningStore.ModelRow row = new LearningStore.ModelRow(tenantId, scope.segment(), version, now, trained.schema().names(),
                 trained.booster(), json(trained.calibration()), json(trained.validationCurve()));
-        return Panache.withTransaction(() -> store.saveModel(row, trained.rows(),
-                trained.positives(), churns)).invoke(() -> {
-                    load(row);
-                    LOG.infof("Tenant %s: model m%d trained at %s on %d snapshots (%d churned within the horizon, %d churns)"
-                            + ", %d rounds, in %.1f s", tenantId, version, now, trained.rows(), trained.positives(), churns,
-                            trained.rounds(),
-                            (System.nanoTime() - started) / 1e9);
-                });
+        return Panache.withTransaction(() -> store.saveModel(row, trained.rows(), trained.positives(), scope.churns())).invoke(() -> {
+            load(row);
+            LOG.infof("Tenant %s%s: model m%d trained at %s on %d snapshots (%d churned within the horizon, %d churns)"
+                    + ", %d rounds, %.1f s after the round started", tenantId,
+                    scope.segment().isEmpty() ? "" : ", segment " + scope.segment(), version, now, trained.rows(),
+                    trained.positives(), scope.churns(), trained.rounds(), (System.nanoTime() - started) / 1e9);
+        });
     }
 
     private void load(LearningStore.ModelRow row) {
         IsotonicCalibration calibration = read(row.calibration(), IsotonicCalibration.class);
-        ChurnModel model = ChurnModel.load(row.tenantId(), row.version(), row.trainedAt(), new FeatureSchema(row.features()),
-                row.booster(), calibration);
+        ChurnModel model = ChurnModel.load(row.tenantId(), row.segment(), row.version(), row.trainedAt(),
+                new FeatureSchema(row.features()), row.booster(), calibration);
         learning.use(new TenantLearning.Active(model, List.of(read(row.validation(), double[][].class))));
     }
 

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What rescoring needs of the learned model, in memory: each tenant's newest model (with its validation
- * curve) and its peers' statistics, replaced whole by {@link LearningJobs}. A model is looked up by the
- * customer's tenant only, so a model trained for one tenant never scores another's customers.
+ * What rescoring needs of the learned model, in memory: each tenant's newest models (the whole tenant's and
+ * those of segments with enough churns of their own, each with its validation curve) and its peers'
+ * statistics, replaced by {@link LearningJobs}. A model is looked up by the customer's tenant first, so a
+ * model trained for one tenant never scores another's customers.
  */
 @ApplicationScoped
 public class TenantLearning {
@@ -27,15 +28,31 @@ public class TenantLearning {
     public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant, long owners) {
     }
 
-    private final Map<String, Active> models = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Active>> models = new ConcurrentHashMap<>();
     private final Map<String, Peers> peers = new ConcurrentHashMap<>();
 
+    /** The tenant's whole-tenant model. */
     public Optional<Active> model(String tenantId) {
-        return Optional.ofNullable(models.get(tenantId));
+        return model(tenantId, "");
+    }
+
+    /** The model for a customer of this segment: the segment's own, else the tenant's. */
+    public Optional<Active> model(String tenantId, String segment) {
+        Map<String, Active> own = models.get(tenantId);
+        if (own == null) {
+            return Optional.empty();
+        }
+        Active bySegment = segment == null || segment.isEmpty() ? null : own.get(segment);
+        return Optional.ofNullable(bySegment != null ? bySegment : own.get(""));
+    }
+
+    /** The newest version among the tenant's models, 0 without any. */
+    public int newestVersion(String tenantId) {
+        return models.getOrDefault(tenantId, Map.of()).values().stream().mapToInt(a -> a.model().version()).max().orElse(0);
     }
 
     void use(Active active) {
-        models.merge(active.model().tenantId(), active,
+        models.computeIfAbsent(active.model().tenantId(), t -> new ConcurrentHashMap<>()).merge(active.model().segment(), active,
                 (old, fresh) -> fresh.model().version() >= old.model().version() ? fresh : old);
     }
 

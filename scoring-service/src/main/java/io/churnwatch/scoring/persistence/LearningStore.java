@@ -28,8 +28,8 @@ public class LearningStore {
     }
 
     /** A stored model version with what is needed to load it. */
-    public record ModelRow(String tenantId, int version, Instant trainedAt, List<String> features, byte[] booster,
-            String calibration, String validation) {
+    public record ModelRow(String tenantId, String segment, int version, Instant trainedAt, List<String> features,
+            byte[] booster, String calibration, String validation) {
     }
 
     private static final String INSERT_SNAPSHOTS = """
@@ -101,24 +101,41 @@ public class LearningStore {
 
     public Uni<Void> saveModel(ModelRow model, int rows, int positives, int churns) {
         return Panache.getSession().chain(session -> session.createNativeMutationQuery("""
-                INSERT INTO scoring.churn_models (tenant_id, version, trained_at, features, booster, calibration,
+                INSERT INTO scoring.churn_models (tenant_id, segment, version, trained_at, features, booster, calibration,
                     validation, rows_used, positives, churns)
-                VALUES (?1, ?2, ?3, cast(?4 as text[]), ?5, ?6, ?7, ?8, ?9, ?10)""")
+                VALUES (?1, ?11, ?2, ?3, cast(?4 as text[]), ?5, ?6, ?7, ?8, ?9, ?10)""")
                 .setParameter(1, model.tenantId()).setParameter(2, model.version()).setParameter(3, model.trainedAt())
                 .setParameter(4, model.features().toArray(String[]::new)).setParameter(5, model.booster())
                 .setParameter(6, model.calibration()).setParameter(7, model.validation()).setParameter(8, rows)
-                .setParameter(9, positives).setParameter(10, churns).executeUpdate()).replaceWithVoid();
+                .setParameter(9, positives).setParameter(10, churns).setParameter(11, model.segment()).executeUpdate())
+                .replaceWithVoid();
     }
 
-    /** The tenant's newest model if its version is above {@code after} (0: any), else nothing, so a check reads no booster. */
-    public Uni<Optional<ModelRow>> newerModel(String tenantId, int after) {
+    /**
+     * The tenant's newest model per segment ({@code ""}: the whole tenant's) among those with a version above
+     * {@code after} (0: any), so a check that finds nothing new reads no booster.
+     */
+    public Uni<List<ModelRow>> newerModels(String tenantId, int after) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT tenant_id, version, trained_at, cast(to_json(features) as text), booster, calibration, validation
+                SELECT DISTINCT ON (segment) tenant_id, segment, version, trained_at, cast(to_json(features) as text), booster,
+                       calibration, validation
                 FROM scoring.churn_models WHERE tenant_id = ?1 AND version > ?2
-                ORDER BY version DESC LIMIT 1""", Object[].class).setParameter(1, tenantId).setParameter(2, after)
+                ORDER BY segment, version DESC""", Object[].class).setParameter(1, tenantId).setParameter(2, after)
                 .getResultList())
-                .map(rows -> rows.stream().map(r -> new ModelRow((String) r[0], ((Number) r[1]).intValue(), instant(r[2]),
-                        JsonArrays.strings((String) r[3]), (byte[]) r[4], (String) r[5], (String) r[6])).findFirst());
+                .map(rows -> rows.stream().map(r -> new ModelRow((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                        instant(r[3]), JsonArrays.strings((String) r[4]), (byte[]) r[5], (String) r[6], (String) r[7])).toList());
+    }
+
+    /** The segment of each of the tenant's customers that has one. */
+    public Uni<Map<String, String>> segments(String tenantId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT customer_id, segment FROM scoring.customers WHERE tenant_id = ?1 AND segment IS NOT NULL",
+                        Object[].class).setParameter(1, tenantId).getResultList())
+                .map(rows -> {
+                    Map<String, String> segments = new HashMap<>();
+                    rows.forEach(r -> segments.put((String) r[0], (String) r[1]));
+                    return segments;
+                });
     }
 
     /**

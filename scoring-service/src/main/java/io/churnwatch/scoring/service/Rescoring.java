@@ -61,7 +61,7 @@ public class Rescoring {
         ScoringConfig.Learning settings = config.learning();
         boolean learns = settings.enabled() && !state.churned();
         boolean keep = learns && snapshotDue(customer, state, now);
-        Optional<TenantLearning.Active> active = learns && policies.learning().setsLevels(settings.setsLevels()) ? learning.model(customer.tenantId)
+        Optional<TenantLearning.Active> active = learns && policies.learning().setsLevels(settings.setsLevels()) ? learning.model(customer.tenantId, state.getSegment())
                 : Optional.empty();
         // Features cost a little on every rescoring: computed only when kept for training or read by a model.
         PeerStats peers = keep || active.isPresent() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers())

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ class LearningTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("churnwatch.scoring.clock", "event-time",
                     "churnwatch.scoring.learning.min-churns", "12",
+                    "churnwatch.scoring.learning.segment-min-churns", "8",
                     "churnwatch.scoring.learning.sets-levels", "true",
                     "churnwatch.scoring.learning.check-every", "off",
                     "churnwatch.scoring.learning.rounds", "40",
@@ -105,8 +107,41 @@ class LearningTest {
                 .as("the model's probability is explained by its features").contains("\"key\":\"");
     }
 
-    /** Every customer uses the product every other day; leavers stop on their own day and churn 10 days later. */
+    @Test
+    void aSegmentWithEnoughChurnsGetsItsOwnModelAndTheOthersShareTheTenants() {
+        String c = TestTenants.create().id();
+        IntFunction<String> segment = n -> n < 28 ? "big" : "small";
+        replay(c, 0, 130, true, segment);
+        OnVertx.await(vertx, jobs::run);
+        String big = label(c, "big");
+        String whole = label(c, "");
+        assertThat(big).as("14 churns in big: a model of its own").isNotNull();
+        assertThat(whole).isNotNull().isNotEqualTo(big);
+        assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ? AND segment = 'small'", c))
+                .as("6 churns in small: below the segment minimum of 8").isZero();
+
+        List<InteractionEvent> fresh = new ArrayList<>();
+        for (int d = 130; d < 140; d++) {
+            fresh.add(Events.event(c, "stayer-1", "usage", day(d)));
+            fresh.add(Events.event(c, "stayer-31", "usage", day(d).plusSeconds(1)));
+        }
+        process(fresh);
+        assertThat(modelOf(c, "stayer-1")).as("a big customer").isEqualTo(big);
+        assertThat(modelOf(c, "stayer-31")).as("a small customer").isEqualTo(whole);
+    }
+
+    private static String label(String tenant, String segment) {
+        List<Map<String, Object>> rows = Db.query("SELECT max(version) AS v FROM scoring.churn_models WHERE tenant_id = ? AND segment = ?",
+                tenant, segment);
+        return rows.get(0).get("v") == null ? null : "m" + rows.get(0).get("v");
+    }
+
     private void replay(String tenant, int fromDay, int toDay, boolean outcomes) {
+        replay(tenant, fromDay, toDay, outcomes, n -> "pro");
+    }
+
+    /** Every customer uses the product every other day; leavers stop on their own day and churn 10 days later. */
+    private void replay(String tenant, int fromDay, int toDay, boolean outcomes, IntFunction<String> segment) {
         List<InteractionEvent> events = new ArrayList<>();
         for (int c = 0; c < CUSTOMERS; c++) {
             boolean leaver = c % 2 == 0;
@@ -115,7 +150,7 @@ class LearningTest {
             for (int d = fromDay; d < toDay; d++) {
                 if (d == 0) {
                     events.add(Events.withTraits(Events.event(tenant, id, "identify", day(0)),
-                            new CustomerTraits(null, null, "pro", null, null, null)));
+                            new CustomerTraits(null, null, segment.apply(c), null, null, null)));
                 }
                 if (d < stop && (d + c) % 2 == 0) {
                     events.add(Events.event(tenant, id, "usage", day(d).plusSeconds(c)));

@@ -65,6 +65,6 @@ class ModelTrainingTest {
     }
 
     private static ChurnModel load(ModelTraining.Trained trained) {
-        return ChurnModel.load("t", 1, T0, trained.schema(), trained.booster(), trained.calibration());
+        return ChurnModel.load("t", "", 1, T0, trained.schema(), trained.booster(), trained.calibration());
     }
 }
