@@ -18,9 +18,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * @param segment the segment it was trained for and scores, {@code ""} for the whole tenant (segments without a model)
  * @param version increasing per tenant; risk changes name it as {@code m<version>}
  * @param trainedAt the event time of the training (the outcomes known then)
+ * @param trees the booster's trees walked in Java for the probability, or null where only the library can
  */
 public record ChurnModel(String tenantId, String segment, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
-        IsotonicCalibration calibration) {
+        TreeEnsemble trees, IsotonicCalibration calibration) {
 
     public String label() {
         return "m" + version;
@@ -32,20 +33,27 @@ public record ChurnModel(String tenantId, String segment, int version, Instant t
             Booster loaded = XGBoost.loadModel(booster);
             // One row at a time: a thread pool per prediction (XGBoost's default, all cores) costs more than the trees.
             loaded.setParam("nthread", "1");
-            return new ChurnModel(tenantId, segment, version, trainedAt, schema, loaded, calibration);
+            TreeEnsemble trees = TreeEnsemble.of(loaded.toByteArray("json")).orElse(null);
+            return new ChurnModel(tenantId, segment, version, trainedAt, schema, loaded, trees, calibration);
         } catch (XGBoostError | java.io.IOException e) {
             throw new IllegalStateException("model " + version + " of " + tenantId + " cannot be read", e);
         }
     }
 
-    /** The calibrated probability of churn within the horizon; XGBoost's predictions are serialised per booster. */
+    /** The calibrated probability of churn within the horizon. */
     public double probability(ChurnSnapshot snapshot) {
+        float[] x = schema.vector(snapshot);
+        return calibration.probability(trees != null ? trees.probability(x) : nativeProbability(x));
+    }
+
+    /** The booster's own prediction; XGBoost's predictions are serialised per booster. */
+    double nativeProbability(float[] x) {
         try {
             float[][] raw;
             synchronized (this) {
-                raw = booster.inplace_predict(schema.vector(snapshot), 1, schema.size(), Float.NaN);
+                raw = booster.inplace_predict(x, 1, schema.size(), Float.NaN);
             }
-            return calibration.probability(raw[0][0]);
+            return raw[0][0];
         } catch (XGBoostError e) {
             throw new IllegalStateException("model " + label() + " of " + tenantId + " failed to predict", e);
         }

@@ -35,22 +35,21 @@ public final class LearnedScorer {
     /**
      * @param probability calibrated P(churn within the horizon)
      * @param contributions per feature name, its log-odds contribution (the bias term left out), or null when this
-     *        assessment is not worth a new explanation (it is neither announced nor recorded): the last one is kept,
-     *        rescaled to the new score, and its factors are labelled with their keys only
+     *        assessment is not worth a new explanation (it is not announced): the last one is kept, rescaled to the
+     *        new score
+     * @param worded whether the factors get their words (the assessment is announced or recorded), else their keys
      * @param snapshot the features the model saw, for the labels
      * @param peers the customer's peers, for the labels, or null
      * @param thresholds the levels on the 0-100 probability scale
      * @param nextDueAt when the customer should be looked at again without an event
      */
     public static RiskAssessment assess(CustomerState state, double probability, Map<String, Double> contributions,
-            ChurnSnapshot snapshot, PeerStats peers, LevelThresholds thresholds, Instant now, Instant nextDueAt,
+            boolean worded, ChurnSnapshot snapshot, PeerStats peers, LevelThresholds thresholds, Instant now, Instant nextDueAt,
             Double pAlive) {
         double score = score(probability);
         Map<String, Double> previous = state.getFactorContributions();
         Map<String, Double> points = contributions == null ? rescaled(previous, state.getScore(), score) : points(contributions, score);
         List<RiskFactor> factors = new ArrayList<>();
-        // An assessment that is not explained anew is neither announced nor recorded: its words would never be read.
-        boolean worded = contributions != null;
         points.entrySet().stream()
                 .filter(e -> Math.abs(e.getValue()) >= SHOWN_CONTRIBUTION)
                 .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())).thenComparing(Map.Entry::getKey))

@@ -74,11 +74,13 @@ public class Rescoring {
             double probability = churnModel.probability(snapshot);
             LevelThresholds levels = policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId));
             double score = LearnedScorer.score(probability);
-            // The explanation (TreeSHAP) costs more than the prediction: made only when the score is shown or kept.
-            boolean explain = !churnModel.label().equals(state.getModelVersion())
-                    || recorded(customer, cause, score, levels.next(state.getLevel(), score) != state.getLevel());
-            assessment = LearnedScorer.assess(state, probability, explain ? churnModel.contributions(snapshot) : null, snapshot, peers,
-                    levels, now, recheckAt(state, now, null), pAlive);
+            // The explanation (TreeSHAP, ~0.1 ms) costs a hundred predictions: made anew only for a new model or an
+            // announced score; a recorded one rescales the last and words it.
+            boolean levelChanged = levels.next(state.getLevel(), score) != state.getLevel();
+            boolean explain = !churnModel.label().equals(state.getModelVersion()) || announced(customer, score, levelChanged);
+            assessment = LearnedScorer.assess(state, probability, explain ? churnModel.contributions(snapshot) : null,
+                    explain || recorded(customer, cause, score, levelChanged), snapshot, peers, levels, now, recheckAt(state, now, null),
+                    pAlive);
             state.setProbability(probability);
             state.setModelVersion(churnModel.label());
         } else {

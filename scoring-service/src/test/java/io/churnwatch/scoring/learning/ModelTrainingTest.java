@@ -1,6 +1,7 @@
 package io.churnwatch.scoring.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.churnwatch.scoring.model.ChurnFeatures;
 import io.churnwatch.scoring.model.ChurnSnapshot;
@@ -50,6 +51,32 @@ class ModelTrainingTest {
             assertThat(model.probability(snapshot(silent, silent, random.nextGaussian())))
                     .as("silent %d days", silent).isBetween(0.0, 0.25);
         }
+    }
+
+    @Test
+    void theTreesWalkedInJavaGiveTheLibrarysPredictionForEveryRowIncludingMissingValues() {
+        Random random = new Random(3);
+        List<ModelTraining.Example> examples = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            boolean churned = random.nextDouble() < 0.2;
+            examples.add(new ModelTraining.Example(dense(i, churned, random), churned, 1f));
+        }
+        ChurnModel model = load(ModelTraining.train(examples, 150));
+        assertThat(model.trees()).as("a binary:logistic model with numeric splits is walked in Java").isNotNull();
+        for (int i = 0; i < 2000; i++) {
+            ChurnSnapshot row = dense(10_000 + i, random.nextBoolean(), random);
+            float[] x = model.schema().vector(row);
+            assertThat(model.trees().probability(x)).as("row %d", i).isCloseTo(model.nativeProbability(x), within(1e-5));
+        }
+    }
+
+    /** Every base feature drawn, a tenth of them missing; churners a little more silent and less active. */
+    private static ChurnSnapshot dense(int i, boolean churned, Random random) {
+        float[] base = new float[ChurnFeatures.BASE.size()];
+        for (int f = 0; f < base.length; f++) {
+            base[f] = random.nextDouble() < 0.1 ? Float.NaN : (float) (random.nextGaussian() * (1 + f) + (churned ? f % 3 : 0));
+        }
+        return new ChurnSnapshot("c" + i, T0.plus(Duration.ofHours(i)), base, Map.of());
     }
 
     private static ModelTraining.Example example(int i, boolean churned, double silent, Random random) {

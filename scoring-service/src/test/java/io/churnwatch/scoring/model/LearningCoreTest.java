@@ -185,18 +185,18 @@ class LearningCoreTest {
         ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
         LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
         RiskAssessment high = LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4,
-                "tenure_days", -0.3), snapshot, null, levels, day(20), day(23), null);
+                "tenure_days", -0.3), true, snapshot, null, levels, day(20), day(23), null);
         assertThat(high.score()).isCloseTo(40, within(1e-9));
         assertThat(high.level()).isEqualTo(io.churnwatch.events.RiskLevel.HIGH);
         assertThat(high.factors().get(0).key()).isEqualTo("days_silent");
         assertThat(high.factors().get(0).label()).startsWith("silent 20 days");
         assertThat(high.factors().get(0).contribution()).isCloseTo(30, within(1e-9));
         state.record(high);
-        RiskAssessment wobble = LearnedScorer.assess(state, 0.25, Map.of("days_silent", 1.0), snapshot, null, levels,
+        RiskAssessment wobble = LearnedScorer.assess(state, 0.25, Map.of("days_silent", 1.0), true, snapshot, null, levels,
                 day(21), day(24), null);
         assertThat(wobble.level()).isEqualTo(io.churnwatch.events.RiskLevel.HIGH);
         state.record(wobble);
-        assertThat(LearnedScorer.assess(state, 0.15, Map.of(), snapshot, null, levels, day(22), day(25), null).level())
+        assertThat(LearnedScorer.assess(state, 0.15, Map.of(), true, snapshot, null, levels, day(22), day(25), null).level())
                 .isEqualTo(io.churnwatch.events.RiskLevel.MEDIUM);
     }
 
@@ -210,7 +210,7 @@ class LearningCoreTest {
             contributions.put(ChurnFeatures.BASE.get(i), 0.1 * (i + 1));
         }
         contributions.put("tenure_minus_cohort", -2.0);
-        RiskAssessment assessed = LearnedScorer.assess(state, 0.5, contributions, snapshot, null, LearningPolicy.DEFAULT.thresholds(),
+        RiskAssessment assessed = LearnedScorer.assess(state, 0.5, contributions, true, snapshot, null, LearningPolicy.DEFAULT.thresholds(),
                 day(20), day(23), null);
         assertThat(assessed.factors()).hasSize(8);
         assertThat(assessed.factor("tenure_minus_cohort")).as("the largest lowering one is kept").isPresent();
@@ -225,9 +225,9 @@ class LearningCoreTest {
         ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
         LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
         state.record(LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4, "tenure_days", -0.3),
-                snapshot, null, levels, day(20), day(23), null));
+                true, snapshot, null, levels, day(20), day(23), null));
 
-        RiskAssessment kept = LearnedScorer.assess(state, 0.42, null, snapshot, null, levels, day(21), day(24), null);
+        RiskAssessment kept = LearnedScorer.assess(state, 0.42, null, false, snapshot, null, levels, day(21), day(24), null);
         assertThat(kept.score()).isCloseTo(42, within(1e-9));
         assertThat(kept.factor("days_silent").orElseThrow().contribution()).as("30 of 40 points, now of 42").isCloseTo(31.5, within(1e-9));
         assertThat(kept.factor("activity_total").orElseThrow().contribution()).isCloseTo(10.5, within(1e-9));
