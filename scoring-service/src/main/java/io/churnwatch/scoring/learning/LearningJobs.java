@@ -119,31 +119,31 @@ public class LearningJobs {
 
     private Uni<Void> train(String tenantId, int version, Instant now, Map<String, List<Instant>> churns, int known) {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> store.countSnapshots(tenantId, now).chain(count -> {
+        long started = System.nanoTime();
+        return Panache.withSession(() -> store.segments(tenantId).chain(segments -> store.countSnapshots(tenantId, now).chain(count -> {
             double sampleRate = Math.min(1.0, config.maxTrainingRows() / Math.max(1.0, count));
             return store.snapshots(tenantId, now, churns.keySet(), sampleRate)
-                    .map(snapshots -> examples(snapshots, churns, now, sampleRate))
-                    .chain(examples -> store.segments(tenantId).map(segments -> scopes(examples, segments, churns, known)));
-        }))
-                .chain(scopes -> {
-                    long positives = scopes.get(0).examples().stream().filter(ModelTraining.Example::churned).count();
-                    if (positives < MIN_POSITIVES) {
-                        return Uni.createFrom().voidItem();
+                    .map(stored -> new Loaded(stored, segments, sampleRate));
+        })))
+                // Parsing and labelling a training set, like training, would block the consumer's event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(loaded -> scopes(examples(loaded.snapshots().parse(), churns, now, loaded.sampleRate()), loaded.segments(), churns,
+                        known))
+                .map(scopes -> scopes.get(0).examples().stream().filter(ModelTraining.Example::churned).count() < MIN_POSITIVES
+                        ? List.<Model>of() : trainAll(scopes))
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(models -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int i = 0; i < models.size(); i++) {
+                        Model model = models.get(i);
+                        int modelVersion = version + i;
+                        chain = chain.chain(() -> save(tenantId, model.scope(), modelVersion, now, model.trained(), started));
                     }
-                    long started = System.nanoTime();
-                    return Uni.createFrom().item(() -> trainAll(scopes))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                            .chain(models -> {
-                                Uni<Void> chain = Uni.createFrom().voidItem();
-                                for (int i = 0; i < models.size(); i++) {
-                                    Model model = models.get(i);
-                                    int modelVersion = version + i;
-                                    chain = chain.chain(() -> save(tenantId, model.scope(), modelVersion, now, model.trained(), started));
-                                }
-                                return chain;
-                            });
+                    return chain;
                 });
+    }
+
+    private record Loaded(LearningStore.StoredSnapshots snapshots, Map<String, String> segments, double sampleRate) {
     }
 
     /** The whole tenant first, then each segment with enough churns of its own, by name. */

@@ -80,8 +80,15 @@ public class LearningStore {
                 .setParameter(1, rows.toJson()).executeUpdate()).replaceWithVoid();
     }
 
+    /** Snapshot rows as read: a training set is large, so they are parsed by {@link #parse} off the event loop. */
+    public record StoredSnapshots(List<Object[]> rows) {
+        public List<ChurnSnapshot> parse() {
+            return rows.stream().map(LearningStore::snapshot).toList();
+        }
+    }
+
     /** Snapshots of a tenant taken by {@code until}, churners' always, the others' with probability {@code sampleRate}. */
-    public Uni<List<ChurnSnapshot>> snapshots(String tenantId, Instant until, Collection<String> churners, double sampleRate) {
+    public Uni<StoredSnapshots> snapshots(String tenantId, Instant until, Collection<String> churners, double sampleRate) {
         String sql = """
                 SELECT customer_id, taken_at, array_to_string(base, ',', 'NaN'), cast(to_json(type_names) as text),
                        array_to_string(type_values, ',', 'NaN')
@@ -90,7 +97,7 @@ public class LearningStore {
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
                 .setParameter(1, tenantId).setParameter(2, until).setParameter(3, churners.toArray(String[]::new))
                 .setParameter(4, sampleRate).getResultList())
-                .map(rows -> rows.stream().map(LearningStore::snapshot).toList());
+                .map(StoredSnapshots::new);
     }
 
     public Uni<Long> countSnapshots(String tenantId, Instant until) {
