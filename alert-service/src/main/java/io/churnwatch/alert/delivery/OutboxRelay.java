@@ -5,7 +5,6 @@ import io.churnwatch.alert.delivery.channel.ChannelSenders;
 import io.churnwatch.alert.delivery.channel.ChannelTarget;
 import io.churnwatch.alert.delivery.channel.Delivery;
 import io.churnwatch.alert.delivery.channel.DeliveryResult;
-import io.churnwatch.alert.digest.DigestService;
 import io.churnwatch.alert.persistence.OutboxStore;
 import io.churnwatch.alert.persistence.OutboxStore.Attempt;
 import io.churnwatch.alert.persistence.OutboxStore.ChannelRow;
@@ -183,8 +182,8 @@ public class OutboxRelay {
         String title = null;
         for (Claimed row : batch) {
             byte[] json = row.message().getBytes(StandardCharsets.UTF_8);
-            if (DigestService.PURPOSE.equals(row.purpose())) {
-                DigestService.DigestMessage digest = ContractSerde.fromJson(json, DigestService.DigestMessage.class);
+            if (DigestMessage.PURPOSE.equals(row.purpose())) {
+                DigestMessage digest = ContractSerde.fromJson(json, DigestMessage.class);
                 alerts.addAll(digest.alerts());
                 title = batch.size() == 1 ? digest.title() : null;
             } else {

@@ -1,7 +1,7 @@
 package io.churnwatch.alert.digest;
 
 import io.churnwatch.alert.config.AlertConfig;
-import io.churnwatch.alert.delivery.AlertMessage;
+import io.churnwatch.alert.delivery.DigestMessage;
 import io.churnwatch.alert.delivery.Notifier;
 import io.churnwatch.alert.persistence.Channel;
 import io.churnwatch.alert.persistence.ChannelRepository;
@@ -43,8 +43,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DigestService {
 
-    public static final String PURPOSE = "digest";
-
     /** How far back a digest looks. */
     public enum Period {
         DAILY(Duration.ofDays(1)), WEEKLY(Duration.ofDays(7));
@@ -74,10 +72,6 @@ public class DigestService {
     }
 
     public record Digest(UUID recipientId, String recipient, String period, Instant from, Instant to, List<Item> items) {
-    }
-
-    /** What the outbox row of a digest holds: its title and one message per episode, in rank order. */
-    public record DigestMessage(String title, List<AlertMessage> alerts) {
     }
 
     private final EpisodeRepository episodes;
@@ -121,7 +115,7 @@ public class DigestService {
             }
             String assignee = recipient.name + " <" + recipient.email + ">";
             DigestMessage message = new DigestMessage(title(recipient, period, list.size()),
-                    list.stream().map(e -> notifier.message(e, assignee, PURPOSE)).toList());
+                    list.stream().map(e -> notifier.message(e, assignee, DigestMessage.PURPOSE)).toList());
             String json = new String(ContractSerde.toJson(message), StandardCharsets.UTF_8);
             String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
             return channels.findAll(recipient.tenant, Ids.parse(recipient.channelIds))
