@@ -1,9 +1,9 @@
 package io.churnwatch.alert.api;
 
 import io.churnwatch.alert.config.AlertConfig;
+import io.churnwatch.alert.inbox.OpenStreams;
+import io.churnwatch.alert.inbox.StreamTokens;
 import io.churnwatch.alert.messaging.AlertStream;
-import io.churnwatch.alert.service.OpenStreams;
-import io.churnwatch.alert.service.StreamTokens;
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.events.ContractSerde;

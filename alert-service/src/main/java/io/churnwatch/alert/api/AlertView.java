@@ -1,7 +1,7 @@
 package io.churnwatch.alert.api;
 
+import io.churnwatch.alert.delivery.Playbooks;
 import io.churnwatch.alert.persistence.Episode;
-import io.churnwatch.alert.service.Playbooks;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskFactor;

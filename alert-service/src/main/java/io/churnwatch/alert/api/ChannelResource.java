@@ -1,8 +1,8 @@
 package io.churnwatch.alert.api;
 
+import io.churnwatch.alert.delivery.ChannelService;
 import io.churnwatch.alert.persistence.Channel;
 import io.churnwatch.alert.persistence.ChannelType;
-import io.churnwatch.alert.service.ChannelService;
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.common.problem.ProblemException;

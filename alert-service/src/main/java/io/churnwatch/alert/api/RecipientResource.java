@@ -1,8 +1,9 @@
 package io.churnwatch.alert.api;
 
+import io.churnwatch.alert.digest.DigestService;
+import io.churnwatch.alert.persistence.Ids;
 import io.churnwatch.alert.persistence.Recipient;
-import io.churnwatch.alert.service.Ids;
-import io.churnwatch.alert.service.RecipientService;
+import io.churnwatch.alert.routing.RecipientService;
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.common.problem.ProblemException;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import io.churnwatch.alert.service.DigestService;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;

@@ -1,8 +1,8 @@
 package io.churnwatch.alert.api;
 
+import io.churnwatch.alert.persistence.Ids;
 import io.churnwatch.alert.persistence.RoutingRule;
-import io.churnwatch.alert.service.Ids;
-import io.churnwatch.alert.service.RoutingRuleService;
+import io.churnwatch.alert.routing.RoutingRuleService;
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.common.problem.ProblemException;

@@ -1,6 +1,6 @@
 package io.churnwatch.alert.api;
 
-import io.churnwatch.alert.service.StreamTokens;
+import io.churnwatch.alert.inbox.StreamTokens;
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
 import io.churnwatch.common.problem.Problem;

@@ -1,9 +1,9 @@
 package io.churnwatch.alert.messaging;
 
 import io.churnwatch.alert.config.AlertConfig;
+import io.churnwatch.alert.delivery.RelayWakeUps;
 import io.churnwatch.alert.persistence.EventOutboxRepository;
 import io.churnwatch.common.messaging.RelayPasses;
-import io.churnwatch.alert.service.RelayWakeUps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.ConsumeEvent;

@@ -1,9 +1,9 @@
 package io.churnwatch.alert.messaging;
 
-import io.churnwatch.alert.service.AlertMetrics;
-import io.churnwatch.alert.service.EpisodeService;
-import io.churnwatch.alert.service.RelayWakeUps;
-import io.churnwatch.alert.service.RiskChangeIntake;
+import io.churnwatch.alert.delivery.RelayWakeUps;
+import io.churnwatch.alert.episode.EpisodeService;
+import io.churnwatch.alert.episode.RiskChangeIntake;
+import io.churnwatch.alert.stats.AlertMetrics;
 import io.churnwatch.events.RiskChange;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
