@@ -1,5 +1,6 @@
 package io.churnwatch.alert.delivery;
 
+import io.churnwatch.events.Playbook;
 import java.util.List;
 import java.util.Map;
 
@@ -7,14 +8,14 @@ import java.util.Map;
 public final class Playbooks {
 
     private static final Map<String, String> STEPS = Map.of(
-            "outreach", "Reach out proactively, before they complain",
-            "day10_checkin", "Day-10 check-in: ask for feedback now and answer fast",
-            "fix_fault", "Fix the reported fault and tell the customer it is fixed",
-            "personal_call", "Personal call from the account owner",
-            "offer", "Make a personalised offer or loyalty reward",
-            "win_back", "Win back: ask why they left (exit survey), record the reason, make a return offer",
-            "onboarding", "Onboarding or training session to deepen usage",
-            "feedback_survey", "Send a short feedback survey and respond to it quickly");
+            Playbook.OUTREACH.wireName(), "Reach out proactively, before they complain",
+            Playbook.DAY10_CHECKIN.wireName(), "Day-10 check-in: ask for feedback now and answer fast",
+            Playbook.FIX_FAULT.wireName(), "Fix the reported fault and tell the customer it is fixed",
+            Playbook.PERSONAL_CALL.wireName(), "Personal call from the account owner",
+            Playbook.OFFER.wireName(), "Make a personalised offer or loyalty reward",
+            Playbook.WIN_BACK.wireName(), "Win back: ask why they left (exit survey), record the reason, make a return offer",
+            Playbook.ONBOARDING.wireName(), "Onboarding or training session to deepen usage",
+            Playbook.FEEDBACK_SURVEY.wireName(), "Send a short feedback survey and respond to it quickly");
 
     private Playbooks() {
     }

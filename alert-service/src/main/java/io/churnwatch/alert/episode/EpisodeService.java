@@ -8,6 +8,7 @@ import io.churnwatch.alert.persistence.EpisodeRepository;
 import io.churnwatch.alert.persistence.EpisodeState;
 import io.churnwatch.alert.persistence.ProcessedChange;
 import io.churnwatch.alert.routing.Router;
+import io.churnwatch.events.Playbook;
 import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskLevel;
@@ -40,7 +41,6 @@ public class EpisodeService {
     /** A customer silent past the check-in point (day 10 of a newcomer, twice the normal gap): low priority, no page. */
     public static final String KIND_CHECK_IN = "check_in";
     /** The playbook scoring suggests at the check-in point. */
-    static final String CHECK_IN_PLAYBOOK = "day10_checkin";
 
     private final EpisodeRepository episodes;
     private final ChangeBatchWriter writer;
@@ -95,7 +95,7 @@ public class EpisodeService {
         if (change.ownerLeft()) {
             return KIND_OWNER_LEFT;
         }
-        boolean checkIn = config.checkInEpisodes() && change.playbooks() != null && change.playbooks().contains(CHECK_IN_PLAYBOOK);
+        boolean checkIn = config.checkInEpisodes() && change.playbooks() != null && change.playbooks().contains(Playbook.DAY10_CHECKIN.wireName());
         return checkIn ? KIND_CHECK_IN : KIND_CHURN_RISK;
     }
 
