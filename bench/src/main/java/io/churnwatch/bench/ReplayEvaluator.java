@@ -7,6 +7,7 @@ import io.churnwatch.devstack.FreePorts;
 import io.churnwatch.events.ContractJson;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.model.LearningPolicy;
 import io.churnwatch.scoring.model.LevelThresholds;
 import io.churnwatch.scoring.model.WarningEvaluation;
 import io.churnwatch.scoring.model.WarningEvaluation.Alert;
@@ -321,16 +322,20 @@ public final class ReplayEvaluator {
     }
 
     /**
-     * The sweep's default hysteresis: the policy's leaveHigh / enterHigh (its tenant default's thresholds),
-     * else that of the documented default thresholds.
+     * The sweep's default hysteresis: leaveHigh / enterHigh of the thresholds that set the levels, the policy's learning
+     * thresholds when its learned model sets them ({@code learning.setsLevels}), else its tenant default's, else those
+     * of the documented defaults.
      */
     static double policyHysteresis(JsonNode policy) {
-        JsonNode thresholds = policy == null ? null : policy.path("tenantDefault").path("thresholds");
+        JsonNode tenantDefault = policy == null ? null : policy.path("tenantDefault");
+        boolean learned = tenantDefault != null && tenantDefault.path("learning").path("setsLevels").asBoolean(false);
+        JsonNode thresholds = tenantDefault == null ? null
+                : learned ? tenantDefault.path("learning").path("thresholds") : tenantDefault.path("thresholds");
         if (thresholds != null && thresholds.path("enterHigh").isNumber() && thresholds.path("leaveHigh").isNumber()
                 && thresholds.get("enterHigh").asDouble() > 0) {
             return thresholds.get("leaveHigh").asDouble() / thresholds.get("enterHigh").asDouble();
         }
-        LevelThresholds defaults = LevelThresholds.DEFAULT;
+        LevelThresholds defaults = learned ? LearningPolicy.DEFAULT.thresholds() : LevelThresholds.DEFAULT;
         return defaults.leaveHigh() / defaults.enterHigh();
     }
 

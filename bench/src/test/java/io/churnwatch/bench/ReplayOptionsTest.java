@@ -57,5 +57,7 @@ class ReplayOptionsTest {
         assertThat(ReplayEvaluator.policyHysteresis(ContractJson.mapper().readTree("{\"segments\":{}}")))
                 .isCloseTo(60 / 70.0, within(1e-12));
         assertThat(ReplayEvaluator.policyHysteresis(null)).isCloseTo(60 / 70.0, within(1e-12));
+        assertThat(ReplayEvaluator.policyHysteresis(ContractJson.mapper().readTree("{\"tenantDefault\":{\"learning\":{\"setsLevels\":true}}}")))
+                .as("the learned model sets the levels: its default thresholds, high from 30 left below 20").isCloseTo(20 / 30.0, within(1e-12));
     }
 }
