@@ -21,7 +21,14 @@ public final class ChurnFeatures {
             "days_silent", "silence_vs_own_gap", "tenure_days", "activity_week", "activity_month", "activity_quarter",
             "activity_total", "activity_trend", "last_nps", "p_alive", "mrr", "peer_active_week",
             "peer_active_fortnight", "peer_active_month", "silence_percentile", "silence_minus_peers",
-            "cohort_age_days", "activity_vs_peers", "peer_churn_rate", "tenure_minus_cohort", "never_active");
+            "cohort_age_days", "activity_vs_peers", "peer_churn_rate", "tenure_minus_cohort", "never_active", "rules_score");
+    private static final Map<String, Integer> BASE_INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < BASE.size(); i++) {
+            BASE_INDEX.put(BASE.get(i), i);
+        }
+    }
     /** Prefix of the per-event-type features ({@code type:complaint}). */
     public static final String TYPE_PREFIX = "type:";
 
@@ -30,9 +37,12 @@ public final class ChurnFeatures {
     private ChurnFeatures() {
     }
 
-    /** The snapshot of {@code state} at {@code now}; {@code peers} and {@code pAlive} may be null (unknown). */
+    /**
+     * The snapshot of {@code state} at {@code now}; {@code peers}, {@code pAlive} and {@code rulesScore} may be null
+     * (unknown). The rules' score is a feature, so a model starts from what the explained rules already know.
+     */
     public static ChurnSnapshot snapshot(String customerId, CustomerState state, PeerStats peers, Double pAlive,
-            Instant now) {
+            Double rulesScore, Instant now) {
         ActivityCounts activity = state.getActivity();
         Instant lastActivity = state.getLastActivityAt();
         Instant since = lastActivity != null ? lastActivity : state.getFirstSeenAt();
@@ -68,9 +78,15 @@ public final class ChurnFeatures {
             }
         }
         x[20] = activity.total() == 0 ? 1 : 0;
+        x[21] = rulesScore == null ? Float.NaN : rulesScore.floatValue();
         Map<String, Float> types = new HashMap<>();
         state.getRecentTypes().forEach((type, sum) -> types.put(type, (float) sum.valueAt(now, ActivityCounts.MONTH)));
         return new ChurnSnapshot(customerId, now, x, types);
+    }
+
+    /** The position of the base feature {@code name} in {@link #BASE}, -1 when it is none. */
+    public static int baseIndex(String name) {
+        return BASE_INDEX.getOrDefault(name, -1);
     }
 
     /** Days since the signup date, else since the customer was first seen. */

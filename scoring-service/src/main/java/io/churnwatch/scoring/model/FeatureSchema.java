@@ -33,13 +33,17 @@ public record FeatureSchema(List<String> names) {
         return new FeatureSchema(names);
     }
 
-    /** The snapshot as this schema's vector; a type the customer never had counts 0. */
+    /** The snapshot as this schema's vector, by name (a model keeps its schema as features are added); unseen types count 0. */
     public float[] vector(ChurnSnapshot snapshot) {
         float[] x = new float[names.size()];
-        int base = ChurnFeatures.BASE.size();
-        System.arraycopy(snapshot.base(), 0, x, 0, base);
-        for (int i = base; i < x.length; i++) {
-            x[i] = snapshot.types().getOrDefault(names.get(i).substring(ChurnFeatures.TYPE_PREFIX.length()), 0f);
+        for (int i = 0; i < x.length; i++) {
+            String name = names.get(i);
+            int b = ChurnFeatures.baseIndex(name);
+            if (b >= 0) {
+                x[i] = snapshot.base()[b];
+            } else {
+                x[i] = snapshot.types().getOrDefault(name.substring(ChurnFeatures.TYPE_PREFIX.length()), 0f);
+            }
         }
         return x;
     }

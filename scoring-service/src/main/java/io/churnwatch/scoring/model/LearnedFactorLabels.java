@@ -26,6 +26,7 @@ final class LearnedFactorLabels {
                     "%d%% of peers active this week".formatted(Math.round(100 * snapshot.base()[11]));
             case "cohort_age_days", "tenure_minus_cohort" -> "cohort started %d days ago".formatted(Math.round(snapshot.base()[16]));
             case "peer_churn_rate" -> "%.1f%% of peers churned in the last 28 days".formatted(100 * v);
+            case "rules_score" -> "the warning rules' score %d".formatted(Math.round(v));
             default -> "recent " + feature.substring(Math.min(feature.length(), ChurnFeatures.TYPE_PREFIX.length()))
                     + " events: %.1f".formatted(v);
         };

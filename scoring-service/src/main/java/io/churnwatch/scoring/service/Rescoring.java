@@ -66,8 +66,9 @@ public class Rescoring {
         // Features cost a little on every rescoring: computed only when kept for training or read by a model.
         PeerStats peers = keep || active.isPresent() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers())
                 : null;
+        RiskAssessment rules = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
         ChurnSnapshot snapshot = keep || active.isPresent()
-                ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, now) : null;
+                ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, rules.score(), now) : null;
         RiskAssessment assessment;
         if (active.isPresent()) {
             ChurnModel churnModel = active.get().model();
@@ -84,7 +85,7 @@ public class Rescoring {
             state.setProbability(probability);
             state.setModelVersion(churnModel.label());
         } else {
-            assessment = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
+            assessment = rules;
             if (learns) {
                 assessment = assessment.withNextDueAt(recheckAt(state, now, assessment.nextDueAt()));
             }

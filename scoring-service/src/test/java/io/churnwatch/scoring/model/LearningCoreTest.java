@@ -114,7 +114,7 @@ class LearningCoreTest {
             q[i] = i; // peers silent 0..20 days
         }
         PeerStats peers = new PeerStats(50, 0.8, 0.9, 0.95, q, 40, 5, 0.02);
-        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, peers, 0.7, day(33));
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, peers, 0.7, 55.0, day(33));
         Map<String, Float> f = named(snapshot);
         assertThat(f.get("days_silent")).isEqualTo(15f);
         assertThat(f.get("silence_vs_own_gap")).isCloseTo(7.5f, within(0.5f));
@@ -125,6 +125,7 @@ class LearningCoreTest {
         assertThat(f.get("peer_active_week")).isCloseTo(0.8f, within(1e-6f));
         assertThat(f.get("p_alive")).isCloseTo(0.7f, within(1e-6f));
         assertThat(f.get("last_nps")).isNaN();
+        assertThat(f.get("rules_score")).as("the explained rules' score, a feature like any other").isEqualTo(55f);
         assertThat(snapshot.types()).containsKeys("usage", "exam_missed");
 
         FeatureSchema schema = new FeatureSchema(List.of("days_silent", "type:exam_missed", "type:complaint"));
@@ -133,13 +134,19 @@ class LearningCoreTest {
         assertThat(full.names()).startsWith(ChurnFeatures.BASE.toArray(String[]::new))
                 .contains("type:usage", "type:exam_missed");
         assertThat(schema.names()).hasSize(3);
+        assertThat(full.vector(snapshot)[full.names().indexOf("type:exam_missed")]).isGreaterThan(0f);
+
+        ChurnSnapshot older = new ChurnSnapshot("c0", day(10), java.util.Arrays.copyOf(snapshot.base(), 21), snapshot.types());
+        assertThat(full.vector(older)[full.names().indexOf("rules_score")])
+                .as("a snapshot kept before the rules' score was a feature: missing, not zero").isNaN();
+        assertThat(full.vector(older)[0]).isEqualTo(15f);
     }
 
     @Test
     void withoutPeersThePeerFeaturesAreUnknownNotZero() {
         CustomerState state = new CustomerState();
         state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
-        Map<String, Float> f = named(ChurnFeatures.snapshot("c1", state, null, null, day(3)));
+        Map<String, Float> f = named(ChurnFeatures.snapshot("c1", state, null, null, null, day(3)));
         assertThat(f.get("silence_percentile")).isNaN();
         assertThat(f.get("peer_active_week")).isNaN();
         assertThat(f.get("p_alive")).isNaN();
@@ -182,7 +189,7 @@ class LearningCoreTest {
     void learnedAssessmentExplainsWithContributionsAndKeepsHysteresis() {
         CustomerState state = new CustomerState();
         state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
-        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, null, day(20));
         LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
         RiskAssessment high = LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4,
                 "tenure_days", -0.3), true, snapshot, null, levels, day(20), day(23), null);
@@ -204,7 +211,7 @@ class LearningCoreTest {
     void anAssessmentKeepsItsEightLargestFactorsEitherWay() {
         CustomerState state = new CustomerState();
         state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
-        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, null, day(20));
         Map<String, Double> contributions = new java.util.HashMap<>();
         for (int i = 0; i < 12; i++) {
             contributions.put(ChurnFeatures.BASE.get(i), 0.1 * (i + 1));
@@ -222,7 +229,7 @@ class LearningCoreTest {
     void anAssessmentNotWorthANewExplanationKeepsTheLastOneRescaledToItsScore() {
         CustomerState state = new CustomerState();
         state.apply(event(EventType.USAGE.wireName(), day(0)), SignalPolicy.defaults());
-        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, day(20));
+        ChurnSnapshot snapshot = ChurnFeatures.snapshot("c1", state, null, null, null, day(20));
         LevelThresholds levels = LearningPolicy.DEFAULT.thresholds();
         state.record(LearnedScorer.assess(state, 0.4, Map.of("days_silent", 1.2, "activity_total", 0.4, "tenure_days", -0.3),
                 true, snapshot, null, levels, day(20), day(23), null));
