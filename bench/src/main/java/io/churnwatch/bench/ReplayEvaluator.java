@@ -58,6 +58,9 @@ public final class ReplayEvaluator {
               --sweep               print the frontier over HIGH thresholds on the recorded score
               --thresholds SPEC     the sweep's thresholds, FROM:TO:STEP or a list (5:95:5)
               --hysteresis F        the sweep leaves alerting below threshold x F (default: the policy's leaveHigh/enterHigh)
+              --since ISO-8601      the sweep also prints the frontier from this time on (churns before it plus the early
+                                    lead left out); default: a week after a model first made a risk change, if one did,
+                                    so a learned run is judged where the model scored (pass the same time to a rules run)
               --keep                keep the work directory (logs of both services)""";
     /** Score-history granularity of the replay's scoring: a row whenever the score moves half a point. */
     static final String HISTORY_MIN_MOVE = "0.5";
@@ -71,17 +74,17 @@ public final class ReplayEvaluator {
      */
     public record Options(Path events, Path labels, Path projectDir, Duration window, Duration earlyLead, Instant until, int connections,
             int batchSize, String gapScanEvery, int partitions, Duration timeout, boolean keep, Path changesOut, long maxAhead,
-            boolean outcomes, Path policy, boolean sweep, List<Double> thresholds, Double hysteresis) {
+            boolean outcomes, Path policy, boolean sweep, List<Double> thresholds, Double hysteresis, Instant since) {
 
         public static Options of(Path events, Path labels, Path projectDir) {
             return new Options(events, labels, projectDir, Duration.ofDays(45), Duration.ofDays(7), null, 4, 500, "1s", 6,
-                    Duration.ofMinutes(60), false, null, -1, true, null, false, ThresholdSweep.thresholds("5:95:5"), null);
+                    Duration.ofMinutes(60), false, null, -1, true, null, false, ThresholdSweep.thresholds("5:95:5"), null, null);
         }
 
         /** These options with the frontier swept and {@code policy} applied (null: none). */
         public Options sweeping(Path policy) {
             return new Options(events, labels, projectDir, window, earlyLead, until, connections, batchSize, gapScanEvery, partitions,
-                    timeout, keep, changesOut, maxAhead, outcomes, policy, true, thresholds, hysteresis);
+                    timeout, keep, changesOut, maxAhead, outcomes, policy, true, thresholds, hysteresis, since);
         }
     }
 
@@ -125,6 +128,7 @@ public final class ReplayEvaluator {
         boolean sweep = false;
         List<Double> thresholds = d.thresholds();
         Double hysteresis = null;
+        Instant since = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--project-dir" -> projectDir = Path.of(args[++i]).toAbsolutePath();
@@ -144,6 +148,7 @@ public final class ReplayEvaluator {
                 case "--sweep" -> sweep = true;
                 case "--thresholds" -> thresholds = ThresholdSweep.thresholds(args[++i]);
                 case "--hysteresis" -> hysteresis = Double.parseDouble(args[++i]);
+                case "--since" -> since = java.time.OffsetDateTime.parse(args[++i]).toInstant();
                 case "--help", "-h" -> throw new IllegalArgumentException();
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -163,7 +168,7 @@ public final class ReplayEvaluator {
             throw new IllegalArgumentException("cannot read the policy file " + policy);
         }
         return new Options(Path.of(files.get(0)), Path.of(files.get(1)), projectDir, window, early, until, connections, batch, gapEvery,
-                partitions, timeout, keep, changesOut, maxAhead, outcomes, policy, sweep, thresholds, hysteresis);
+                partitions, timeout, keep, changesOut, maxAhead, outcomes, policy, sweep, thresholds, hysteresis, since);
     }
 
     /**
@@ -284,7 +289,7 @@ public final class ReplayEvaluator {
                         r.customers(), r.churners(), r.alerts(), num(r.precision()), num(r.recall()), num(r.recall7d()),
                         num(r.medianLeadDays()), eventsPerSecond, sent.accepted() + sent.duplicates(), sent.rejected(), r.truePositives(),
                         r.falseAlarms(), r.detectedChurners(), gapAlerts, o.window().toDays(), fed.size(), HISTORY_MIN_MOVE,
-                        o.sweep() ? sweep(o, probe, labels, hysteresis) : "");
+                        o.sweep() ? sweep(o, probe, labels, hysteresis, changes) : "");
                 System.out.println(json);
                 return new Outcome(r, eventsPerSecond, gapAlerts, json);
             }
@@ -306,19 +311,37 @@ public final class ReplayEvaluator {
     }
 
     /** Prints the frontier and returns its JSON members ({@code ,"hysteresis":..,"frontier":[..]}). */
-    private static String sweep(Options o, PipelineProbe probe, List<CustomerLabel> labels, double hysteresis) throws Exception {
+    private static String sweep(Options o, PipelineProbe probe, List<CustomerLabel> labels, double hysteresis,
+            List<RiskChange> changes) throws Exception {
         List<ThresholdSweep.Scored> history = ThresholdSweep.read(probe.db(), TENANT);
         if (o.changesOut() != null) {
             Path out = Path.of(o.changesOut() + ".history.csv");
             Files.write(out, history.stream().map(h -> h.customerId() + "," + h.at() + "," + h.score()).toList());
             say("score history written to %s", out);
         }
-        List<ThresholdSweep.Point> frontier = new ThresholdSweep(o.thresholds(), hysteresis)
-                .frontier(history, labels, new WarningEvaluation(o.window(), o.earlyLead()));
+        ThresholdSweep sweep = new ThresholdSweep(o.thresholds(), hysteresis);
+        WarningEvaluation evaluation = new WarningEvaluation(o.window(), o.earlyLead());
+        List<ThresholdSweep.Point> frontier = sweep.frontier(history, labels, evaluation);
         say("FRONTIER over HIGH thresholds on the score (%,d score-history rows, a row whenever the score moved %s points;"
                 + " leave below threshold x %s):", history.size(), HISTORY_MIN_MOVE, num(hysteresis));
         ThresholdSweep.table(frontier).forEach(line -> say("FRONTIER %s", line));
-        return ",\"hysteresis\":" + num(hysteresis) + ",\"frontier\":" + ThresholdSweep.json(frontier);
+        String json = ",\"hysteresis\":" + num(hysteresis) + ",\"frontier\":" + ThresholdSweep.json(frontier);
+        Instant since = o.since() != null ? o.since() : firstModelChange(changes).map(t -> t.plus(Duration.ofDays(7))).orElse(null);
+        if (since != null) {
+            List<ThresholdSweep.Point> later = sweep.frontier(ThresholdSweep.since(history, since),
+                    ThresholdSweep.since(labels, since, o.earlyLead()), evaluation);
+            say("FRONTIER SINCE %s (%s; alerts before it and churns before it plus %d days left out):", since,
+                    o.since() != null ? "--since" : "a week after the first risk change a model made", o.earlyLead().toDays());
+            ThresholdSweep.table(later).forEach(line -> say("FRONTIER SINCE %s", line));
+            json += ",\"since\":\"" + since + "\",\"frontierSince\":" + ThresholdSweep.json(later);
+        }
+        return json;
+    }
+
+    /** When a learned model (not the rules) first made a risk change. */
+    static java.util.Optional<Instant> firstModelChange(List<RiskChange> changes) {
+        return changes.stream().filter(c -> c.modelVersion() != null && !"rules".equals(c.modelVersion()))
+                .map(RiskChange::eventTime).min(Instant::compareTo);
     }
 
     /**

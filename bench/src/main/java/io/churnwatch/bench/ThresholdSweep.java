@@ -125,6 +125,16 @@ public record ThresholdSweep(List<Double> thresholds, double hysteresis) {
         return out;
     }
 
+    /** The scores at or after {@code since}. */
+    public static List<Scored> since(List<Scored> history, java.time.Instant since) {
+        return history.stream().filter(s -> !s.at().isBefore(since)).toList();
+    }
+
+    /** The labels without the churners who churned before {@code since} plus {@code earlyLead}: no alert from then could warn early. */
+    public static List<CustomerLabel> since(Collection<CustomerLabel> labels, java.time.Instant since, java.time.Duration earlyLead) {
+        return labels.stream().filter(l -> !l.churned() || !l.churnedAt().isBefore(since.plus(earlyLead))).toList();
+    }
+
     /** The frontier as a table, one line per threshold. */
     public static List<String> table(List<Point> points) {
         List<String> lines = new ArrayList<>();

@@ -67,6 +67,20 @@ class ThresholdSweepTest {
     }
 
     @Test
+    void sinceAModelScoredOnlyItsAlertsAndTheChurnsItCouldWarnOfCount() {
+        // from day 60: c's alerts (days 10-40) and d's churn (day 50) are before it; a and b remain
+        List<Scored> later = ThresholdSweep.since(HISTORY, day(60));
+        List<CustomerLabel> labels = ThresholdSweep.since(LABELS, day(60), Duration.ofDays(7));
+        Result r = new ThresholdSweep(List.of(40.0), 0.8).frontier(later, labels, WarningEvaluation.DEFAULT).get(0).result();
+
+        assertThat(labels).extracting(CustomerLabel::customerId).containsExactly("a", "b", "c");
+        assertThat(r.alerts()).as("a on day 70, b on day 97").isEqualTo(2);
+        assertClose(r.precision(), 1.0);
+        assertClose(r.recall(), 1.0);
+        assertClose(r.recall7d(), 0.5);
+    }
+
+    @Test
     void hysteresisKeepsAWobblingScoreToOneAlert() {
         assertThat(new ThresholdSweep(List.of(40.0), 0.8).alerts(HISTORY, 40).stream().filter(a -> a.customerId().equals("a")))
                 .containsExactly(new Alert("a", day(70)));
