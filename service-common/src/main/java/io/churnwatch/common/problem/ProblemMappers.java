@@ -90,8 +90,11 @@ public class ProblemMappers {
                 return otherJson(json, uri);
             }
         }
-        ProblemType type = typeOf(e);
         Response original = e.getResponse();
+        if (original != null && original.getEntity() instanceof Problem problem) {
+            return ProblemResponses.of(problem.withInstance(uri.getPath()));
+        }
+        ProblemType type = typeOf(e);
         String detail = type == ProblemType.INTERNAL ? "The request could not be processed" : e.getMessage();
         Response.ResponseBuilder answer = Response.fromResponse(ProblemResponses.of(Problem.of(type, detail).withInstance(uri.getPath())));
         if (original != null && original.getHeaderString("Allow") != null) {

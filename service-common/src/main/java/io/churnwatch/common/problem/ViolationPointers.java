@@ -7,7 +7,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.List;
 
 /**
  * Where a Bean Validation finding lies: a JSON pointer into the request body ({@code /segments/enterprise/scale}),
@@ -26,7 +25,8 @@ public final class ViolationPointers {
                 case METHOD -> method = node.as(Path.MethodNode.class);
                 case PARAMETER -> pointer.append(parameterPrefix(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
                 case PROPERTY, BEAN, CONTAINER_ELEMENT -> {
-                    if (node.isInIterable()) {
+                    // An element of a set has neither index nor key: the finding points at the set.
+                    if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
                         pointer.append('/').append(escape(String.valueOf(node.getIndex() != null ? node.getIndex() : node.getKey())));
                     }
                     if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
@@ -50,32 +50,33 @@ public final class ViolationPointers {
         if (resource == null || methodNode == null) {
             return "";
         }
-        Method method = find(resource, methodNode.getName(), methodNode.getParameterTypes());
-        if (method == null) {
-            return "";
-        }
-        for (Annotation annotation : method.getParameterAnnotations()[parameter.getParameterIndex()]) {
-            if (annotation instanceof QueryParam query) {
-                return "/query/" + escape(query.value());
+        Class<?>[] types = methodNode.getParameterTypes().toArray(Class<?>[]::new);
+        // The root bean may be a generated subclass whose override carries no annotations: the declaring class's method has them.
+        for (Class<?> current = resource; current != null && current != Object.class; current = current.getSuperclass()) {
+            Method method = declared(current, methodNode.getName(), types);
+            if (method == null) {
+                continue;
             }
-            if (annotation instanceof PathParam path) {
-                return "/path/" + escape(path.value());
-            }
-            if (annotation instanceof HeaderParam header) {
-                return "/header/" + escape(header.value());
+            for (Annotation annotation : method.getParameterAnnotations()[parameter.getParameterIndex()]) {
+                if (annotation instanceof QueryParam query) {
+                    return "/query/" + escape(query.value());
+                }
+                if (annotation instanceof PathParam path) {
+                    return "/path/" + escape(path.value());
+                }
+                if (annotation instanceof HeaderParam header) {
+                    return "/header/" + escape(header.value());
+                }
             }
         }
         return "";
     }
 
-    private static Method find(Class<?> type, String name, List<Class<?>> parameterTypes) {
-        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
-            try {
-                return current.getDeclaredMethod(name, parameterTypes.toArray(Class<?>[]::new));
-            } catch (NoSuchMethodException e) {
-                // declared further up, or on a CDI subclass's parent
-            }
+    private static Method declared(Class<?> type, String name, Class<?>[] parameterTypes) {
+        try {
+            return type.getDeclaredMethod(name, parameterTypes);
+        } catch (NoSuchMethodException e) {
+            return null;
         }
-        return null;
     }
 }
