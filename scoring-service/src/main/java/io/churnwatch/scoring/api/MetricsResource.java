@@ -46,9 +46,9 @@ public class MetricsResource {
     @Operation(summary = "Churn rates over [from, to), overall or by segment, reason or month")
     @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
     public Uni<ChurnReport> churn(
-            @QueryParam("from") @Parameter(description = "First day", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("from") @Parameter(description = "First day", example = "2026-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
             @NotNull @Pattern(regexp = DATE) String from,
-            @QueryParam("to") @Parameter(description = "Day after the last; at most churnwatch.scoring.report.max-days after from",
+            @QueryParam("to") @Parameter(description = "Day after the last; at most churnwatch.scoring.report.max-days after from", example = "2026-02-01",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) @NotNull @Pattern(regexp = DATE) String to,
             @QueryParam("by") @Parameter(description = "Default: one group (any case)", schema = @Schema(implementation = By.class)) String by) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();

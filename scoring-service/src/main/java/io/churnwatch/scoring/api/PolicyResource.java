@@ -38,8 +38,16 @@ public class PolicyResource {
 
     static final String EXAMPLE = """
             {"tenantDefault":{"thresholds":{"enterMedium":40,"leaveMedium":30,"enterHigh":70,"leaveHigh":60,"enterCritical":85,"leaveCritical":78},\
-            "weights":{"complaint":{"points":15,"halfLifeDays":21,"cap":60}},"scale":50,"pAliveMaxPoints":30},\
+            "weights":{"complaint":{"points":15,"halfLifeDays":21,"cap":60}},"scale":50,"pAliveMaxPoints":30,\
+            "learning":{"thresholds":{"enterMedium":15,"leaveMedium":10,"enterHigh":30,"leaveHigh":20,"enterCritical":60,"leaveCritical":50},\
+            "targetPrecision":0.25,"setsLevels":false,"alertBudget":5},\
+            "usageGap":{"activityTypes":["usage","login"],"priorMeanGapDays":4,"priorSpreadDays":1,"smoothing":0.2,"spreadMultiplier":1,\
+            "sessionGapDays":0.17,"minimumNormalDays":1,"steps":[{"ratio":2,"points":15},{"ratio":3,"points":30}]},\
+            "engagement":{"types":["usage","login"],"recentHalfLifeDays":7,"baselineHalfLifeDays":56,"minimumHistoryDays":14,\
+            "minimumWeeklyBaseline":1,"ignoredDrop":0.25,"maxPoints":25},\
+            "nps":{"detractorPointsAtZero":21,"promoterPointsAtTen":-12,"halfLifeDays":60}},\
             "segments":{"enterprise":{"usageGap":{"steps":[{"ratio":2,"points":40},{"ratio":3,"points":80}]}}}}""";
+
 
     private final PolicyService policies;
     private final CallerTenant caller;
