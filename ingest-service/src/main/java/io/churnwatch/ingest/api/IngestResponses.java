@@ -67,6 +67,8 @@ public class IngestResponses {
         }
         if (report.allRejected()) {
             Problem problem = Problem.of(ProblemType.INVALID_EVENT, "Every event in the batch was rejected (see results)")
+                    .withErrors(answer.results().stream().filter(result -> result.errors() != null)
+                            .flatMap(result -> result.errors().stream()).toList())
                     .withInstance(path).with("results", answer.results());
             return Optional.of(ProblemResponses.of(problem));
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.common.problem.JsonErrors;
+import io.churnwatch.common.problem.Problem.FieldError;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
 import java.io.IOException;
@@ -87,13 +88,13 @@ public final class JsonBodies {
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
             List<Element> elements = null;
             if (first == JsonToken.START_ARRAY) {
-                elements = readElements(parser, maxElements);
+                elements = readElements(parser, maxElements, "/");
             } else if (first == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if (name.equals(arrayField) && value == JsonToken.START_ARRAY) {
-                        elements = readElements(parser, maxElements);
+                        elements = readElements(parser, maxElements, "/" + arrayField);
                     } else {
                         envelope.set(name, MAPPER.readTree(parser));
                     }
@@ -102,11 +103,11 @@ public final class JsonBodies {
                 throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body is empty");
             }
             if (elements == null) {
-                throw ProblemException.of(ProblemType.INVALID_REQUEST, "The body must be an object with an '" + arrayField + "' array");
+                throw arrayProblem(ProblemType.INVALID_REQUEST, arrayField, "The body must be an object with an '" + arrayField + "' array");
             }
             requireEnd(parser);
             if (elements.isEmpty()) {
-                throw ProblemException.of(ProblemType.INVALID_REQUEST, "The '" + arrayField + "' array is empty");
+                throw arrayProblem(ProblemType.INVALID_REQUEST, arrayField, "The '" + arrayField + "' array is empty");
             }
             return new Batch(elements, envelope);
         } catch (JsonProcessingException e) {
@@ -116,11 +117,12 @@ public final class JsonBodies {
         }
     }
 
-    private static List<Element> readElements(JsonParser parser, int maxElements) throws IOException {
+    private static List<Element> readElements(JsonParser parser, int maxElements, String pointer) throws IOException {
         List<Element> elements = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (elements.size() == maxElements) {
-                throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "A batch holds at most " + maxElements + " events");
+                String detail = "A batch holds at most " + maxElements + " events";
+                throw ProblemException.invalid(ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(new FieldError(pointer, "holds at most " + maxElements + " items")));
             }
             long start = parser.currentTokenLocation().getByteOffset();
             JsonNode node = MAPPER.readTree(parser);
@@ -128,6 +130,10 @@ public final class JsonBodies {
             elements.add(new Element(node, (int) (end - start)));
         }
         return elements;
+    }
+
+    private static ProblemException arrayProblem(ProblemType type, String arrayField, String detail) {
+        return ProblemException.invalid(type, detail, List.of(new FieldError("/" + arrayField, "must be a non-empty array")));
     }
 
     private static void requireEnd(JsonParser parser) throws IOException {

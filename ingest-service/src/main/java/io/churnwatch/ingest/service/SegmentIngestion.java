@@ -73,6 +73,11 @@ public class SegmentIngestion {
             JsonBodies.Element element = batch.elements().get(i);
             messages.add(new Message(element.node(), "/batch/" + i, element.bytes()));
         }
+        List<FieldError> envelopeErrors = SegmentTranslator.envelopeErrors(batch.envelope());
+        if (!envelopeErrors.isEmpty()) {
+            throw ProblemException.invalid(ProblemType.INVALID_REQUEST, envelopeErrors.get(0).pointer() + " " + envelopeErrors.get(0).message(),
+                    envelopeErrors);
+        }
         Envelope envelope = new Envelope(batch.envelope().get("context"), batch.envelope().get("sentAt"));
         return ingest(caller, null, messages, envelope);
     }

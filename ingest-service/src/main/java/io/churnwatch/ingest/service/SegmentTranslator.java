@@ -22,6 +22,12 @@ public final class SegmentTranslator {
     /** Segment's call types. */
     public static final Set<String> CALLS = Set.of("track", "identify", "group", "page", "screen", "alias");
 
+    /** Members Segment's spec types as strings (ids may also be numbers, as some libraries send them). */
+    private static final List<String> TEXT_MEMBERS = List.of("userId", "anonymousId", "previousId", "groupId", "event", "name", "category",
+            "timestamp", "originalTimestamp", "sentAt", "messageId", "writeKey");
+    /** Members Segment's spec types as objects. */
+    private static final List<String> OBJECT_MEMBERS = List.of("properties", "traits", "context");
+
     /**
      * The outcome for one message: an event in the v1 format to validate, or errors, or ignored (alias).
      *
@@ -60,8 +66,9 @@ public final class SegmentTranslator {
     public static Translation translate(JsonNode message, String call, Envelope envelope, TenantSettings settings, Instant receivedAt,
             String pointer) {
         List<FieldError> errors = new ArrayList<>();
+        checkMemberTypes(message, pointer, errors);
         String type = call != null ? call : callOf(message.get("type"), pointer, errors);
-        if (type == null) {
+        if (type == null || !errors.isEmpty()) {
             return new Translation(null, Map.of(), errors, false);
         }
         if (type.equals("alias")) {
@@ -85,6 +92,41 @@ public final class SegmentTranslator {
             default -> usageProperties(message, type, event, sourceFields);
         }
         return new Translation(errors.isEmpty() ? event : null, sourceFields, errors, false);
+    }
+
+    /**
+     * The members of Segment's spec that ChurnWatch documents have their spec's types, whether or not this call uses them
+     * (an anonymousId beside a userId, traits on a track call): a client that sends another type has a bug worth telling.
+     */
+    private static void checkMemberTypes(JsonNode message, String pointer, List<FieldError> errors) {
+        for (String member : TEXT_MEMBERS) {
+            JsonNode value = message.get(member);
+            if (value != null && !value.isNull() && !value.isTextual() && !value.isNumber()) {
+                errors.add(new FieldError(pointer + "/" + member, "must be a string"));
+            }
+        }
+        for (String member : OBJECT_MEMBERS) {
+            JsonNode value = message.get(member);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                errors.add(new FieldError(pointer + "/" + member, "must be a JSON object"));
+            }
+        }
+    }
+
+    /** What is wrong with a batch's shared members: a context that is not an object, a sentAt or writeKey that is not a string. */
+    public static List<FieldError> envelopeErrors(JsonNode envelope) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode context = envelope.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            errors.add(new FieldError("/context", "must be a JSON object"));
+        }
+        for (String member : List.of("sentAt", "writeKey")) {
+            JsonNode value = envelope.get(member);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                errors.add(new FieldError("/" + member, "must be a string"));
+            }
+        }
+        return errors;
     }
 
     private static String callOf(JsonNode value, String pointer, List<FieldError> errors) {

@@ -1,5 +1,8 @@
 package io.churnwatch.ingest.service;
 
+import io.churnwatch.events.ContractLimits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
@@ -10,12 +13,20 @@ import java.util.Map;
  * @param accountFromGroupId for B2B tenants: the account ({@code context.groupId}, or a group call's
  *        {@code groupId}) is the customer, winning over {@code userId}
  */
-public record TenantSettings(Map<String, String> trackMappings, boolean accountFromGroupId) {
+public record TenantSettings(
+        @Size(max = MAX_MAPPINGS) Map<@NotBlank @Size(max = MAX_TRACK_NAME) String, @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String> trackMappings,
+        boolean accountFromGroupId) {
+
+    /** Most track-name mappings of a tenant. */
+    public static final int MAX_MAPPINGS = 1000;
+    /** Longest Segment track event name a mapping may name. */
+    public static final int MAX_TRACK_NAME = 200;
 
     public static final TenantSettings DEFAULTS = new TenantSettings(Map.of(), false);
 
     public TenantSettings {
-        trackMappings = trackMappings == null ? Map.of() : Map.copyOf(trackMappings);
+        // A copy that keeps null values, so that validation can name them instead of the copy failing.
+        trackMappings = trackMappings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trackMappings));
     }
 
     /** The type a Segment track event name maps to: the tenant's mapping, a built-in type name, or the name itself. */

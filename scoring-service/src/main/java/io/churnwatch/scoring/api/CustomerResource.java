@@ -2,6 +2,7 @@ package io.churnwatch.scoring.api;
 
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.CallerTenant;
+import io.churnwatch.common.problem.Problem;
 import io.churnwatch.events.RiskLevel;
 import io.churnwatch.scoring.service.CustomerQueries;
 import io.smallrye.mutiny.Uni;
@@ -11,14 +12,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Customers' risk, timeline and ranked list, within the caller's tenant. */
 @Path("/v1/customers")
-@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Customers")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class CustomerResource {
-
-    private static final Set<String> SORTS = Set.of("priority", "score", "customerId");
 
     private final CustomerQueries queries;
     private final CallerTenant caller;
@@ -30,12 +37,16 @@ public class CustomerResource {
 
     @GET
     @Path("/{id}/risk")
+    @Operation(summary = "A customer's explained risk")
+    @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
     public Uni<CustomerViews.Risk> risk(@PathParam("id") String customerId) {
         return queries.risk(caller.require(AuthenticatedTenant.SCOPE_READ).tenantId(), customerId);
     }
 
     @GET
     @Path("/{id}/timeline")
+    @Operation(summary = "A customer's events and score history")
+    @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
     public Uni<CustomerViews.Timeline> timeline(@PathParam("id") String customerId) {
         return queries.timeline(caller.require(AuthenticatedTenant.SCOPE_READ).tenantId(), customerId);
     }
@@ -45,18 +56,24 @@ public class CustomerResource {
      * (the previous page's {@code nextCursor}, keyset paging), or with {@code page} (offset paging, kept for old clients).
      */
     @GET
-    public Uni<CustomerViews.Page> list(@QueryParam("level") String level, @QueryParam("segment") String segment,
-            @QueryParam("sort") String sort, @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-            @QueryParam("cursor") String cursor) {
+    @Operation(summary = "Customers ranked by priority, score or id")
+    @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
+    public Uni<CustomerViews.Page> list(
+            @QueryParam("level") @Parameter(description = "Only customers at this level (any case)",
+                    schema = @Schema(implementation = RiskLevel.class)) String level,
+            @QueryParam("segment") String segment,
+            @QueryParam("sort") @Parameter(description = "Default priority") @Pattern(regexp = "^(priority|score|customerId)$") String sort,
+            @QueryParam("page") @Parameter(description = "Offset paging, for old clients; not with cursor") @Min(0) @Max(100_000) Integer page,
+            @QueryParam("size") @Parameter(description = "Default 50") @Min(1) @Max(200) Integer size,
+            @QueryParam("cursor") @Parameter(description = "The previous page's nextCursor") String cursor) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         RiskLevel riskLevel = QueryParams.enumValue("level", level, RiskLevel.class);
-        String by = QueryParams.oneOf("sort", sort, SORTS, "priority");
+        String by = sort == null || sort.isBlank() ? "priority" : sort;
         CustomerQueries.After after = PageCursor.decode(cursor, by);
         if (after != null && page != null) {
             throw QueryParams.invalid("page", "cannot be combined with 'cursor'");
         }
-        return queries.list(tenantId, riskLevel, segment, by, after, QueryParams.range("page", page, 0, 100_000, 0),
-                QueryParams.range("size", size, 1, 200, 50)).map(found -> new CustomerViews.Page(found.page(), found.size(),
+        return queries.list(tenantId, riskLevel, segment, by, after, page == null ? 0 : page, size == null ? 50 : size).map(found -> new CustomerViews.Page(found.page(), found.size(),
                 found.total(), found.items(), found.last() == null ? null : PageCursor.encode(by, found.last())));
     }
 }

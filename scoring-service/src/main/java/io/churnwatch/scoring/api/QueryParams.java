@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Parses query parameters, answering a 400 problem that names the parameter. */
 final class QueryParams {
@@ -24,26 +23,6 @@ final class QueryParams {
         } catch (IllegalArgumentException e) {
             throw invalid(name, "must be one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
         }
-    }
-
-    static String oneOf(String name, String value, Set<String> allowed, String fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        if (!allowed.contains(value)) {
-            throw invalid(name, "must be one of " + allowed);
-        }
-        return value;
-    }
-
-    static int range(String name, Integer value, int min, int max, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value < min || value > max) {
-            throw invalid(name, "must be between " + min + " and " + max);
-        }
-        return value;
     }
 
     static LocalDate date(String name, String value) {

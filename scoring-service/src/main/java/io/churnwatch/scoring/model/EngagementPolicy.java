@@ -34,9 +34,17 @@ public record EngagementPolicy(
 
     public EngagementPolicy {
         types = Set.copyOf(types);
-        if (!(ignoredDrop >= 0 && ignoredDrop < 1 && recentHalfLife.compareTo(baselineHalfLife) < 0)) {
-            throw new IllegalArgumentException("invalid engagement policy " + this);
+        if (!(ignoredDrop >= 0 && ignoredDrop < 1)) {
+            throw new IllegalArgumentException("ignoredDrop must be at least 0 and below 1, got " + ignoredDrop);
         }
+        if (recentHalfLife.compareTo(baselineHalfLife) >= 0) {
+            throw new IllegalArgumentException("the recent half-life (" + days(recentHalfLife) + " days) must be shorter than the baseline's ("
+                    + days(baselineHalfLife) + " days)");
+        }
+    }
+
+    private static double days(Duration duration) {
+        return duration.toSeconds() / 86_400.0;
     }
 
     /**

@@ -56,7 +56,8 @@ public record UsageGapPolicy(
         }
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).ratio() <= steps.get(i - 1).ratio()) {
-                throw new IllegalArgumentException("gap steps must ascend by ratio");
+                throw new IllegalArgumentException("steps must ascend by ratio: step " + i + " has ratio " + steps.get(i).ratio()
+                        + ", not above the previous step's " + steps.get(i - 1).ratio());
             }
         }
     }

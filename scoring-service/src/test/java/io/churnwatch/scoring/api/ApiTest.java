@@ -108,7 +108,7 @@ class ApiTest {
                 "{\"usageGap\":{\"smoothing\":2}}")) {
             given().auth().oauth2(a.apiKey()).contentType(ContentType.JSON).body("{\"segments\":{\"smb\":" + invalid + "}}")
                     .put("/v1/policies").then().statusCode(400).contentType("application/problem+json")
-                    .body("detail", org.hamcrest.Matchers.startsWith("Invalid policy"));
+                    .body("errors[0].pointer", org.hamcrest.Matchers.startsWith("/segments/smb/"));
         }
     }
 

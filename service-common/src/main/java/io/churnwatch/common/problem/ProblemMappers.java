@@ -3,6 +3,7 @@ package io.churnwatch.common.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -35,11 +36,23 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> new Problem.FieldError(pointer(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(ViolationPointers.of(v), message(v)))
+                .sorted(Comparator.comparing(Problem.FieldError::pointer).thenComparing(Problem.FieldError::message))
                 .collect(Collectors.toList());
-        return ProblemResponses.of(Problem.of(ProblemType.INVALID_REQUEST, "Request has invalid fields")
+        return ProblemResponses.of(Problem.of(ProblemType.INVALID_REQUEST, summary(errors))
                 .withErrors(errors).withInstance(uri.getPath()));
+    }
+
+    /** A wrong type or an unreadable value, such as a string where a number belongs or "soon" for a duration. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return wrongJsonShape(e, uri);
+    }
+
+    /** A value object that refused its members (its constructor's check failed). */
+    @ServerExceptionMapper
+    public Response refusedValue(ValueInstantiationException e, UriInfo uri) {
+        return wrongJsonShape(e, uri);
     }
 
     @ServerExceptionMapper
@@ -49,14 +62,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongJsonShape(JsonMappingException e, UriInfo uri) {
+        String pointer = JsonErrors.pointer(e);
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
             // A value object refused its members: its message names the rule, never the class.
-            Problem problem = Problem.of(ProblemType.INVALID_REQUEST, "Request body is invalid: " + invalid.getMessage())
-                    .withErrors(List.of(new Problem.FieldError(JsonErrors.pointer(e), invalid.getMessage())));
+            Problem problem = Problem.of(ProblemType.INVALID_REQUEST, pointer + " " + invalid.getMessage())
+                    .withErrors(List.of(new Problem.FieldError(pointer, invalid.getMessage())));
             return ProblemResponses.of(problem.withInstance(uri.getPath()));
         }
-        Problem problem = Problem.of(ProblemType.INVALID_REQUEST, "Request body has the wrong shape: " + e.getOriginalMessage())
-                .withErrors(List.of(new Problem.FieldError(JsonErrors.pointer(e), JsonErrors.describe(e))));
+        String message = JsonErrors.explain(e);
+        Problem problem = Problem.of(ProblemType.INVALID_REQUEST, pointer + " " + message)
+                .withErrors(List.of(new Problem.FieldError(pointer, message)));
         return ProblemResponses.of(problem.withInstance(uri.getPath()));
     }
 
@@ -67,11 +82,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        if (e.getCause() instanceof JsonMappingException shape) {
-            return wrongJsonShape(shape, uri);
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException shape) {
+                return wrongJsonShape(shape, uri);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return otherJson(json, uri);
+            }
+        }
+        Response original = e.getResponse();
+        if (original != null && original.getEntity() instanceof Problem problem) {
+            return ProblemResponses.of(problem.withInstance(uri.getPath()));
         }
         ProblemType type = typeOf(e);
-        Response original = e.getResponse();
         String detail = type == ProblemType.INTERNAL ? "The request could not be processed" : e.getMessage();
         Response.ResponseBuilder answer = Response.fromResponse(ProblemResponses.of(Problem.of(type, detail).withInstance(uri.getPath())));
         if (original != null && original.getHeaderString("Allow") != null) {
@@ -109,11 +132,18 @@ public class ProblemMappers {
         return status < 500 ? ProblemType.INVALID_REQUEST : ProblemType.INTERNAL;
     }
 
-    private static String pointer(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        int firstDot = path.indexOf('.');
-        // Method-parameter paths look like "create.arg0.name": keep the bean part only.
-        String beanPath = firstDot < 0 ? path : path.substring(path.indexOf('.', firstDot + 1) + 1);
-        return "/" + beanPath.replace('.', '/').replaceAll("\\[(\\d+)]", "/$1");
+    /** The constraint's message; a refused number is quoted, so the client sees which value was refused (never a string: it may be a secret). */
+    private static String message(ConstraintViolation<?> violation) {
+        return violation.getInvalidValue() instanceof Number number
+                ? violation.getMessage() + " (got " + number + ")"
+                : violation.getMessage();
+    }
+
+    private static String summary(List<Problem.FieldError> errors) {
+        if (errors.size() == 1) {
+            return errors.get(0).pointer() + " " + errors.get(0).message();
+        }
+        return errors.size() + " fields are invalid: " + errors.stream().map(Problem.FieldError::pointer).distinct()
+                .collect(Collectors.joining(", "));
     }
 }
