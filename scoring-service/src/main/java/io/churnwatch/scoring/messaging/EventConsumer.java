@@ -1,7 +1,7 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.BatchResult;
-import io.churnwatch.scoring.service.BatchScoring;
+import io.churnwatch.scoring.state.BatchResult;
+import io.churnwatch.scoring.state.BatchScoring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.core.eventbus.EventBus;

@@ -1,6 +1,6 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.OutcomeIntake;
+import io.churnwatch.scoring.state.OutcomeIntake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.BatchScoring;
+import io.churnwatch.scoring.state.BatchScoring;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -17,7 +17,7 @@ import io.churnwatch.events.RiskLevel;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.Churn;
 import io.churnwatch.scoring.persistence.OutcomeRepository;
-import io.churnwatch.scoring.service.OutcomeIntake;
+import io.churnwatch.scoring.state.OutcomeIntake;
 import io.churnwatch.scoring.support.Alerts;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
