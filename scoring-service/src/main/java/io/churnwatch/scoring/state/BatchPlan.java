@@ -1,5 +1,6 @@
 package io.churnwatch.scoring.state;
 
+import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.MessageKeys;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.OutboxEntity;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What one consumed batch asks for, before any state is touched: records at offsets already applied
@@ -24,12 +24,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadLetters, Map<Integer, Long> nextOffsets,
         int redelivered) {
 
-    public static BatchPlan of(Iterable<ConsumerRecord<String, byte[]>> records, Map<Integer, Long> storedOffsets) {
+    public static BatchPlan of(Iterable<ConsumedRecord<InteractionEvent>> records, Map<Integer, Long> storedOffsets) {
         Map<UUID, DecodedEvent> events = new LinkedHashMap<>();
         List<OutboxEntity> deadLetters = new ArrayList<>();
         Map<Integer, Long> nextOffsets = new HashMap<>();
         int redelivered = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumedRecord<InteractionEvent> record : records) {
             if (record.offset() < storedOffsets.getOrDefault(record.partition(), 0L)) {
                 redelivered++;
                 continue;
@@ -60,9 +60,8 @@ public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadL
         return row;
     }
 
-    static OutboxEntity deadLetter(ConsumerRecord<String, byte[]> record, String tenantId, String reason) {
-        return deadLetter(record.key(), record.value(), tenantId,
-                "%s (from %s-%d@%d)".formatted(reason, record.topic(), record.partition(), record.offset()));
+    static OutboxEntity deadLetter(ConsumedRecord<?> record, String tenantId, String reason) {
+        return deadLetter(record.key(), record.value(), tenantId, "%s (from %s)".formatted(reason, record.origin()));
     }
 
     private static String storable(String text) {

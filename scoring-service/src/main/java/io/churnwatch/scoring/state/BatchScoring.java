@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,12 +72,12 @@ public class BatchScoring {
      * new transaction, until it passes; a failure of unknown kind a few times. A failure that remains is
      * isolated by {@link #bisect bisection}: only records that fail on their own are dead-lettered.
      */
-    public Uni<BatchResult> process(List<ConsumerRecord<String, byte[]>> records) {
+    public Uni<BatchResult> process(List<ConsumedRecord<InteractionEvent>> records) {
         return TransientFailures.retrying(attempt(records), UNKNOWN_FAILURE_RETRIES)
                 .onFailure().recoverWithUni(failure -> bisect(records, failure));
     }
 
-    private Uni<BatchResult> attempt(List<ConsumerRecord<String, byte[]>> records) {
+    private Uni<BatchResult> attempt(List<ConsumedRecord<InteractionEvent>> records) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
                 .invoke(applied -> states.remember(applied.rows().customers, applied.rows().states))
                 .map(Applied::result)
@@ -90,7 +89,7 @@ public class BatchScoring {
      * record that fails on its own is dead-lettered with the error and every other record is applied. The
      * halves keep the consumption order, so each partition's stored offset still only moves forward.
      */
-    private Uni<BatchResult> bisect(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
+    private Uni<BatchResult> bisect(List<ConsumedRecord<InteractionEvent>> records, Throwable failure) {
         if (stopping) {
             // The pool and session close under a stopping service: its failures say nothing about the records.
             return Uni.createFrom().failure(failure);
@@ -103,14 +102,14 @@ public class BatchScoring {
                 .chain(first -> isolating(records.subList(half, records.size())).map(first::plus));
     }
 
-    private Uni<BatchResult> isolating(List<ConsumerRecord<String, byte[]>> records) {
+    private Uni<BatchResult> isolating(List<ConsumedRecord<InteractionEvent>> records) {
         return TransientFailures.retrying(attempt(records), 0).onFailure().recoverWithUni(failure -> bisect(records, failure));
     }
 
     /** Dead-letters a record that failed alone and moves its partition's offset past it, unless it was applied since. */
-    private Uni<BatchResult> deadLetterAlone(ConsumerRecord<String, byte[]> record, Throwable failure) {
+    private Uni<BatchResult> deadLetterAlone(ConsumedRecord<InteractionEvent> record, Throwable failure) {
         String reason = "could not be stored: " + TransientFailures.describe(failure);
-        LOG.warnf("Record %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(), reason);
+        LOG.warnf("Record %s dead-lettered: %s", record.origin(), reason);
         var decoded = EventDecoder.decode(record).event();
         String tenant = decoded == null ? null : decoded.event().tenant();
         Uni<BatchResult> write = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS)
@@ -127,11 +126,11 @@ public class BatchScoring {
     }
 
     /** Applies the batch in the caller's transaction; every table is written with one statement (see {@link BulkWriter}). */
-    public Uni<BatchResult> apply(List<ConsumerRecord<String, byte[]>> records) {
+    public Uni<BatchResult> apply(List<ConsumedRecord<InteractionEvent>> records) {
         return applyBatch(records).map(Applied::result);
     }
 
-    private Uni<Applied> applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+    private Uni<Applied> applyBatch(List<ConsumedRecord<InteractionEvent>> records) {
         return progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS).chain(stored -> {
             BatchPlan plan = BatchPlan.of(records, stored);
             return progress.processed(plan.events().keySet()).chain(done -> {

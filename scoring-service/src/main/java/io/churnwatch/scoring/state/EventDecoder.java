@@ -1,16 +1,14 @@
 package io.churnwatch.scoring.state;
 
 import io.churnwatch.events.ContractLimits;
-import io.churnwatch.events.ContractRecords;
 import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.scoring.model.ScoringEvent;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads one consumed record defensively: anything that cannot be scored comes back as a reason for the
+ * Checks one consumed event defensively: anything that cannot be scored comes back as a reason for the
  * dead-letter topic instead of an exception, so one bad record never stops a batch.
  */
 public final class EventDecoder {
@@ -25,12 +23,11 @@ public final class EventDecoder {
     private EventDecoder() {
     }
 
-    public static Outcome decode(ConsumerRecord<String, byte[]> record) {
-        ContractRecords.Read<InteractionEvent> read = ContractRecords.read(record, InteractionEvent.class);
-        if (read.problem() != null) {
-            return rejected(read.problem());
+    public static Outcome decode(ConsumedRecord<InteractionEvent> record) {
+        if (record.problem() != null) {
+            return rejected(record.problem());
         }
-        InteractionEvent event = read.message();
+        InteractionEvent event = record.message();
         Optional<String> problem = problem(event);
         if (problem.isPresent()) {
             return rejected(problem.get());

@@ -2,12 +2,10 @@ package io.churnwatch.scoring.state;
 
 import io.churnwatch.events.AlertEvent;
 import io.churnwatch.events.ContractLimits;
-import io.churnwatch.events.ContractRecords;
 import io.churnwatch.events.EventType;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.scoring.persistence.OutcomeRow;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads outcomes: from an integrator's churned/won_back event, and, defensively, from a consumed
@@ -39,12 +37,11 @@ public final class OutcomeDecoder {
                 reason != null && reason.isTextual() ? trim(reason.asText()) : null, OutcomeRow.FROM_EVENT, event.messageId()));
     }
 
-    public static Decoded fromAlert(ConsumerRecord<String, byte[]> record) {
-        ContractRecords.Read<AlertEvent> read = ContractRecords.read(record, AlertEvent.class);
-        if (read.problem() != null) {
-            return rejected(read.problem());
+    public static Decoded fromAlert(ConsumedRecord<AlertEvent> record) {
+        if (record.problem() != null) {
+            return rejected(record.problem());
         }
-        AlertEvent event = read.message();
+        AlertEvent event = record.message();
         if (isBlank(event.episodeId()) || isBlank(event.tenant()) || isBlank(event.customerId())
                 || isBlank(event.state()) || event.at() == null) {
             return rejected("episodeId, tenant, customerId, state and at are required");

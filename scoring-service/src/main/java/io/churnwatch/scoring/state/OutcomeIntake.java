@@ -1,6 +1,7 @@
 package io.churnwatch.scoring.state;
 
 import io.churnwatch.common.retry.TransientFailures;
+import io.churnwatch.events.AlertEvent;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.BulkWriter;
 import io.churnwatch.scoring.persistence.ConsumerProgressRepository;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +52,7 @@ public class OutcomeIntake {
     }
 
     /** Applies the batch in its own transaction, retried as the event batches are ({@link BatchScoring#process}). */
-    public Uni<Result> process(List<ConsumerRecord<String, byte[]>> records) {
+    public Uni<Result> process(List<ConsumedRecord<AlertEvent>> records) {
         Uni<Result> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(records)))
                 .onFailure().invoke(e -> LOG.warnf("Outcome batch of %d records failed (%s); retrying",
                         records.size(), e.getMessage()));
@@ -60,13 +60,13 @@ public class OutcomeIntake {
     }
 
     /** Applies the batch in the caller's transaction. */
-    public Uni<Result> apply(List<ConsumerRecord<String, byte[]>> records) {
+    public Uni<Result> apply(List<ConsumedRecord<AlertEvent>> records) {
         return progress.nextOffsets(OFFSETS_KEY, Topics.ALERTS).chain(stored -> {
             List<OutcomeRow> outcomes = new ArrayList<>();
             List<OutboxEntity> deadLetters = new ArrayList<>();
             Map<Integer, Long> nextOffsets = new HashMap<>();
             int redelivered = 0;
-            for (ConsumerRecord<String, byte[]> record : records) {
+            for (ConsumedRecord<AlertEvent> record : records) {
                 if (record.offset() < stored.getOrDefault(record.partition(), 0L)) {
                     redelivered++;
                     continue;
@@ -92,9 +92,8 @@ public class OutcomeIntake {
         });
     }
 
-    private static OutboxEntity deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        OutboxEntity row = BatchPlan.deadLetter(record.key(), record.value(), null,
-                "%s (from %s-%d@%d)".formatted(reason, record.topic(), record.partition(), record.offset()));
+    private static OutboxEntity deadLetter(ConsumedRecord<AlertEvent> record, String reason) {
+        OutboxEntity row = BatchPlan.deadLetter(record, null, reason);
         row.topic = Topics.ALERTS_DLQ;
         return row;
     }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +46,7 @@ class BatchTransactionTest {
         String tenant = TestTenants.create().id();
         int partition = fakePartition();
         List<InteractionEvent> events = events(tenant);
-        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+        List<ConsumedRecord<InteractionEvent>> records = Events.records(partition, events);
 
         assertThatThrownBy(() -> OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(records)
                 .chain(applied -> Uni.createFrom().failure(new IllegalStateException("crash after the writes, before commit"))))))
@@ -69,7 +68,7 @@ class BatchTransactionTest {
         String tenant = TestTenants.create().id();
         int partition = fakePartition();
         List<InteractionEvent> events = events(tenant);
-        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+        List<ConsumedRecord<InteractionEvent>> records = Events.records(partition, events);
 
         List<BatchResult> results = OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(records)
                 .chain(first -> scoring.apply(records).map(second -> List.of(first, second)))));
@@ -77,8 +76,9 @@ class BatchTransactionTest {
         assertThat(counts(tenant, events, partition)).containsExactly(2L, 3L, 2L, 1L, 3L, 3L);
 
         // The same message ids at new offsets (written to Kafka twice by ingest): skipped by message id.
-        List<ConsumerRecord<String, byte[]>> moved = records.stream()
-                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset() + 10, r.key(), r.value())).toList();
+        List<ConsumedRecord<InteractionEvent>> moved = records.stream()
+                .map(r -> new ConsumedRecord<>(r.topic(), r.partition(), r.offset() + 10, r.key(), r.value(), r.message(),
+                        r.problem())).toList();
         assertThat(OnVertx.await(vertx, () -> scoring.process(moved))).isEqualTo(new BatchResult(0, 0, 3, 0));
         assertThat(counts(tenant, events, partition)).containsExactly(2L, 3L, 2L, 1L, 3L, 13L);
     }
@@ -88,11 +88,12 @@ class BatchTransactionTest {
         String tenant = TestTenants.create().id();
         int partition = fakePartition();
         Instant now = Instant.now();
-        List<ConsumerRecord<String, byte[]>> first = Events.records(partition,
+        List<ConsumedRecord<InteractionEvent>> first = Events.records(partition,
                 List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(30))));
-        List<ConsumerRecord<String, byte[]>> second = Events.records(partition,
+        List<ConsumedRecord<InteractionEvent>> second = Events.records(partition,
                 List.of(Events.event(tenant, "a", "complaint", now.minusSeconds(20)))).stream()
-                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset() + 1, r.key(), r.value())).toList();
+                .map(r -> new ConsumedRecord<>(r.topic(), r.partition(), r.offset() + 1, r.key(), r.value(), r.message(),
+                        r.problem())).toList();
         OnVertx.await(vertx, () -> scoring.process(first));
 
         assertThatThrownBy(() -> OnVertx.await(vertx, () -> Panache.withTransaction(() -> scoring.apply(second)
@@ -123,8 +124,8 @@ class BatchTransactionTest {
         Instant now = Instant.now();
         List<InteractionEvent> events = List.of(Events.event(tenant, "a", "usage", now.minusSeconds(30)),
                 Events.event(tenant, "a", "usage", now.minusSeconds(20)), Events.event(tenant, "a", "complaint", now.minusSeconds(10)));
-        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
-        for (ConsumerRecord<String, byte[]> record : records) {
+        List<ConsumedRecord<InteractionEvent>> records = Events.records(partition, events);
+        for (ConsumedRecord<InteractionEvent> record : records) {
             OnVertx.await(vertx, () -> scoring.process(List.of(record)));
         }
 
@@ -147,7 +148,7 @@ class BatchTransactionTest {
                 Events.event(other, "b", "usage", now.minusSeconds(40)), Events.event(tenant, "a", "downgrade", now.minusSeconds(30)),
                 nulCustomer, Events.event(other, "c", "usage", now.minusSeconds(20)), nulSegment,
                 Events.event(tenant, "a", "usage", now.minusSeconds(10)));
-        List<ConsumerRecord<String, byte[]>> records = Events.records(partition, events);
+        List<ConsumedRecord<InteractionEvent>> records = Events.records(partition, events);
 
         assertThat(OnVertx.await(vertx, () -> scoring.process(records))).isEqualTo(new BatchResult(5, 0, 0, 2));
         List<String> reasons = Db.query("SELECT dlq_reason FROM scoring.outbox WHERE topic = ? AND tenant_id IN (?, ?) ORDER BY id",

@@ -3,10 +3,13 @@ package io.churnwatch.scoring.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.messaging.ConsumedRecords;
 import io.churnwatch.scoring.support.Events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ class EventDecoderTest {
         ConsumerRecord<String, byte[]> record = record(event);
         record.headers().add(new RecordHeader(Topics.SCHEMA_VERSION_HEADER, version.getBytes(StandardCharsets.UTF_8)));
 
-        EventDecoder.Outcome outcome = EventDecoder.decode(record);
+        EventDecoder.Outcome outcome = decode(record);
 
         assertThat(outcome.event()).isNull();
         assertThat(outcome.reason()).startsWith("schema version " + version + " is not 1");
@@ -35,17 +38,22 @@ class EventDecoderTest {
         ConsumerRecord<String, byte[]> record = record(event);
         record.headers().add(new RecordHeader(Topics.SCHEMA_VERSION_HEADER, "1".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(EventDecoder.decode(record).event().event().customerId()).isEqualTo("acme");
+        assertThat(decode(record).event().event().customerId()).isEqualTo("acme");
     }
 
     @Test
     void aRecordWithoutTheHeaderIsReadAsVersionOne() {
-        assertThat(EventDecoder.decode(record(event)).reason()).isNull();
+        assertThat(decode(record(event)).reason()).isNull();
     }
 
     @Test
     void anUnreadableRecordIsDeadLetteredWithTheReason() {
-        assertThat(EventDecoder.decode(record("{not json".getBytes(StandardCharsets.UTF_8))).reason()).contains("Not a valid InteractionEvent");
+        assertThat(decode(record("{not json".getBytes(StandardCharsets.UTF_8))).reason()).contains("Not a valid InteractionEvent");
+    }
+
+    /** The record as the consumer hands it over (read by messaging), decoded. */
+    private static EventDecoder.Outcome decode(ConsumerRecord<String, byte[]> record) {
+        return EventDecoder.decode(ConsumedRecords.read(List.of(record), InteractionEvent.class).get(0));
     }
 
     private static ConsumerRecord<String, byte[]> record(byte[] value) {
