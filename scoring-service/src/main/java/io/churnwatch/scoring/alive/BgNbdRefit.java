@@ -5,6 +5,7 @@ import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.BgNbdFit;
 import io.churnwatch.scoring.model.RepeatHistory;
 import io.churnwatch.scoring.persistence.BgNbdFitEntity;
+import io.churnwatch.scoring.persistence.BgNbdFitRepository;
 import io.churnwatch.scoring.persistence.CustomerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -39,12 +40,15 @@ public class BgNbdRefit {
     private final AliveModels alive;
     private final ScoringConfig config;
     private final CustomerRepository customers;
+    private final BgNbdFitRepository fits;
 
-    public BgNbdRefit(ScoringClock clock, AliveModels alive, ScoringConfig config, CustomerRepository customers) {
+    public BgNbdRefit(ScoringClock clock, AliveModels alive, ScoringConfig config, CustomerRepository customers,
+            BgNbdFitRepository fits) {
         this.clock = clock;
         this.alive = alive;
         this.config = config;
         this.customers = customers;
+        this.fits = fits;
     }
 
     @Scheduled(every = "${churnwatch.scoring.learning.check-every:60s}", delayed = "10s",
@@ -60,8 +64,7 @@ public class BgNbdRefit {
             return Uni.createFrom().item(0);
         }
         return Panache.withSession(() -> clock.tenantHorizons().map(BgNbdRefit::times)
-                .chain(times -> Panache.getSession().chain(s -> s.createSelectionQuery("from BgNbdFitEntity", BgNbdFitEntity.class)
-                        .getResultList()).map(fits -> due(times, fits, every.get()))))
+                .chain(times -> fits.listAll().map(stored -> due(times, stored, every.get()))))
                 .chain(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Map.Entry<String, Instant> tenant : due.entrySet()) {
@@ -109,7 +112,7 @@ public class BgNbdRefit {
                 .map(histories -> fit(tenantId, histories))
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain(fit -> fit.isEmpty() ? Uni.createFrom().item(false)
-                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> s.merge(entity(tenantId, fit.get(), now))))
+                        : Panache.withTransaction(() -> fits.save(entity(tenantId, fit.get(), now)))
                                 .invoke(alive::invalidate).replaceWith(true));
     }
 

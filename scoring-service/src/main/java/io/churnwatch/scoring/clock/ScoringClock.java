@@ -2,7 +2,7 @@ package io.churnwatch.scoring.clock;
 
 import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.config.ScoringConfig.ClockMode;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.churnwatch.scoring.persistence.TenantClockRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -23,10 +23,12 @@ public class ScoringClock {
 
     private final Clock clock;
     private final ClockMode mode;
+    private final TenantClockRepository watermarks;
 
-    public ScoringClock(Clock clock, ScoringConfig config) {
+    public ScoringClock(Clock clock, ScoringConfig config, TenantClockRepository watermarks) {
         this.clock = clock;
         this.mode = config.clock();
+        this.watermarks = watermarks;
     }
 
     /** The tenant's time after a batch whose latest event time is {@code latestEvent}; runs in the caller's transaction. */
@@ -34,12 +36,7 @@ public class ScoringClock {
         if (mode == ClockMode.WALL) {
             return Uni.createFrom().item(clock.instant());
         }
-        return Panache.getSession().chain(session -> session.createNativeMutationQuery("""
-                        INSERT INTO scoring.tenant_clocks (tenant_id, watermark) VALUES (?1, ?2)
-                        ON CONFLICT (tenant_id) DO UPDATE SET watermark = GREATEST(scoring.tenant_clocks.watermark, EXCLUDED.watermark)""")
-                        .setParameter(1, tenantId).setParameter(2, latestEvent).executeUpdate()
-                .chain(() -> session.createNativeQuery("SELECT watermark FROM scoring.tenant_clocks WHERE tenant_id = ?1", Instant.class)
-                        .setParameter(1, tenantId).getSingleResult()));
+        return watermarks.advance(tenantId, latestEvent);
     }
 
     /**
@@ -51,14 +48,7 @@ public class ScoringClock {
             return horizons();
         }
         Instant now = clock.instant();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        WITH RECURSIVE tenants(tenant_id) AS (
-                            (SELECT tenant_id FROM scoring.customers ORDER BY tenant_id LIMIT 1)
-                            UNION ALL
-                            SELECT (SELECT c.tenant_id FROM scoring.customers c WHERE c.tenant_id > t.tenant_id
-                                    ORDER BY c.tenant_id LIMIT 1)
-                            FROM tenants t WHERE t.tenant_id IS NOT NULL)
-                        SELECT tenant_id FROM tenants WHERE tenant_id IS NOT NULL""", String.class).getResultList())
+        return watermarks.tenantsWithCustomers()
                 .map(tenants -> tenants.stream().map(tenant -> new Horizon(tenant, now)).toList());
     }
 
@@ -67,9 +57,8 @@ public class ScoringClock {
         if (mode == ClockMode.WALL) {
             return Uni.createFrom().item(List.of(new Horizon(null, clock.instant())));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "SELECT tenant_id, watermark FROM scoring.tenant_clocks", Object[].class).getResultList())
-                .map(rows -> rows.stream().map(row -> new Horizon((String) row[0], toInstant(row[1]))).toList());
+        return watermarks.watermarks()
+                .map(rows -> rows.stream().map(row -> new Horizon(row.tenantId(), row.at())).toList());
     }
 
     /** Whether scores are computed on event time (per-tenant watermarks) rather than the wall clock. */
@@ -80,15 +69,5 @@ public class ScoringClock {
     /** The wall clock's time, for bookkeeping that is not scoring (retention, outbox times). */
     public Instant wallNow() {
         return clock.instant();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

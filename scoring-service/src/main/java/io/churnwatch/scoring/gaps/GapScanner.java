@@ -6,6 +6,7 @@ import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.BgNbdModel;
 import io.churnwatch.scoring.persistence.CustomerEntity;
 import io.churnwatch.scoring.persistence.CustomerRepository;
+import io.churnwatch.scoring.persistence.HistoryRepository;
 import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import io.churnwatch.scoring.policy.PolicyService;
@@ -35,10 +36,12 @@ public class GapScanner {
     private final Rescoring rescoring;
     private final ScoringConfig config;
     private final LearningStore snapshots;
+    private final HistoryRepository history;
 
     public GapScanner(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, ScoringConfig config, LearningStore snapshots) {
+            Rescoring rescoring, ScoringConfig config, LearningStore snapshots, HistoryRepository history) {
         this.snapshots = snapshots;
+        this.history = history;
         this.customers = customers;
         this.policies = policies;
         this.alive = alive;
@@ -82,8 +85,8 @@ public class GapScanner {
                             return rows;
                         })));
             }
-            return chain.chain(rows -> Panache.getSession().chain(session -> session.persistAll(rows.stream()
-                            .filter(row -> !(row instanceof LearningStore.SnapshotRow)).toArray()))
+            return chain.chain(rows -> history.persistAll(rows.stream()
+                            .filter(row -> !(row instanceof LearningStore.SnapshotRow)).toList())
                     .chain(() -> snapshots.insertSnapshots(rows.stream().filter(LearningStore.SnapshotRow.class::isInstance)
                             .map(LearningStore.SnapshotRow.class::cast).toList())))
                     .replaceWith(due.size());

@@ -59,9 +59,7 @@ public class PolicyService {
             rows.add(entity(tenantId, PolicyEntity.TENANT_DEFAULT, policies.tenantDefault(), now));
         }
         policies.segments().forEach((segment, document) -> rows.add(entity(tenantId, segment, document, now)));
-        return repository.deleteTenant(tenantId)
-                .chain(() -> repository.getSession()).chain(session -> session.flush())
-                .chain(() -> repository.persist(rows.stream()))
+        return repository.replaceTenant(tenantId, rows)
                 .invoke(() -> cache.remove(tenantId))
                 .replaceWith(policies);
     }

@@ -15,13 +15,10 @@ import io.churnwatch.scoring.persistence.CustomerRepository;
 import io.churnwatch.scoring.persistence.HistoryRepository;
 import io.churnwatch.scoring.persistence.ScoreHistoryEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Read side of customers' risk, always within one tenant; an unknown customer is a 404 problem. */
 @ApplicationScoped
@@ -73,29 +70,12 @@ public class CustomerQueries {
      */
     @WithSession
     public Uni<Found> list(String tenantId, RiskLevel level, String segment, String sort, After after, int page, int size) {
-        StringBuilder where = new StringBuilder("tenantId = :tenant");
-        Map<String, Object> parameters = new HashMap<>(Map.of("tenant", tenantId));
-        if (level != null) {
-            where.append(" and level = :level");
-            parameters.put("level", level);
-        }
-        if (segment != null) {
-            where.append(" and segment = :segment");
-            parameters.put("segment", segment);
-        }
-        var count = customers.find(where.toString(), Map.copyOf(parameters));
         boolean byId = "customerId".equals(sort);
-        if (after != null) {
-            where.append(byId ? " and customerId > :afterId" : " and (" + sort + " < :afterValue or (" + sort + " = :afterValue and customerId > :afterId))");
-            parameters.put("afterId", after.customerId());
-            if (!byId) {
-                parameters.put("afterValue", after.value());
-            }
-        }
-        Sort order = byId ? Sort.by("customerId") : Sort.descending(sort).and("customerId");
-        var query = customers.find(where.toString(), order, parameters);
-        var rows = after != null ? query.range(0, size) : query.range(page * size, page * size + size);
-        return count.count().chain(total -> rows.list().map(found -> {
+        // One row more than the page, to tell whether another page follows.
+        Uni<List<CustomerEntity>> rows = after != null
+                ? customers.listed(tenantId, level, segment, sort, after.value(), after.customerId(), 0, size)
+                : customers.listed(tenantId, level, segment, sort, null, null, page * size, page * size + size);
+        return customers.countListed(tenantId, level, segment).chain(total -> rows.map(found -> {
             List<CustomerEntity> items = found.size() > size ? found.subList(0, size) : found;
             CustomerEntity last = found.size() > size ? items.get(size - 1) : null;
             return new Found(after == null ? page : 0, size, total, items.stream().map(c -> new CustomerViews.Summary(c.customerId, c.score,
