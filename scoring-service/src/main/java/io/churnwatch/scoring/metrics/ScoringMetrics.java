@@ -2,7 +2,7 @@ package io.churnwatch.scoring.metrics;
 
 import io.churnwatch.events.RiskLevel;
 import io.churnwatch.events.Topics;
-import io.churnwatch.scoring.messaging.KafkaBacklog;
+import io.churnwatch.scoring.persistence.GaugeQuery;
 import io.churnwatch.scoring.state.BatchScoring;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,33 +40,9 @@ public class ScoringMetrics {
     static final int CHURN_WINDOW_DAYS = 30;
     private static final Logger LOG = Logger.getLogger(ScoringMetrics.class);
 
-    private static final String BY_LEVEL_AND_SEGMENT = """
-            SELECT tenant_id, level, coalesce(nullif(segment, ''), '(none)') AS segment, count(*) AS customers,
-                   coalesce(sum(mrr), 0)::float8 AS mrr
-            FROM scoring.customers WHERE status = 'ACTIVE' GROUP BY 1, 2, 3""";
-    /**
-     * Active customers whose level rose to HIGH or above in the last 24 hours (the previous assessment, within two
-     * days, was lower). Customers who have churned since are left out: their risk is no longer a warning.
-     */
-    private static final String NEW_HIGH_RISK = """
-            WITH h AS (SELECT tenant_id, customer_id, scored_at, level,
-                         lag(level) OVER (PARTITION BY tenant_id, customer_id ORDER BY scored_at, id) AS previous
-                       FROM scoring.score_history WHERE scored_at >= now() - interval '2 days')
-            SELECT tenant_id, count(DISTINCT customer_id) FROM h
-            WHERE scored_at >= now() - interval '1 day' AND level IN ('HIGH', 'CRITICAL')
-              AND (previous IS NULL OR previous NOT IN ('HIGH', 'CRITICAL'))
-              AND EXISTS (SELECT 1 FROM scoring.customers c
-                          WHERE c.tenant_id = h.tenant_id AND c.customer_id = h.customer_id AND c.status = 'ACTIVE')
-            GROUP BY 1""";
-    private static final String OUTBOX = """
-            SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
-            FROM scoring.outbox WHERE sent_at IS NULL""";
-    private static final String STORED_OFFSETS = """
-            SELECT partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = $1 AND topic = $2""";
-
-    private final Pool pool;
+    private final GaugeQuery figures;
     private final ChurnMetricsService churn;
-    private final KafkaBacklog kafka;
+    private final TopicBacklog kafka;
     private final MultiGauge customers;
     private final MultiGauge mrr;
     private final MultiGauge newHighRisk;
@@ -81,8 +54,8 @@ public class ScoringMetrics {
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
     private final AtomicReference<Double> consumedOffsets = new AtomicReference<>(0.0);
 
-    public ScoringMetrics(Pool pool, ChurnMetricsService churn, KafkaBacklog kafka, MeterRegistry registry) {
-        this.pool = pool;
+    public ScoringMetrics(GaugeQuery figures, ChurnMetricsService churn, TopicBacklog kafka, MeterRegistry registry) {
+        this.figures = figures;
         this.churn = churn;
         this.kafka = kafka;
         customers = MultiGauge.builder("churnwatch.scoring.customers")
@@ -112,15 +85,15 @@ public class ScoringMetrics {
     /** Refreshes the gauges read from PostgreSQL (levels, MRR, new high risk, churn rates, outbox). */
     @Scheduled(every = "${churnwatch.scoring.metrics.every:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshDatabase() {
-        return pool.query(BY_LEVEL_AND_SEGMENT).execute().map(ScoringMetrics::rows)
+        return figures.activeByLevelAndSegment()
                 .invoke(this::publishLevels)
-                .chain(() -> pool.query(NEW_HIGH_RISK).execute().map(ScoringMetrics::rows))
-                .chain(rows -> tenants().invoke(tenants -> publishNewHighRisk(tenants, rows)))
+                .chain(figures::newHighRiskByTenant)
+                .chain(counts -> figures.tenants().invoke(tenants -> publishNewHighRisk(tenants, counts)))
                 .chain(this::publishChurnRates)
-                .chain(() -> pool.query(OUTBOX).execute().map(ScoringMetrics::rows))
-                .invoke(rows -> {
-                    outboxBacklog.set(rows.get(0).getLong("backlog").doubleValue());
-                    outboxOldest.set(rows.get(0).getDouble("oldest"));
+                .chain(figures::outboxBacklog)
+                .invoke(backlog -> {
+                    outboxBacklog.set((double) backlog.rows());
+                    outboxOldest.set(backlog.oldestSeconds());
                 })
                 .onFailure().invoke(e -> LOG.warnf("Scoring metrics not refreshed from PostgreSQL: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -130,11 +103,10 @@ public class ScoringMetrics {
     @Scheduled(every = "${churnwatch.scoring.metrics.every:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refreshKafka() {
         try {
-            Map<Integer, Long> stored = new HashMap<>();
-            pool.preparedQuery(STORED_OFFSETS).execute(Tuple.of(BatchScoring.OFFSETS_KEY, Topics.EVENTS)).await().atMost(Duration.ofSeconds(10))
-                    .forEach(row -> stored.put(row.getInteger("partition_no"), row.getLong("next_offset")));
+            Map<Integer, Long> stored = figures.storedOffsets(BatchScoring.OFFSETS_KEY, Topics.EVENTS).await()
+                    .atMost(Duration.ofSeconds(10));
             consumedOffsets.set((double) stored.values().stream().mapToLong(Long::longValue).sum());
-            KafkaBacklog.Snapshot snapshot = kafka.measure(stored, java.time.Instant.now());
+            TopicBacklog.Snapshot snapshot = kafka.measure(stored, java.time.Instant.now());
             lagRecords.register(snapshot.lagRecords().entrySet().stream()
                     .map(e -> MultiGauge.Row.of(Tags.of("topic", Topics.EVENTS, "partition", e.getKey().toString()), e.getValue()))
                     .toList(), true);
@@ -148,11 +120,11 @@ public class ScoringMetrics {
         }
     }
 
-    private void publishLevels(List<Row> rows) {
+    private void publishLevels(List<GaugeQuery.LevelCount> rows) {
         // Per tenant, the largest segments by customers keep their name; the rest are "other".
         Map<String, Map<String, Long>> sizes = new HashMap<>();
-        rows.forEach(r -> sizes.computeIfAbsent(r.getString("tenant_id"), t -> new HashMap<>())
-                .merge(r.getString("segment"), r.getLong("customers"), Long::sum));
+        rows.forEach(r -> sizes.computeIfAbsent(r.tenantId(), t -> new HashMap<>())
+                .merge(r.segment(), r.customers(), Long::sum));
         Map<String, java.util.Set<String>> kept = new HashMap<>();
         sizes.forEach((tenant, bySegment) -> kept.put(tenant, new TreeSet<>(bySegment.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(MAX_SEGMENTS)
@@ -160,23 +132,22 @@ public class ScoringMetrics {
         // Every level of every tenant and segment is present, zero when empty, so panels and rules see explicit zeros.
         Map<Tags, double[]> values = new LinkedHashMap<>();
         rows.forEach(r -> {
-            String tenant = r.getString("tenant_id");
-            String segment = kept.get(tenant).contains(r.getString("segment")) ? r.getString("segment") : "other";
+            String tenant = r.tenantId();
+            String segment = kept.get(tenant).contains(r.segment()) ? r.segment() : "other";
             for (RiskLevel level : RiskLevel.values()) {
                 values.computeIfAbsent(Tags.of("tenant", tenant, "segment", segment, "level", level.name().toLowerCase(Locale.ROOT)),
                         t -> new double[2]);
             }
-            double[] v = values.get(Tags.of("tenant", tenant, "segment", segment, "level", r.getString("level").toLowerCase(Locale.ROOT)));
-            v[0] += r.getLong("customers");
-            v[1] += r.getDouble("mrr");
+            double[] v = values.get(Tags.of("tenant", tenant, "segment", segment, "level",
+                    r.level().toLowerCase(Locale.ROOT)));
+            v[0] += r.customers();
+            v[1] += r.mrr();
         });
         customers.register(gaugeRows(values, v -> v[0]), true);
         mrr.register(gaugeRows(values, v -> v[1]), true);
     }
 
-    private void publishNewHighRisk(List<String> tenants, List<Row> rows) {
-        Map<String, Long> counts = new HashMap<>();
-        rows.forEach(r -> counts.put(r.getString("tenant_id"), r.getLong(1)));
+    private void publishNewHighRisk(List<String> tenants, Map<String, Long> counts) {
         newHighRisk.register(tenants.stream()
                 .map(t -> MultiGauge.Row.of(Tags.of("tenant", t), counts.getOrDefault(t, 0L))).toList(), true);
     }
@@ -202,20 +173,9 @@ public class ScoringMetrics {
         }
     }
 
-    private Uni<List<String>> tenants() {
-        return pool.query("SELECT DISTINCT tenant_id FROM scoring.customers ORDER BY 1").execute()
-                .map(rows -> rows(rows).stream().map(r -> r.getString(0)).toList());
-    }
-
     private static List<MultiGauge.Row<?>> gaugeRows(Map<Tags, double[]> values, Function<double[], Double> pick) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         values.forEach((tags, v) -> rows.add(MultiGauge.Row.of(tags, pick.apply(v))));
-        return rows;
-    }
-
-    private static List<Row> rows(io.vertx.mutiny.sqlclient.RowSet<Row> set) {
-        List<Row> rows = new ArrayList<>();
-        set.forEach(rows::add);
         return rows;
     }
 }
