@@ -2,8 +2,8 @@ package io.churnwatch.ingest.api;
 
 import io.churnwatch.ingest.persistence.TenantRepository.ApiKeyRow;
 import io.churnwatch.ingest.persistence.TenantRepository.TenantRow;
-import io.churnwatch.ingest.service.TenantService;
-import io.churnwatch.ingest.service.TenantSettings;
+import io.churnwatch.ingest.tenant.TenantService;
+import io.churnwatch.ingest.tenant.TenantSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.intake;
 
 import java.util.List;
 

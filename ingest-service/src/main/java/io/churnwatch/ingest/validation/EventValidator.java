@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -84,7 +84,7 @@ public class EventValidator {
     }
 
     /** Known types match regardless of case ("Complaint" is complaint); any other name is kept as a custom type. */
-    static String normalizeType(String name) {
+    public static String normalizeType(String name) {
         String lower = name.trim().toLowerCase(Locale.ROOT);
         return EventType.fromWireName(lower).map(EventType::wireName).orElse(name.trim());
     }
@@ -206,11 +206,11 @@ public class EventValidator {
     }
 
     /** Parses ISO-8601 instants and dates. */
-    static final class Timestamps {
+    public static final class Timestamps {
         private Timestamps() {
         }
 
-        static Optional<Instant> parse(String text) {
+        public static Optional<Instant> parse(String text) {
             try {
                 return Optional.of(OffsetDateTime.parse(text).toInstant());
             } catch (DateTimeParseException e) {

@@ -1,5 +1,6 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.tenant;
 
+import io.churnwatch.ingest.validation.EventValidator;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.validation;
 
 import io.churnwatch.common.problem.Problem;
 import io.churnwatch.events.InteractionEvent;

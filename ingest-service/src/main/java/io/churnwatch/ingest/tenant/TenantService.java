@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.tenant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.churnwatch.common.auth.ApiKeys;

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.common.auth.AuthenticatedTenant;
@@ -6,6 +6,9 @@ import io.churnwatch.common.problem.Problem.FieldError;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
 import io.churnwatch.ingest.config.IngestConfig;
+import io.churnwatch.ingest.validation.Candidate;
+import io.churnwatch.ingest.validation.EventValidator;
+import io.churnwatch.ingest.validation.JsonBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -72,7 +75,7 @@ public class OwnApiIngestion {
         return ProblemException.invalid(type, detail, candidate.errors());
     }
 
-    static String messageIdOf(JsonNode node) {
+    public static String messageIdOf(JsonNode node) {
         JsonNode id = node == null ? null : node.get("messageId");
         return id != null && id.isTextual() && id.asText().length() <= 256 ? id.asText() : null;
     }

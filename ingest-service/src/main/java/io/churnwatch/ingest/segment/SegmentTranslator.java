@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.common.problem.Problem.FieldError;
 import io.churnwatch.events.ContractLimits;
 import io.churnwatch.events.EventType;
+import io.churnwatch.ingest.tenant.TenantSettings;
+import io.churnwatch.ingest.validation.EventValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.intake;
 
 import io.churnwatch.events.EventType;
+import io.churnwatch.ingest.validation.Candidate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.intake;
 
 import io.churnwatch.ingest.persistence.ReceivedMessageRepository;
 import io.quarkus.scheduler.Scheduled;

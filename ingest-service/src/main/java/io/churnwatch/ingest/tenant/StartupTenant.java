@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.tenant;
 
 import io.churnwatch.ingest.config.BootstrapConfig;
 import io.quarkus.runtime.StartupEvent;

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.validation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,10 +1,12 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.segment;
 
 import io.churnwatch.common.auth.AuthenticatedTenant;
 import io.churnwatch.common.auth.FailedAuthentications;
 import io.churnwatch.common.auth.TenantDirectory;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
+import io.churnwatch.ingest.validation.JsonBodies;
+import io.churnwatch.ingest.validation.RequestBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

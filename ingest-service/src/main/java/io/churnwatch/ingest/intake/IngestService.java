@@ -1,9 +1,10 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.intake;
 
 import io.churnwatch.ingest.config.IngestConfig;
 import io.churnwatch.ingest.messaging.EventPublisher;
 import io.churnwatch.ingest.persistence.ReceivedMessageRepository;
 import io.churnwatch.ingest.persistence.ReceivedMessageRepository.Seen;
+import io.churnwatch.ingest.validation.Candidate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.churnwatch.ingest.service;
+package io.churnwatch.ingest.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.churnwatch.common.auth.AuthenticatedTenant;
@@ -6,8 +6,17 @@ import io.churnwatch.common.problem.Problem.FieldError;
 import io.churnwatch.common.problem.ProblemException;
 import io.churnwatch.common.problem.ProblemType;
 import io.churnwatch.ingest.config.IngestConfig;
-import io.churnwatch.ingest.service.SegmentTranslator.Envelope;
-import io.churnwatch.ingest.service.SegmentTranslator.Translation;
+import io.churnwatch.ingest.intake.EventResult;
+import io.churnwatch.ingest.intake.IngestReport;
+import io.churnwatch.ingest.intake.IngestService;
+import io.churnwatch.ingest.intake.OwnApiIngestion;
+import io.churnwatch.ingest.segment.SegmentTranslator.Envelope;
+import io.churnwatch.ingest.segment.SegmentTranslator.Translation;
+import io.churnwatch.ingest.tenant.TenantService;
+import io.churnwatch.ingest.tenant.TenantSettings;
+import io.churnwatch.ingest.validation.Candidate;
+import io.churnwatch.ingest.validation.EventValidator;
+import io.churnwatch.ingest.validation.JsonBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
