@@ -1,7 +1,6 @@
 package io.churnwatch.ingest.intake;
 
 import io.churnwatch.ingest.config.IngestConfig;
-import io.churnwatch.ingest.messaging.EventPublisher;
 import io.churnwatch.ingest.persistence.ReceivedMessageRepository;
 import io.churnwatch.ingest.persistence.ReceivedMessageRepository.Seen;
 import io.churnwatch.ingest.validation.Candidate;
@@ -28,13 +27,13 @@ public class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
 
     private final ReceivedMessageRepository receivedMessages;
-    private final EventPublisher publisher;
+    private final EventSink publisher;
     private final RateLimiter rateLimiter;
     private final IngestMetrics metrics;
     private final UnfinishedReservations unfinished;
     private final Duration reservationTimeout;
 
-    public IngestService(ReceivedMessageRepository receivedMessages, EventPublisher publisher, RateLimiter rateLimiter,
+    public IngestService(ReceivedMessageRepository receivedMessages, EventSink publisher, RateLimiter rateLimiter,
             IngestMetrics metrics, IngestConfig config, UnfinishedReservations unfinished) {
         this.receivedMessages = receivedMessages;
         this.unfinished = unfinished;
@@ -102,7 +101,8 @@ public class IngestService {
     /** Writes the events; answers whether Kafka failed for any of them. */
     private Uni<Boolean> write(String tenant, UUID batchId, List<Candidate> toWrite, EventResult[] results) {
         long started = System.nanoTime();
-        List<EventPublisher.Outgoing> outgoing = toWrite.stream().map(c -> new EventPublisher.Outgoing(c.event(), c.json())).toList();
+        List<EventSink.Outgoing> outgoing = toWrite.stream().map(c -> new EventSink.Outgoing(c.event(), c.json()))
+                .toList();
         return publisher.publish(outgoing).chain(acks -> {
             metrics.kafkaAck(Duration.ofNanos(System.nanoTime() - started));
             List<String> failed = new ArrayList<>();
