@@ -22,8 +22,8 @@ public final class JfrTop {
         AREAS.put("Kafka producer (send, serialise, compress, network)", "org.apache.kafka.");
         AREAS.put("PostgreSQL client (vertx pgclient)", "io.vertx.pgclient.");
         AREAS.put("Contract JSON out (ContractSerde.toJson)", "io.churnwatch.events.ContractSerde.toJson");
-        AREAS.put("Batch parse (JsonBodies)", "io.churnwatch.ingest.service.JsonBodies.");
-        AREAS.put("Validation (EventValidator.validate)", "io.churnwatch.ingest.service.EventValidator.validate");
+        AREAS.put("Batch parse (JsonBodies)", "io.churnwatch.ingest.validation.JsonBodies.");
+        AREAS.put("Validation (EventValidator.validate)", "io.churnwatch.ingest.validation.EventValidator.validate");
         AREAS.put("Answer JSON (Jackson writer in RESTEasy)", "org.jboss.resteasy.reactive.server.jackson.");
         AREAS.put("Metrics (micrometer)", "io.micrometer.");
         AREAS.put("HTTP server (netty/vertx http)", "io.netty.");

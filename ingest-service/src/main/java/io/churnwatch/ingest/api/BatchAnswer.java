@@ -1,7 +1,7 @@
 package io.churnwatch.ingest.api;
 
-import io.churnwatch.ingest.service.EventResult;
-import io.churnwatch.ingest.service.IngestReport;
+import io.churnwatch.ingest.intake.EventResult;
+import io.churnwatch.ingest.intake.IngestReport;
 import java.util.List;
 
 /** The answer to a batch: counts and one result per event, in request order. */

@@ -4,6 +4,7 @@ import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.SchemaVersion;
 import io.churnwatch.events.Topics;
 import io.churnwatch.ingest.config.IngestConfig;
+import io.churnwatch.ingest.intake.EventSink;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -28,11 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * wait, so a record reported as failed has been given up by the producer and will not appear later.
  */
 @ApplicationScoped
-public class EventPublisher {
-
-    /** An event ready to write: the event and its JSON. */
-    public record Outgoing(InteractionEvent event, byte[] json) {
-    }
+public class EventPublisher implements EventSink {
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -53,10 +50,7 @@ public class EventPublisher {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /**
-     * Sends every event and completes when Kafka has answered for each: the list says, in order,
-     * which were acknowledged. It never fails as a whole.
-     */
+    @Override
     public Uni<List<Boolean>> publish(List<Outgoing> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());

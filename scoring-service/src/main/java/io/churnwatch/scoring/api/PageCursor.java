@@ -3,7 +3,7 @@ package io.churnwatch.scoring.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.churnwatch.events.ContractJson;
-import io.churnwatch.scoring.service.CustomerQueries;
+import io.churnwatch.scoring.state.CustomerQueries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package io.churnwatch.scoring.learning;
 
 import io.churnwatch.events.ContractJson;
+import io.churnwatch.scoring.clock.ScoringClock;
 import io.churnwatch.scoring.config.ScoringConfig;
 import io.churnwatch.scoring.model.ChurnSnapshot;
 import io.churnwatch.scoring.model.FeatureSchema;
@@ -9,7 +10,6 @@ import io.churnwatch.scoring.model.SnapshotLabels;
 import io.churnwatch.scoring.persistence.Churn;
 import io.churnwatch.scoring.persistence.LearningStore;
 import io.churnwatch.scoring.persistence.OutcomeRepository;
-import io.churnwatch.scoring.service.ScoringClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -1,21 +1,19 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.BatchResult;
-import io.churnwatch.scoring.service.BatchScoring;
+import io.churnwatch.events.InteractionEvent;
+import io.churnwatch.scoring.state.BatchResult;
+import io.churnwatch.scoring.state.BatchScoring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.core.eventbus.EventBus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code churnwatch.events.v1} in batches (values as raw bytes, decoded defensively per record)
- * and hands each batch to {@link BatchScoring}. Kafka offsets are acknowledged after the batch's
+ * Consumes {@code churnwatch.events.v1} in batches (values as raw bytes, read defensively per record, on the
+ * batch's lane) and hands each batch to {@link BatchScoring}. Kafka offsets are acknowledged after the batch's
  * transaction committed; the database's stored offsets are what decide redelivery.
  */
 @ApplicationScoped
@@ -44,9 +42,8 @@ public class EventConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        return lanes.run(() -> scoring.process(list)).invoke(this::count).replaceWithVoid();
+        return lanes.run(() -> scoring.process(ConsumedRecords.read(records, InteractionEvent.class)))
+                .invoke(this::count).replaceWithVoid();
     }
 
     private void count(BatchResult result) {

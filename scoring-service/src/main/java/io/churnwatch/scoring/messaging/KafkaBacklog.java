@@ -1,6 +1,7 @@
 package io.churnwatch.scoring.messaging;
 
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.metrics.TopicBacklog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,26 +24,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Measures, without an exporter, how far the scoring consumer is behind and what lies in the dead-letter
  * topics: Kafka's end offsets against the offsets stored with the scoring state (the database, not Kafka's
- * committed offset, decides what was applied), and the age of the oldest record not yet applied. Blocking:
- * call it from a worker thread.
+ * committed offset, decides what was applied), and the age of the oldest record not yet applied, for the metrics'
+ * gauges. Blocking: call it from a worker thread.
  */
 @ApplicationScoped
-public class KafkaBacklog {
+public class KafkaBacklog implements TopicBacklog {
 
     /** The dead-letter topics whose record counts are reported. */
     public static final List<String> DLQ_TOPICS = List.of(Topics.EVENTS_DLQ, Topics.RISK_CHANGES_DLQ, Topics.ALERTS_DLQ);
 
     private static final long TIMEOUT_MS = 5_000;
-
-    /**
-     * One measurement.
-     *
-     * @param lagRecords records of the events topic not yet applied, per partition
-     * @param lagSeconds age of the oldest record not yet applied (0 when nothing is behind)
-     * @param dlqRecords records held by each dead-letter topic (end minus start offset)
-     */
-    public record Snapshot(Map<Integer, Long> lagRecords, double lagSeconds, Map<String, Long> dlqRecords) {
-    }
 
     private final String bootstrapServers;
     private Admin admin;
@@ -52,7 +43,7 @@ public class KafkaBacklog {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Measures against the consumer's stored next offsets (partition to next offset to apply). */
+    @Override
     public synchronized Snapshot measure(Map<Integer, Long> storedNextOffsets, Instant now) throws Exception {
         Admin client = admin();
         List<TopicPartition> partitions = client.describeTopics(List.of(Topics.EVENTS)).allTopicNames()

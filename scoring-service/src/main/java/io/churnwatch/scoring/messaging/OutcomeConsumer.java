@@ -1,14 +1,12 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.OutcomeIntake;
+import io.churnwatch.events.AlertEvent;
+import io.churnwatch.scoring.state.OutcomeIntake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.eventbus.EventBus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -43,9 +41,7 @@ public class OutcomeConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        return intake.process(list).invoke(this::count).replaceWithVoid();
+        return intake.process(ConsumedRecords.read(records, AlertEvent.class)).invoke(this::count).replaceWithVoid();
     }
 
     private void count(OutcomeIntake.Result result) {

@@ -1,17 +1,14 @@
 package io.churnwatch.scoring.messaging;
 
-import io.churnwatch.scoring.service.BatchScoring;
+import io.churnwatch.scoring.persistence.StoredOffsetReader;
+import io.churnwatch.scoring.state.BatchScoring;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -19,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * On partition assignment, seeks to the offsets stored with the state when they are ahead of Kafka's
  * committed ones (Kafka's commits are asynchronous and may lag after a crash). Only an optimisation: the
- * batch skips already-applied offsets anyway. Runs on the polling thread, so it may block (JDBC).
+ * batch skips already-applied offsets anyway. Runs on the polling thread, so it may block ({@link StoredOffsetReader}).
  */
 @ApplicationScoped
 @Identifier("scoring-offsets")
@@ -27,10 +24,10 @@ public class StoredOffsetSeeker implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(StoredOffsetSeeker.class);
 
-    private final DataSource dataSource;
+    private final StoredOffsetReader reader;
 
-    public StoredOffsetSeeker(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public StoredOffsetSeeker(StoredOffsetReader reader) {
+        this.reader = reader;
     }
 
     @Override
@@ -53,15 +50,8 @@ public class StoredOffsetSeeker implements KafkaConsumerRebalanceListener {
 
     private Map<TopicPartition, Long> stored(Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT topic, partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = ?")) {
-            query.setString(1, BatchScoring.OFFSETS_KEY);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
-                }
-            }
+        for (StoredOffsetReader.StoredOffset stored : reader.read(BatchScoring.OFFSETS_KEY)) {
+            offsets.put(new TopicPartition(stored.topic(), stored.partition()), stored.nextOffset());
         }
         offsets.keySet().retainAll(partitions);
         return offsets;

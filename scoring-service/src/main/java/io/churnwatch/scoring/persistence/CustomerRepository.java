@@ -1,13 +1,17 @@
 package io.churnwatch.scoring.persistence;
 
+import io.churnwatch.events.RiskLevel;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Customers' scoring rows. */
 @ApplicationScoped
@@ -44,6 +48,48 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
             }
             return query.getResultList();
         });
+    }
+
+    /** How many of the tenant's customers the list shows: all, or those of a level and/or a segment (null: any). */
+    public Uni<Long> countListed(String tenantId, RiskLevel level, String segment) {
+        Map<String, Object> parameters = new HashMap<>();
+        return find(listFilter(tenantId, level, segment, parameters), parameters).count();
+    }
+
+    /**
+     * The list's rows from index {@code from} to {@code to} (both included), sorted by {@code sort} (priority or score,
+     * highest first, or customerId), each tie broken by customer id; with {@code afterId}, only rows after that
+     * position (keyset: after {@code afterValue} of the sort, and among equal values after {@code afterId}).
+     */
+    public Uni<List<CustomerEntity>> listed(String tenantId, RiskLevel level, String segment, String sort,
+            Double afterValue, String afterId, int from, int to) {
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder where = new StringBuilder(listFilter(tenantId, level, segment, parameters));
+        boolean byId = "customerId".equals(sort);
+        if (afterId != null) {
+            where.append(byId ? " and customerId > :afterId"
+                    : " and (" + sort + " < :afterValue or (" + sort + " = :afterValue and customerId > :afterId))");
+            parameters.put("afterId", afterId);
+            if (!byId) {
+                parameters.put("afterValue", afterValue);
+            }
+        }
+        Sort order = byId ? Sort.by("customerId") : Sort.descending(sort).and("customerId");
+        return find(where.toString(), order, parameters).range(from, to).list();
+    }
+
+    private static String listFilter(String tenantId, RiskLevel level, String segment, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder("tenantId = :tenant");
+        parameters.put("tenant", tenantId);
+        if (level != null) {
+            where.append(" and level = :level");
+            parameters.put("level", level);
+        }
+        if (segment != null) {
+            where.append(" and segment = :segment");
+            parameters.put("segment", segment);
+        }
+        return where.toString();
     }
 
     /** One customer's activity as BG/NBD reads it. */

@@ -5,9 +5,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Reads a customer's events and score history for the timeline. */
+/** Customers' score history: rows the gap scan writes entity by entity, and the timeline's reads (with the events). */
 @ApplicationScoped
 public class HistoryRepository {
+
+    /** Persists score-history rows and the outbox rows announcing their changes, in the caller's transaction. */
+    public Uni<Void> persistAll(List<Object> rows) {
+        return Panache.getSession().chain(session -> session.persistAll(rows.toArray()));
+    }
 
     /** The latest {@code limit} events, newest first. */
     public Uni<List<CustomerEventEntity>> latestEvents(String tenantId, String customerId, int limit) {

@@ -13,7 +13,10 @@ public class PolicyRepository implements PanacheRepositoryBase<PolicyEntity, Pol
         return list("tenantId", tenantId);
     }
 
-    public Uni<Long> deleteTenant(String tenantId) {
-        return delete("tenantId", tenantId);
+    /** Replaces all of the tenant's overrides with {@code rows}, in the caller's transaction. */
+    public Uni<Void> replaceTenant(String tenantId, List<PolicyEntity> rows) {
+        return delete("tenantId", tenantId)
+                .chain(() -> getSession()).chain(session -> session.flush())
+                .chain(() -> persist(rows.stream()));
     }
 }

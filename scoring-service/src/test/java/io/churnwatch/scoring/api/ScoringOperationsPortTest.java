@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.events.CustomerTraits;
-import io.churnwatch.scoring.service.ScoringMetrics;
+import io.churnwatch.scoring.metrics.ScoringMetrics;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.OnVertx;

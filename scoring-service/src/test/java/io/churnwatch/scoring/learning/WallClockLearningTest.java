@@ -3,7 +3,7 @@ package io.churnwatch.scoring.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.churnwatch.devstack.DevStackTestResource;
-import io.churnwatch.scoring.service.ScoringClock;
+import io.churnwatch.scoring.clock.ScoringClock;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.OnVertx;
 import io.churnwatch.scoring.support.TestTenants;

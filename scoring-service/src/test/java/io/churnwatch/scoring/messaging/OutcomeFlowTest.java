@@ -17,7 +17,7 @@ import io.churnwatch.events.RiskLevel;
 import io.churnwatch.events.Topics;
 import io.churnwatch.scoring.persistence.Churn;
 import io.churnwatch.scoring.persistence.OutcomeRepository;
-import io.churnwatch.scoring.service.OutcomeIntake;
+import io.churnwatch.scoring.state.OutcomeIntake;
 import io.churnwatch.scoring.support.Alerts;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
@@ -134,7 +134,7 @@ class OutcomeFlowTest {
         // Seeking back: the very records, at their offsets, delivered again.
         List<ConsumerRecord<String, byte[]>> consumed = TopicReader.ofTenant(Topics.ALERTS, tenant.id());
         assertThat(consumed).hasSize(3);
-        OutcomeIntake.Result again = OnVertx.await(vertx, () -> intake.process(consumed));
+        OutcomeIntake.Result again = OnVertx.await(vertx, () -> intake.process(ConsumedRecords.read(consumed, AlertEvent.class)));
         assertThat(again).isEqualTo(new OutcomeIntake.Result(0, 0, 3, 0, 0));
 
         assertThat(Db.query("SELECT kind FROM scoring.outcomes WHERE tenant_id = ? ORDER BY occurred_at", tenant.id()))

@@ -10,8 +10,8 @@ import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskLevel;
 import io.churnwatch.events.Topics;
-import io.churnwatch.scoring.service.BatchResult;
-import io.churnwatch.scoring.service.BatchScoring;
+import io.churnwatch.scoring.state.BatchResult;
+import io.churnwatch.scoring.state.BatchScoring;
 import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.OnVertx;
@@ -108,7 +108,7 @@ class PipelineTest {
 
         // Seeking back: the very records, at their offsets, delivered again.
         List<ConsumerRecord<String, byte[]>> consumed = TopicReader.ofTenant(Topics.EVENTS, tenant);
-        BatchResult again = OnVertx.await(vertx, () -> scoring.process(consumed));
+        BatchResult again = OnVertx.await(vertx, () -> scoring.process(ConsumedRecords.read(consumed, InteractionEvent.class)));
         assertThat(again).isEqualTo(new BatchResult(0, 3, 0, 0));
 
         // The same message ids written to Kafka a second time (an ingest-level duplicate) at new offsets.

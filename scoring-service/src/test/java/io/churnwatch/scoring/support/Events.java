@@ -6,6 +6,8 @@ import io.churnwatch.events.ContractSerde;
 import io.churnwatch.events.CustomerTraits;
 import io.churnwatch.events.InteractionEvent;
 import io.churnwatch.events.Topics;
+import io.churnwatch.scoring.messaging.ConsumedRecords;
+import io.churnwatch.scoring.state.ConsumedRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +66,14 @@ public final class Events {
         }
     }
 
-    /** Consumer records as a batch would carry them, on a partition the broker does not have (so the live consumer's offsets are untouched). */
-    public static List<ConsumerRecord<String, byte[]>> records(int fakePartition, List<InteractionEvent> events) {
-        return java.util.stream.IntStream.range(0, events.size())
+    /**
+     * Records as the consumer hands a batch to scoring, on a partition the broker does not have (so the live consumer's
+     * offsets are untouched).
+     */
+    public static List<ConsumedRecord<InteractionEvent>> records(int fakePartition, List<InteractionEvent> events) {
+        return ConsumedRecords.read(java.util.stream.IntStream.range(0, events.size())
                 .mapToObj(i -> new ConsumerRecord<>(Topics.EVENTS, fakePartition, i, events.get(i).key(), ContractSerde.toJson(events.get(i))))
-                .toList();
+                .toList(), InteractionEvent.class);
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {
