@@ -19,51 +19,77 @@ class ArchitectureTest {
 
     private static final String[] FEATURES = {
         "io.churnwatch.alert.episode..", "io.churnwatch.alert.routing..", "io.churnwatch.alert.delivery..",
-        "io.churnwatch.alert.digest..", "io.churnwatch.alert.inbox..", "io.churnwatch.alert.stats.."};
+        "io.churnwatch.alert.digest..", "io.churnwatch.alert.inbox..", "io.churnwatch.alert.stats.."
+    };
 
     private static JavaClasses service;
 
     @BeforeAll
     static void importMainClasses() {
-        service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.churnwatch.alert");
+        service = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.churnwatch.alert");
     }
 
     @Test
     void layersDependDownwardOnly() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
                 .ensureAllClassesAreContainedInArchitecture()
-                .layer("API").definedBy("io.churnwatch.alert.api..")
-                .layer("Messaging").definedBy("io.churnwatch.alert.messaging..")
-                .layer("Features").definedBy(FEATURES)
-                .layer("Persistence").definedBy("io.churnwatch.alert.persistence..")
-                .layer("Config").definedBy("io.churnwatch.alert.config..")
-                .whereLayer("API").mayNotBeAccessedByAnyLayer()
+                .layer("API")
+                .definedBy("io.churnwatch.alert.api..")
+                .layer("Messaging")
+                .definedBy("io.churnwatch.alert.messaging..")
+                .layer("Features")
+                .definedBy(FEATURES)
+                .layer("Persistence")
+                .definedBy("io.churnwatch.alert.persistence..")
+                .layer("Config")
+                .definedBy("io.churnwatch.alert.config..")
+                .whereLayer("API")
+                .mayNotBeAccessedByAnyLayer()
                 // the live stream resource reads the alerts topic through messaging's AlertStream
-                .whereLayer("Messaging").mayOnlyBeAccessedByLayers("API")
-                .whereLayer("Features").mayOnlyBeAccessedByLayers("API", "Messaging")
-                .whereLayer("Persistence").mayOnlyBeAccessedByLayers("API", "Messaging", "Features")
-                .whereLayer("Config").mayNotAccessAnyLayer()
+                .whereLayer("Messaging")
+                .mayOnlyBeAccessedByLayers("API")
+                .whereLayer("Features")
+                .mayOnlyBeAccessedByLayers("API", "Messaging")
+                .whereLayer("Persistence")
+                .mayOnlyBeAccessedByLayers("API", "Messaging", "Features")
+                .whereLayer("Config")
+                .mayNotAccessAnyLayer()
                 .check(service);
     }
 
     @Test
     void topLevelPackagesHaveNoCycles() {
         // a feature's subpackages (delivery.channel) belong to its slice: within a feature, cycles are its own business
-        slices().matching("io.churnwatch.alert.(*)..").namingSlices("$1").should().beFreeOfCycles().check(service);
+        slices().matching("io.churnwatch.alert.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
+                .check(service);
     }
 
     @Test
     void onlyMessagingSeesKafkaConsumerRecords() {
-        noClasses().that().resideOutsideOfPackage("io.churnwatch.alert.messaging..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.churnwatch.alert.messaging..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka.clients.consumer..")
                 .because("features take risk changes, not ConsumerRecords; reading records is the Kafka adapter's job")
                 .check(service);
     }
 
     @Test
     void onlyTheApiUsesJaxRs() {
-        noClasses().that().resideOutsideOfPackage("io.churnwatch.alert.api..")
-                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.churnwatch.alert.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.ws.rs..")
                 .because("features answer with values and ProblemExceptions; HTTP is the REST layer's")
                 .check(service);
     }

@@ -68,7 +68,7 @@ public final class BenchOptions {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--jfr" -> o.jfr = true;
                 case "--keep" -> o.keep = true;
                 case "--no-message-ids" -> o.noMessageIds = true;

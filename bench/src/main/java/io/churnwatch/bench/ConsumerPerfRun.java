@@ -17,22 +17,41 @@ import java.util.Map;
 public final class ConsumerPerfRun {
 
     /** The summary: records consumed, records/s over the whole run and over the fetch time (without the group join). */
-    public record Result(long records, double recordsPerSecond, double fetchRecordsPerSecond, double mbPerSecond, long rebalanceMs,
-            long fetchMs, String summaryLine) {
-    }
+    public record Result(
+            long records,
+            double recordsPerSecond,
+            double fetchRecordsPerSecond,
+            double mbPerSecond,
+            long rebalanceMs,
+            long fetchMs,
+            String summaryLine) {}
 
-    private ConsumerPerfRun() {
-    }
+    private ConsumerPerfRun() {}
 
-    public static Result run(String bootstrapServers, String topic, long records, String group) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrapServers, "--topic", topic,
-                "--num-records", Long.toString(records), "--group", group, "--timeout", "60000"));
+    public static Result run(String bootstrapServers, String topic, long records, String group)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrapServers,
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--group",
+                group,
+                "--timeout",
+                "60000"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String header = null;
         String data = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 System.out.println("  [ConsumerPerformance] " + line);
@@ -57,8 +76,13 @@ public final class ConsumerPerfRun {
         for (int i = 0; i < Math.min(names.length, values.length); i++) {
             row.put(names[i].trim(), values[i].trim());
         }
-        return new Result((long) Double.parseDouble(row.get("data.consumed.in.nMsg")), Double.parseDouble(row.get("nMsg.sec")),
-                Double.parseDouble(row.get("fetch.nMsg.sec")), Double.parseDouble(row.get("MB.sec")),
-                (long) Double.parseDouble(row.get("rebalance.time.ms")), (long) Double.parseDouble(row.get("fetch.time.ms")), data);
+        return new Result(
+                (long) Double.parseDouble(row.get("data.consumed.in.nMsg")),
+                Double.parseDouble(row.get("nMsg.sec")),
+                Double.parseDouble(row.get("fetch.nMsg.sec")),
+                Double.parseDouble(row.get("MB.sec")),
+                (long) Double.parseDouble(row.get("rebalance.time.ms")),
+                (long) Double.parseDouble(row.get("fetch.time.ms")),
+                data);
     }
 }

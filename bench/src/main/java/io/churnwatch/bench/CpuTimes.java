@@ -15,14 +15,17 @@ public final class CpuTimes {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    private CpuTimes() {
-    }
+    private CpuTimes() {}
 
     /** CPU seconds of one process and, when {@code withDescendants}, of all its live descendants. */
     public static double seconds(long pid, boolean withDescendants) {
         double total = read(pid);
         if (withDescendants) {
-            total += ProcessHandle.of(pid).map(handle -> handle.descendants().mapToDouble(child -> read(child.pid())).sum()).orElse(0.0);
+            total += ProcessHandle.of(pid)
+                    .map(handle -> handle.descendants()
+                            .mapToDouble(child -> read(child.pid()))
+                            .sum())
+                    .orElse(0.0);
         }
         return total;
     }
@@ -76,8 +79,9 @@ public final class CpuTimes {
             total += used;
             sb.append(String.format("%s %.1fs (%.0f%% of a core), ", name, used, 100 * used / wallSeconds));
         }
-        sb.append(String.format("total %.1f of %.1f core-seconds", total, wallSeconds * Runtime.getRuntime().availableProcessors()));
+        sb.append(String.format(
+                "total %.1f of %.1f core-seconds",
+                total, wallSeconds * Runtime.getRuntime().availableProcessors()));
         return sb.toString();
     }
-
 }

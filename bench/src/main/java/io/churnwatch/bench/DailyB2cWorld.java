@@ -19,8 +19,12 @@ final class DailyB2cWorld implements World.Model {
         String segment = roll % 3 == 0 ? "premium" : roll % 3 == 1 ? "free" : "family";
         boolean trial = roll >= 95;
         long start = trial ? c.dayIn(c.logStart, c.logEnd - 45) : c.logStart;
-        c.identify(start, segment, segment.equals("free") ? 0 : segment.equals("premium") ? 10 : 18,
-                trial ? start : c.signupDay(0.1), segment);
+        c.identify(
+                start,
+                segment,
+                segment.equals("free") ? 0 : segment.equals("premium") ? 10 : 18,
+                trial ? start : c.signupDay(0.1),
+                segment);
         double rate = 0.5 + 0.45 * c.random.nextDouble();
         if (roll < 40) {
             c.profile("regular");
@@ -39,7 +43,11 @@ final class DailyB2cWorld implements World.Model {
             c.profile("fader");
             int fade = 10 + c.random.nextInt(31);
             long fadeStart = c.dayIn(c.logStart + 20, c.logEnd - fade - 20);
-            active(c, start, fadeStart + fade, d -> d < fadeStart ? rate : rate * Math.pow(1.0 - (double) (d - fadeStart) / fade, 1.5));
+            active(
+                    c,
+                    start,
+                    fadeStart + fade,
+                    d -> d < fadeStart ? rate : rate * Math.pow(1.0 - (double) (d - fadeStart) / fade, 1.5));
             if (c.chance(0.5)) {
                 c.emit(c.dayIn(fadeStart, fadeStart + fade), "unsubscribe", "{\"list\":\"newsletter\"}");
             }
@@ -53,16 +61,24 @@ final class DailyB2cWorld implements World.Model {
             long cancel = c.dayIn(c.logStart + 40, c.logEnd - 5);
             int friction = 10 + c.random.nextInt(21);
             active(c, start, cancel + 1, d -> d < cancel - friction ? rate : rate * 0.6);
-            c.emit(c.dayIn(cancel - friction, cancel - 3), segment.equals("free") ? "dislike" : "payment_failed",
+            c.emit(
+                    c.dayIn(cancel - friction, cancel - 3),
+                    segment.equals("free") ? "dislike" : "payment_failed",
                     segment.equals("free") ? "{\"item\":\"ad\"}" : "{\"reason\":\"card_declined\",\"attempt\":1}");
             if (c.chance(0.6)) {
-                c.emit(c.dayIn(cancel - friction, cancel), "complaint", "{\"channel\":\"app\",\"text\":\"Too many ads and bugs\"}");
+                c.emit(
+                        c.dayIn(cancel - friction, cancel),
+                        "complaint",
+                        "{\"channel\":\"app\",\"text\":\"Too many ads and bugs\"}");
             }
             if (c.chance(0.4)) {
                 c.nps(c.dayIn(cancel - friction, cancel), 0, 5);
             }
             if (!segment.equals("free") && c.chance(0.5)) {
-                c.emit(c.dayIn(cancel - friction, cancel), "downgrade", "{\"from\":\"" + segment + "\",\"to\":\"free\"}");
+                c.emit(
+                        c.dayIn(cancel - friction, cancel),
+                        "downgrade",
+                        "{\"from\":\"" + segment + "\",\"to\":\"free\"}");
             }
             return c.cancelled(cancel);
         }

@@ -24,16 +24,35 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventGenerator {
 
     /** Type names with weights in per mille; they add up to 1000. */
-    static final String[] TYPES = {"usage", "login", "like", "dislike", "support_ticket", "complaint", "error", "nps",
-            "purchase", "payment_failed", "upgrade", "downgrade"};
+    static final String[] TYPES = {
+        "usage",
+        "login",
+        "like",
+        "dislike",
+        "support_ticket",
+        "complaint",
+        "error",
+        "nps",
+        "purchase",
+        "payment_failed",
+        "upgrade",
+        "downgrade"
+    };
+
     static final int[] WEIGHTS = {450, 200, 60, 30, 50, 30, 60, 30, 40, 20, 15, 15};
 
-    private static final String[] FEATURES = {"reports", "dashboard", "exports", "alerts", "billing", "integrations", "api", "search"};
+    private static final String[] FEATURES = {
+        "reports", "dashboard", "exports", "alerts", "billing", "integrations", "api", "search"
+    };
     private static final String[] CLIENTS = {"web", "ios", "android", "api"};
     private static final String[] PLANS = {"starter", "team", "pro", "enterprise"};
     private static final String[] CHANNELS = {"email", "chat", "phone"};
-    private static final String[] COMPLAINTS = {"Invoices are wrong again", "Export keeps timing out", "Too slow since the update",
-            "Missing data in last week's report"};
+    private static final String[] COMPLAINTS = {
+        "Invoices are wrong again",
+        "Export keeps timing out",
+        "Too slow since the update",
+        "Missing data in last week's report"
+    };
 
     private final String idPrefix;
     private final AtomicLong sequence;
@@ -88,33 +107,86 @@ public final class EventGenerator {
         } else {
             out.append('{');
         }
-        out.append("\"customerId\":\"cust-").append(random.nextInt(customers))
-                .append("\",\"type\":\"").append(type)
-                .append("\",\"timestamp\":\"").append(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .append("\",\"properties\":{\"sessionId\":\"s-").append(Long.toHexString(random.nextLong() >>> 16))
+        out.append("\"customerId\":\"cust-")
+                .append(random.nextInt(customers))
+                .append("\",\"type\":\"")
+                .append(type)
+                .append("\",\"timestamp\":\"")
+                .append(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .append("\",\"properties\":{\"sessionId\":\"s-")
+                .append(Long.toHexString(random.nextLong() >>> 16))
                 .append("\",");
         switch (type) {
-            case "usage" -> out.append("\"feature\":\"").append(FEATURES[random.nextInt(FEATURES.length)])
-                    .append("\",\"durationSec\":").append(5 + random.nextInt(1800))
-                    .append(",\"client\":\"").append(client).append("\",\"plan\":\"").append(PLANS[random.nextInt(PLANS.length)]).append('"');
-            case "login" -> out.append("\"method\":\"").append(random.nextInt(4) == 0 ? "sso" : "password")
-                    .append("\",\"client\":\"").append(client).append("\",\"plan\":\"").append(PLANS[random.nextInt(PLANS.length)]).append('"');
-            case "like", "dislike" -> out.append("\"item\":\"").append(FEATURES[random.nextInt(FEATURES.length)]).append('-')
-                    .append(random.nextInt(100)).append("\",\"client\":\"").append(client).append('"');
-            case "support_ticket" -> out.append("\"ticketId\":\"T-").append(10_000 + random.nextInt(90_000))
-                    .append("\",\"priority\":\"").append(random.nextInt(5) == 0 ? "high" : "normal")
-                    .append("\",\"channel\":\"").append(CHANNELS[random.nextInt(CHANNELS.length)]).append('"');
-            case "complaint" -> out.append("\"channel\":\"").append(CHANNELS[random.nextInt(CHANNELS.length)])
-                    .append("\",\"text\":\"").append(COMPLAINTS[random.nextInt(COMPLAINTS.length)]).append('"');
-            case "error" -> out.append("\"code\":\"E").append(400 + random.nextInt(200))
-                    .append("\",\"feature\":\"").append(FEATURES[random.nextInt(FEATURES.length)])
-                    .append("\",\"client\":\"").append(client).append('"');
-            case "nps" -> out.append("\"score\":").append(random.nextInt(11)).append(",\"survey\":\"q").append(1 + random.nextInt(4)).append('"');
-            case "purchase" -> out.append("\"amount\":").append(5 + random.nextInt(500)).append('.').append(10 + random.nextInt(90))
-                    .append(",\"currency\":\"EUR\",\"sku\":\"addon-").append(FEATURES[random.nextInt(FEATURES.length)]).append('"');
-            case "payment_failed" -> out.append("\"reason\":\"card_declined\",\"attempt\":").append(1 + random.nextInt(3));
-            default -> out.append("\"from\":\"").append(PLANS[random.nextInt(PLANS.length)])
-                    .append("\",\"to\":\"").append(PLANS[random.nextInt(PLANS.length)]).append('"');
+            case "usage" ->
+                out.append("\"feature\":\"")
+                        .append(FEATURES[random.nextInt(FEATURES.length)])
+                        .append("\",\"durationSec\":")
+                        .append(5 + random.nextInt(1800))
+                        .append(",\"client\":\"")
+                        .append(client)
+                        .append("\",\"plan\":\"")
+                        .append(PLANS[random.nextInt(PLANS.length)])
+                        .append('"');
+            case "login" ->
+                out.append("\"method\":\"")
+                        .append(random.nextInt(4) == 0 ? "sso" : "password")
+                        .append("\",\"client\":\"")
+                        .append(client)
+                        .append("\",\"plan\":\"")
+                        .append(PLANS[random.nextInt(PLANS.length)])
+                        .append('"');
+            case "like", "dislike" ->
+                out.append("\"item\":\"")
+                        .append(FEATURES[random.nextInt(FEATURES.length)])
+                        .append('-')
+                        .append(random.nextInt(100))
+                        .append("\",\"client\":\"")
+                        .append(client)
+                        .append('"');
+            case "support_ticket" ->
+                out.append("\"ticketId\":\"T-")
+                        .append(10_000 + random.nextInt(90_000))
+                        .append("\",\"priority\":\"")
+                        .append(random.nextInt(5) == 0 ? "high" : "normal")
+                        .append("\",\"channel\":\"")
+                        .append(CHANNELS[random.nextInt(CHANNELS.length)])
+                        .append('"');
+            case "complaint" ->
+                out.append("\"channel\":\"")
+                        .append(CHANNELS[random.nextInt(CHANNELS.length)])
+                        .append("\",\"text\":\"")
+                        .append(COMPLAINTS[random.nextInt(COMPLAINTS.length)])
+                        .append('"');
+            case "error" ->
+                out.append("\"code\":\"E")
+                        .append(400 + random.nextInt(200))
+                        .append("\",\"feature\":\"")
+                        .append(FEATURES[random.nextInt(FEATURES.length)])
+                        .append("\",\"client\":\"")
+                        .append(client)
+                        .append('"');
+            case "nps" ->
+                out.append("\"score\":")
+                        .append(random.nextInt(11))
+                        .append(",\"survey\":\"q")
+                        .append(1 + random.nextInt(4))
+                        .append('"');
+            case "purchase" ->
+                out.append("\"amount\":")
+                        .append(5 + random.nextInt(500))
+                        .append('.')
+                        .append(10 + random.nextInt(90))
+                        .append(",\"currency\":\"EUR\",\"sku\":\"addon-")
+                        .append(FEATURES[random.nextInt(FEATURES.length)])
+                        .append('"');
+            case "payment_failed" ->
+                out.append("\"reason\":\"card_declined\",\"attempt\":").append(1 + random.nextInt(3));
+            default ->
+                out.append("\"from\":\"")
+                        .append(PLANS[random.nextInt(PLANS.length)])
+                        .append("\",\"to\":\"")
+                        .append(PLANS[random.nextInt(PLANS.length)])
+                        .append('"');
         }
         out.append("}}");
     }
@@ -143,10 +215,20 @@ public final class EventGenerator {
     public static InteractionEvent contractEvent(String requestEvent, String tenant) {
         try {
             JsonNode node = ContractJson.mapper().readTree(requestEvent);
-            JsonNode properties = node.has("properties") ? node.get("properties") : ContractJson.mapper().createObjectNode();
-            return new InteractionEvent(node.get("messageId").asText(), true, tenant, node.get("customerId").asText(),
-                    node.get("type").asText(), Instant.parse(node.get("timestamp").asText()), Instant.now(),
-                    (ObjectNode) properties, null, "api");
+            JsonNode properties = node.has("properties")
+                    ? node.get("properties")
+                    : ContractJson.mapper().createObjectNode();
+            return new InteractionEvent(
+                    node.get("messageId").asText(),
+                    true,
+                    tenant,
+                    node.get("customerId").asText(),
+                    node.get("type").asText(),
+                    Instant.parse(node.get("timestamp").asText()),
+                    Instant.now(),
+                    (ObjectNode) properties,
+                    null,
+                    "api");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,15 +22,16 @@ final class InferenceCost {
 
     private static final int CUSTOMERS = 5_000;
 
-    private InferenceCost() {
-    }
+    private InferenceCost() {}
 
     static void installModel(Connection db, String tenant) throws Exception {
         try (Statement s = db.createStatement()) {
-            // The stored offsets go too: the service reads them under its fixed group name, whatever Kafka group it joins.
-            s.executeUpdate("TRUNCATE scoring.customers, scoring.customer_events, scoring.score_history, scoring.outbox,"
-                    + " scoring.processed_messages, scoring.churn_snapshots, scoring.outcomes, scoring.tenant_clocks, scoring.bgnbd_fits,"
-                    + " scoring.consumer_offsets");
+            // The stored offsets go too: the service reads them under its fixed group name, whatever Kafka group it
+            // joins.
+            s.executeUpdate(
+                    "TRUNCATE scoring.customers, scoring.customer_events, scoring.score_history, scoring.outbox,"
+                            + " scoring.processed_messages, scoring.churn_snapshots, scoring.outcomes, scoring.tenant_clocks, scoring.bgnbd_fits,"
+                            + " scoring.consumer_offsets");
         }
         Instant now = TrainingBenchmark.START.plus(Duration.ofDays(7L * TrainingBenchmark.WEEKS));
         ModelTraining.Trained trained = ModelTraining.train(TrainingBenchmark.examples(CUSTOMERS, 1.0, now), 150);
@@ -49,8 +50,9 @@ final class InferenceCost {
             insert.setInt(9, trained.positives());
             insert.executeUpdate();
         }
-        say("   model m1 of %s: %d trees, %d features, trained on %,d snapshots", tenant, trained.rounds(), trained.schema().size(),
-                trained.rows());
+        say(
+                "   model m1 of %s: %d trees, %d features, trained on %,d snapshots",
+                tenant, trained.rounds(), trained.schema().size(), trained.rows());
     }
 
     /** The share of the tenant's risk changes that a trained model made. */

@@ -34,8 +34,7 @@ public final class JfrTop {
         AREAS.put("Jackson (state JSON, contract JSON in)", "com.fasterxml.jackson.");
     }
 
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     public static void main(String[] args) throws IOException {
         print(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 25);
@@ -55,8 +54,11 @@ public final class JfrTop {
             if (!frames.isEmpty()) {
                 self.merge(name(frames.get(0)), 1L, Long::sum);
             }
-            String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
-            threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N"), 1L, Long::sum);
+            String thread = event.getThread("sampledThread") == null
+                    ? "?"
+                    : event.getThread("sampledThread").getJavaName();
+            threads.merge(
+                    thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N"), 1L, Long::sum);
             for (Map.Entry<String, String> area : AREAS.entrySet()) {
                 for (RecordedFrame frame : frames) {
                     if (name(frame).startsWith(area.getValue())) {
@@ -71,10 +73,14 @@ public final class JfrTop {
         System.out.println("  by area (inclusive, areas overlap):");
         areas.forEach((area, n) -> System.out.printf("    %5.1f%%  %s%n", 100.0 * n / samples, area));
         System.out.println("  by thread:");
-        threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+        threads.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
                 .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
         System.out.println("  top methods by self samples:");
-        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        self.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
     }
 

@@ -34,19 +34,37 @@ import java.util.SplittableRandom;
 public final class LogGenerator {
 
     /** How a customer behaves over the log. */
-    public enum Behaviour { STEADY, FADING, COMPLAINER, SEASONAL, SILENT_LEAVER }
+    public enum Behaviour {
+        STEADY,
+        FADING,
+        COMPLAINER,
+        SEASONAL,
+        SILENT_LEAVER
+    }
 
     /** The DOMAIN's rule: 15 days without use means the customer is gone. */
     public static final Duration SILENCE_MEANS_GONE = Duration.ofDays(15);
+
     private static final long DAY = 86_400L;
     private static final Behaviour[] BEHAVIOURS = Behaviour.values();
     /** Share of each behaviour in per mille, in the order of {@link Behaviour}. */
     private static final int[] SHARES = {370, 170, 180, 130, 150};
-    private static final String[] FEATURES = {"reports", "dashboard", "exports", "alerts", "billing", "integrations", "api", "search"};
+
+    private static final String[] FEATURES = {
+        "reports", "dashboard", "exports", "alerts", "billing", "integrations", "api", "search"
+    };
     private static final String[] CLIENTS = {"web", "ios", "android", "api"};
-    private static final String[] OWNERS = {"ana@cs.example", "ben@cs.example", "chen@cs.example", "dara@cs.example", "eli@cs.example"};
-    private static final String[] COMPLAINTS = {"Invoices are wrong again", "Export keeps timing out", "Too slow since the update",
-            "Missing data in last week's report", "Support never answered my ticket", "Your competitor offers this for half the price"};
+    private static final String[] OWNERS = {
+        "ana@cs.example", "ben@cs.example", "chen@cs.example", "dara@cs.example", "eli@cs.example"
+    };
+    private static final String[] COMPLAINTS = {
+        "Invoices are wrong again",
+        "Export keeps timing out",
+        "Too slow since the update",
+        "Missing data in last week's report",
+        "Support never answered my ticket",
+        "Your competitor offers this for half the price"
+    };
 
     static final String USAGE = "usage: bench/generate-log --customers N --days D --seed S --out DIR [--end YYYY-MM-DD]"
             + " [--world mixed|daily-b2c|weekly-b2b|monthly-billing|seasonal]";
@@ -80,8 +98,7 @@ public final class LogGenerator {
         }
     }
 
-    record Timed(long epochSecond, String json) {
-    }
+    record Timed(long epochSecond, String json) {}
 
     private final int customers;
     private final int days;
@@ -95,7 +112,8 @@ public final class LogGenerator {
 
     public LogGenerator(int customers, int days, long seed, LocalDate endDate, World world) {
         if (days < 60) {
-            throw new IllegalArgumentException("--days must be at least 60 (leavers need time to fade and 15 silent days)");
+            throw new IllegalArgumentException(
+                    "--days must be at least 60 (leavers need time to fade and 15 silent days)");
         }
         this.customers = customers;
         this.days = days;
@@ -128,8 +146,15 @@ public final class LogGenerator {
         Log log = new LogGenerator(customers, days, seed, endDate, world).generate();
         write(log, out);
         long churners = log.labels().stream().filter(Label::churned).count();
-        System.out.printf("%s world: %d events, %d customers (%d churners) from %s to %s: %s%n", world.cliName(), log.events().size(),
-                log.labels().size(), churners, log.start(), log.end(), log.profileCounts());
+        System.out.printf(
+                "%s world: %d events, %d customers (%d churners) from %s to %s: %s%n",
+                world.cliName(),
+                log.events().size(),
+                log.labels().size(),
+                churners,
+                log.start(),
+                log.end(),
+                log.profileCounts());
         System.out.println("wrote " + out.resolve("EVENTS.jsonl") + " and " + out.resolve("LABELS.jsonl"));
     }
 
@@ -145,7 +170,8 @@ public final class LogGenerator {
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("LABELS.jsonl"), StandardCharsets.UTF_8)) {
             for (Label l : log.labels()) {
                 w.write("{\"customerId\":\"" + l.customerId() + "\",\"churned\":" + l.churned() + ",\"churnedAt\":"
-                        + quoted(l.churnedAt()) + ",\"observedUntil\":" + quoted(l.observedUntil()) + ",\"behaviour\":\""
+                        + quoted(l.churnedAt()) + ",\"observedUntil\":" + quoted(l.observedUntil())
+                        + ",\"behaviour\":\""
                         + l.profile() + "\"}");
                 w.newLine();
             }
@@ -164,8 +190,17 @@ public final class LogGenerator {
         for (int c = 0; c < customers; c++) {
             SplittableRandom random = root.split();
             String id = String.format("c%05d", c);
-            labels.add(world.model() == null ? new Customer(id, pickBehaviour(random), random, start, events).simulate()
-                    : world.model().simulate(new SimCustomer(id, random, start.getEpochSecond() / DAY, end.getEpochSecond() / DAY, seed, events)));
+            labels.add(
+                    world.model() == null
+                            ? new Customer(id, pickBehaviour(random), random, start, events).simulate()
+                            : world.model()
+                                    .simulate(new SimCustomer(
+                                            id,
+                                            random,
+                                            start.getEpochSecond() / DAY,
+                                            end.getEpochSecond() / DAY,
+                                            seed,
+                                            events)));
         }
         events.sort(Comparator.comparingLong(Timed::epochSecond).thenComparing(Timed::json));
         return new Log(events.stream().map(Timed::json).toList(), labels, start, end);
@@ -204,7 +239,8 @@ public final class LogGenerator {
             this.startDay = random.nextInt(10) == 0 ? logStartDay + random.nextInt(days / 2) : logStartDay;
             this.endDay = end.getEpochSecond() / DAY;
             // Daily users (0.55-0.95 of days) and a third of lighter users (2-4 days a week).
-            this.baseRate = random.nextInt(3) == 0 ? 0.3 + 0.25 * random.nextDouble() : 0.55 + 0.4 * random.nextDouble();
+            this.baseRate =
+                    random.nextInt(3) == 0 ? 0.3 + 0.25 * random.nextDouble() : 0.55 + 0.4 * random.nextDouble();
         }
 
         Label simulate() {
@@ -221,7 +257,9 @@ public final class LogGenerator {
 
         private Label steady(long remaining) {
             // Some customers are on a fixed term that ends inside the log: silence after it is expected.
-            long stop = random.nextInt(6) == 0 ? startDay + remaining / 3 + random.nextInt((int) Math.max(1, remaining / 2)) : endDay;
+            long stop = random.nextInt(6) == 0
+                    ? startDay + remaining / 3 + random.nextInt((int) Math.max(1, remaining / 2))
+                    : endDay;
             for (long d = startDay; d < stop; d++) {
                 if (chance(baseRate)) {
                     activeDay(d, 0.15, false);
@@ -288,7 +326,8 @@ public final class LogGenerator {
             boolean leaves = random.nextInt(10) < 6;
             int trouble = 10 + random.nextInt(20);
             int drop = 5 + random.nextInt(12);
-            long troubleStart = leaves ? leaveDay(remaining, trouble + drop)
+            long troubleStart = leaves
+                    ? leaveDay(remaining, trouble + drop)
                     : startDay + 10 + random.nextInt((int) Math.max(1, remaining - trouble - 20));
             long stop = leaves ? troubleStart + trouble + drop : endDay;
             for (long d = startDay; d < stop; d++) {
@@ -300,11 +339,18 @@ public final class LogGenerator {
                 }
                 if (inTrouble) {
                     if (chance(0.18)) {
-                        emit(d, "complaint", "{\"channel\":\"email\",\"text\":\"" + COMPLAINTS[random.nextInt(COMPLAINTS.length)] + "\"}");
+                        emit(
+                                d,
+                                "complaint",
+                                "{\"channel\":\"email\",\"text\":\"" + COMPLAINTS[random.nextInt(COMPLAINTS.length)]
+                                        + "\"}");
                     }
                     if (chance(0.2)) {
-                        emit(d, "support_ticket", "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\""
-                                + (chance(0.4) ? "high" : "normal") + "\"}");
+                        emit(
+                                d,
+                                "support_ticket",
+                                "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\""
+                                        + (chance(0.4) ? "high" : "normal") + "\"}");
                     }
                     if (chance(0.06)) {
                         emit(d, "nps", "{\"score\":" + random.nextInt(5) + "}");
@@ -342,7 +388,10 @@ public final class LogGenerator {
             Instant churnedAt = Instant.ofEpochSecond(last).plus(SILENCE_MEANS_GONE);
             if (explicit) {
                 churnedAt = Instant.ofEpochSecond(last + DAY * (3 + random.nextInt(10)));
-                emitAt(churnedAt.getEpochSecond(), "churned", "{\"reason\":\"" + (behaviour == Behaviour.COMPLAINER ? "service" : "price") + "\"}");
+                emitAt(
+                        churnedAt.getEpochSecond(),
+                        "churned",
+                        "{\"reason\":\"" + (behaviour == Behaviour.COMPLAINER ? "service" : "price") + "\"}");
             }
             return new Label(id, name(), true, churnedAt, null);
         }
@@ -362,13 +411,17 @@ public final class LogGenerator {
                 case "mid-market" -> 300 + random.nextInt(1700);
                 default -> 20 + random.nextInt(280);
             };
-            LocalDate signup = LocalDate.ofEpochDay(startDay - (startDay == end.getEpochSecond() / DAY - days ? 30 + random.nextInt(900) : 0));
+            LocalDate signup = LocalDate.ofEpochDay(
+                    startDay - (startDay == end.getEpochSecond() / DAY - days ? 30 + random.nextInt(900) : 0));
             String traits = "{\"mrr\":" + mrr + ",\"currency\":\"EUR\",\"segment\":\"" + segment + "\",\"owner\":\""
                     + OWNERS[random.nextInt(OWNERS.length)] + "\",\"signupDate\":\"" + signup + "\",\"plan\":\""
                     + (segment.equals("smb") ? "starter" : "pro") + "\"}";
             long at = startDay * DAY + 6 * 3600 + random.nextInt(3600);
-            out.add(new Timed(at, "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id + "\",\"type\":\"identify\",\"timestamp\":\""
-                    + Instant.ofEpochSecond(at) + "\",\"properties\":{},\"traits\":" + traits + "}"));
+            out.add(new Timed(
+                    at,
+                    "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id
+                            + "\",\"type\":\"identify\",\"timestamp\":\"" + Instant.ofEpochSecond(at)
+                            + "\",\"properties\":{},\"traits\":" + traits + "}"));
         }
 
         /** One active day: 1 to 4 usage or login events, sometimes a like (or, in trouble, errors). */
@@ -376,25 +429,38 @@ public final class LogGenerator {
             int n = 1 + random.nextInt(4);
             for (int i = 0; i < n; i++) {
                 if (chance(0.3)) {
-                    emit(day, "login", "{\"method\":\"" + (chance(0.25) ? "sso" : "password") + "\",\"client\":\""
-                            + CLIENTS[random.nextInt(CLIENTS.length)] + "\"}");
+                    emit(
+                            day,
+                            "login",
+                            "{\"method\":\"" + (chance(0.25) ? "sso" : "password") + "\",\"client\":\""
+                                    + CLIENTS[random.nextInt(CLIENTS.length)] + "\"}");
                 } else {
-                    emit(day, "usage", "{\"feature\":\"" + FEATURES[random.nextInt(FEATURES.length)] + "\",\"durationSec\":"
-                            + (5 + random.nextInt(1800)) + "}");
+                    emit(
+                            day,
+                            "usage",
+                            "{\"feature\":\"" + FEATURES[random.nextInt(FEATURES.length)] + "\",\"durationSec\":"
+                                    + (5 + random.nextInt(1800)) + "}");
                 }
             }
             if (chance(likeChance)) {
                 emit(day, "like", "{\"item\":\"post-" + random.nextInt(100) + "\"}");
             }
             if (chance(inTrouble ? 0.3 : 0.02)) {
-                emit(day, "error", "{\"code\":\"E" + (500 + random.nextInt(4)) + "\",\"feature\":\"" + FEATURES[random.nextInt(FEATURES.length)] + "\"}");
+                emit(
+                        day,
+                        "error",
+                        "{\"code\":\"E" + (500 + random.nextInt(4)) + "\",\"feature\":\""
+                                + FEATURES[random.nextInt(FEATURES.length)] + "\"}");
             }
         }
 
         /** What happens to everybody now and then: an occasional ticket, a happy NPS answer, a purchase, the monthly payment. */
         private void background(long day) {
             if (chance(0.006)) {
-                emit(day, "support_ticket", "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\"normal\"}");
+                emit(
+                        day,
+                        "support_ticket",
+                        "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\"normal\"}");
             }
             if (chance(0.012)) {
                 emit(day, "nps", "{\"score\":" + (7 + random.nextInt(4)) + "}");
@@ -415,8 +481,11 @@ public final class LogGenerator {
             if (type.equals("usage") || type.equals("login") || type.equals("purchase")) {
                 lastActivity = Math.max(lastActivity, epochSecond);
             }
-            out.add(new Timed(epochSecond, "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id + "\",\"type\":\"" + type
-                    + "\",\"timestamp\":\"" + Instant.ofEpochSecond(epochSecond) + "\",\"properties\":" + properties + "}"));
+            out.add(new Timed(
+                    epochSecond,
+                    "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id + "\",\"type\":\"" + type
+                            + "\",\"timestamp\":\"" + Instant.ofEpochSecond(epochSecond) + "\",\"properties\":"
+                            + properties + "}"));
         }
 
         private String messageId() {

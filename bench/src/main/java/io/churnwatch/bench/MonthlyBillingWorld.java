@@ -34,7 +34,10 @@ final class MonthlyBillingWorld implements World.Model {
             long lastUse = endCycle - c.random.nextInt(61);
             cycles(c, anchor, endCycle, price, d -> d < fadeFrom ? busy : busy * 0.35, 0.03, lastUse);
             if (c.chance(0.4)) {
-                c.emit(c.dayIn(Math.min(fadeFrom, lastUse), endCycle), "downgrade", "{\"from\":\"" + segment + "\",\"to\":\"starter\"}");
+                c.emit(
+                        c.dayIn(Math.min(fadeFrom, lastUse), endCycle),
+                        "downgrade",
+                        "{\"from\":\"" + segment + "\",\"to\":\"starter\"}");
             }
             return c.cancelled(endCycle);
         }
@@ -71,7 +74,13 @@ final class MonthlyBillingWorld implements World.Model {
     }
 
     /** Cycles from {@code anchor} until {@code to}: a payment on each billing day, use around it; no use at or after {@code quietFrom}. */
-    private static void cycles(SimCustomer c, long anchor, long to, int price, LongToDoubleFunction busy, double skipCycle,
+    private static void cycles(
+            SimCustomer c,
+            long anchor,
+            long to,
+            int price,
+            LongToDoubleFunction busy,
+            double skipCycle,
             long quietFrom) {
         for (long bill = anchor; bill < to; bill += CYCLE) {
             c.payment(bill, price);

@@ -29,14 +29,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class NotificationBurst {
 
-    private static final Pattern OPENED = Pattern.compile("^churnwatch_alert_episodes_opened_total\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern OPENED =
+            Pattern.compile("^churnwatch_alert_episodes_opened_total\\{([^}]*)\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
     /** Episodes opened per second and alerts delivered per second, each from the first risk change produced. */
-    record Result(double openedPerSecond, double alertsPerSecond) {
-    }
+    record Result(double openedPerSecond, double alertsPerSecond) {}
 
-    private NotificationBurst() {
-    }
+    private NotificationBurst() {}
 
     static Result run(String bootstrapServers, String tenant, int count, WebhookReceiver webhook, URI alertManagement)
             throws Exception {
@@ -44,12 +43,29 @@ final class NotificationBurst {
         long before = webhook.alerts();
         double openedBefore = opened(client, alertManagement, tenant);
         long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                RiskChange change = new RiskChange(UUID.randomUUID().toString(), tenant, "burst-" + i, 55, 82, RiskLevel.MEDIUM, RiskLevel.HIGH,
-                        List.of(new RiskFactor("complaint", "3 complaints this week: +45", 45, 30)), new BigDecimal("500"), 400, 0.4, 70,
-                        List.of("outreach"), "smb", null, false, Instant.now());
+                RiskChange change = new RiskChange(
+                        UUID.randomUUID().toString(),
+                        tenant,
+                        "burst-" + i,
+                        55,
+                        82,
+                        RiskLevel.MEDIUM,
+                        RiskLevel.HIGH,
+                        List.of(new RiskFactor("complaint", "3 complaints this week: +45", 45, 30)),
+                        new BigDecimal("500"),
+                        400,
+                        0.4,
+                        70,
+                        List.of("outreach"),
+                        "smb",
+                        null,
+                        false,
+                        Instant.now());
                 producer.send(new ProducerRecord<>(Topics.RISK_CHANGES, change.key(), ContractSerde.toJson(change)));
             }
         }
@@ -72,14 +88,19 @@ final class NotificationBurst {
         if (allOpened == 0 && opened(client, alertManagement, tenant) - openedBefore >= count) {
             allOpened = System.nanoTime();
         }
-        return new Result(allOpened == 0 ? Double.NaN : count / ((allOpened - started) / 1e9),
+        return new Result(
+                allOpened == 0 ? Double.NaN : count / ((allOpened - started) / 1e9),
                 (webhook.alerts() - before) / ((lastProgress - started) / 1e9));
     }
 
     /** The tenant's episodes opened so far, summed over levels, from alert-service's metrics on its management port. */
     private static double opened(HttpClient client, URI alertManagement, String tenant) throws Exception {
-        String metrics = client.send(HttpRequest.newBuilder(alertManagement.resolve("/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = client.send(
+                        HttpRequest.newBuilder(alertManagement.resolve("/q/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double sum = 0;
         Matcher line = OPENED.matcher(metrics);
         while (line.find()) {

@@ -35,7 +35,12 @@ public final class PipelineProbe implements AutoCloseable {
 
     /** End offsets of every partition of {@code topic}. */
     public Map<TopicPartition, Long> endOffsets(String topic) throws ExecutionException, InterruptedException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        int partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -47,7 +52,9 @@ public final class PipelineProbe implements AutoCloseable {
 
     /** Records of {@code topic} not yet committed to Kafka by {@code group} (Admin listConsumerGroupOffsets vs end offsets). */
     public long kafkaLag(String group, String topic) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> e : endOffsets(topic).entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
@@ -107,7 +114,8 @@ public final class PipelineProbe implements AutoCloseable {
 
     /** The tenant's event-time watermark, or null. */
     public Instant watermark(String tenant) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT watermark FROM scoring.tenant_clocks WHERE tenant_id = ?")) {
+        try (PreparedStatement q =
+                db.prepareStatement("SELECT watermark FROM scoring.tenant_clocks WHERE tenant_id = ?")) {
             q.setString(1, tenant);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? rs.getTimestamp(1).toInstant() : null;
@@ -148,7 +156,8 @@ public final class PipelineProbe implements AutoCloseable {
                 if (!rs.next() || rs.getTimestamp(2) == null) {
                     return Duration.ZERO;
                 }
-                Duration lag = Duration.between(rs.getTimestamp(2).toInstant(), rs.getTimestamp(1).toInstant());
+                Duration lag = Duration.between(
+                        rs.getTimestamp(2).toInstant(), rs.getTimestamp(1).toInstant());
                 return lag.isNegative() ? Duration.ZERO : lag;
             }
         }
@@ -174,7 +183,8 @@ public final class PipelineProbe implements AutoCloseable {
     }
 
     private long count(String sql) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+        try (PreparedStatement q = db.prepareStatement(sql);
+                ResultSet rs = q.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -12,8 +12,7 @@ import java.sql.Statement;
  */
 final class PostgresStatements {
 
-    private PostgresStatements() {
-    }
+    private PostgresStatements() {}
 
     static void printTop(Connection db, int limit) {
         try (Statement statement = db.createStatement()) {
@@ -24,8 +23,13 @@ final class PostgresStatements {
                 System.out.println("== PostgreSQL statements by execution time (pg_stat_statements)");
                 System.out.println("       calls         rows    total ms   WAL MB  statement");
                 while (rows.next()) {
-                    System.out.printf("  %10d %12d %11.0f %8.1f  %s%n", rows.getLong(1), rows.getLong(2), rows.getDouble(3),
-                            rows.getDouble(4) / 1e6, rows.getString(5));
+                    System.out.printf(
+                            "  %10d %12d %11.0f %8.1f  %s%n",
+                            rows.getLong(1),
+                            rows.getLong(2),
+                            rows.getDouble(3),
+                            rows.getDouble(4) / 1e6,
+                            rows.getString(5));
                 }
             }
         } catch (SQLException e) {

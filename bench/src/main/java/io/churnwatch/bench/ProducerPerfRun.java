@@ -19,27 +19,47 @@ import java.util.regex.Pattern;
 public final class ProducerPerfRun {
 
     /** The summary: records/s and its latency percentiles (ms), as ProducerPerformance prints them. */
-    public record Result(long records, double recordsPerSecond, double mbPerSecond, double avgLatencyMs, long p50Ms, long p99Ms,
-            double seconds, double cpuSeconds, String summaryLine) {
-    }
+    public record Result(
+            long records,
+            double recordsPerSecond,
+            double mbPerSecond,
+            double avgLatencyMs,
+            long p50Ms,
+            long p99Ms,
+            double seconds,
+            double cpuSeconds,
+            String summaryLine) {}
 
     private static final Pattern SUMMARY = Pattern.compile(
             "^(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, [\\d.]+ ms max latency, "
                     + "(\\d+) ms 50th, \\d+ ms 95th, (\\d+) ms 99th.*");
 
-    private ProducerPerfRun() {
-    }
+    private ProducerPerfRun() {}
 
-    public static Result run(String topic, long records, int recordSize, Map<String, String> producerProps) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props"));
+    public static Result run(String topic, long records, int recordSize, Map<String, String> producerProps)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props"));
         producerProps.forEach((key, value) -> command.add(key + "=" + value));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 System.out.println("  [ProducerPerformance] " + line);
@@ -48,7 +68,8 @@ public final class ProducerPerfRun {
                 }
             }
         }
-        double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        double cpu =
+                process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (exit != 0 || summary == null) {
@@ -62,7 +83,15 @@ public final class ProducerPerfRun {
         if (!m.matches()) {
             throw new IllegalArgumentException("Not a ProducerPerformance summary: " + summary);
         }
-        return new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                Double.parseDouble(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), seconds, cpuSeconds, summary);
+        return new Result(
+                Long.parseLong(m.group(1)),
+                Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(4)),
+                Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(6)),
+                seconds,
+                cpuSeconds,
+                summary);
     }
 }

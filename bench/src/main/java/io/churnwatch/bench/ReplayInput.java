@@ -42,21 +42,25 @@ public final class ReplayInput {
     private static final String[] FIELDS = {"messageId", "customerId", "type", "timestamp", "properties", "traits"};
 
     /** One event ready to post, with its time; {@code churnedCustomer} is its customer if it is a {@code churned} event. */
-    public record Event(Instant timestamp, String json, String churnedCustomer) {
-    }
+    public record Event(Instant timestamp, String json, String churnedCustomer) {}
 
     /**
      * What the first pass found: counts, the time range, whether the file is in order, and the customers
      * with a {@code churned} event of their own.
      */
-    public record Scan(long lines, long events, long skipped, boolean sorted, Instant first, Instant last, String firstProblem,
-            Set<String> churnedInLog) {
-    }
+    public record Scan(
+            long lines,
+            long events,
+            long skipped,
+            boolean sorted,
+            Instant first,
+            Instant last,
+            String firstProblem,
+            Set<String> churnedInLog) {}
 
     private static final String OUTCOME_ID_PREFIX = "replay-outcome-churned-";
 
-    private ReplayInput() {
-    }
+    private ReplayInput() {}
 
     /** The first pass over EVENTS.jsonl. */
     public static Scan scan(Path events) throws IOException {
@@ -65,34 +69,41 @@ public final class ReplayInput {
         boolean[] sorted = {true};
         String[] problem = {null};
         Set<String> churned = new HashSet<>();
-        read(events, (line, event) -> {
-            counts[0]++;
-            if (event == null) {
-                counts[2]++;
-                return;
-            }
-            counts[1]++;
-            if (event.churnedCustomer() != null) {
-                churned.add(event.churnedCustomer());
-            }
-            if (range[1] != null && event.timestamp().isBefore(range[1])) {
-                sorted[0] = false;
-            }
-            range[0] = range[0] == null || event.timestamp().isBefore(range[0]) ? event.timestamp() : range[0];
-            range[1] = range[1] == null || event.timestamp().isAfter(range[1]) ? event.timestamp() : range[1];
-        }, p -> problem[0] = problem[0] == null ? p : problem[0]);
-        return new Scan(counts[0], counts[1], counts[2], sorted[0], range[0], range[1], problem[0], Set.copyOf(churned));
+        read(
+                events,
+                (line, event) -> {
+                    counts[0]++;
+                    if (event == null) {
+                        counts[2]++;
+                        return;
+                    }
+                    counts[1]++;
+                    if (event.churnedCustomer() != null) {
+                        churned.add(event.churnedCustomer());
+                    }
+                    if (range[1] != null && event.timestamp().isBefore(range[1])) {
+                        sorted[0] = false;
+                    }
+                    range[0] = range[0] == null || event.timestamp().isBefore(range[0]) ? event.timestamp() : range[0];
+                    range[1] = range[1] == null || event.timestamp().isAfter(range[1]) ? event.timestamp() : range[1];
+                },
+                p -> problem[0] = problem[0] == null ? p : problem[0]);
+        return new Scan(
+                counts[0], counts[1], counts[2], sorted[0], range[0], range[1], problem[0], Set.copyOf(churned));
     }
 
     /** The events in timestamp order: streamed from the file when it is sorted, else read and sorted in memory. */
     public static Iterator<Event> ordered(Path events, boolean sorted) throws IOException {
         if (!sorted) {
             List<Event> all = new ArrayList<>();
-            read(events, (line, event) -> {
-                if (event != null) {
-                    all.add(event);
-                }
-            }, p -> { });
+            read(
+                    events,
+                    (line, event) -> {
+                        if (event != null) {
+                            all.add(event);
+                        }
+                    },
+                    p -> {});
             all.sort(Comparator.comparing(Event::timestamp)); // stable: equal times keep file order
             return all.iterator();
         }
@@ -105,7 +116,7 @@ public final class ReplayInput {
                 try {
                     String line;
                     while ((line = reader.readLine()) != null) {
-                        Event event = parse(line, ++lineNo, p -> { });
+                        Event event = parse(line, ++lineNo, p -> {});
                         if (event != null) {
                             return event;
                         }
@@ -164,7 +175,9 @@ public final class ReplayInput {
             problems.accept("line " + lineNo + ": not JSON");
             return null;
         }
-        if (!node.isObject() || !node.hasNonNull("timestamp") || !node.get("timestamp").isTextual()) {
+        if (!node.isObject()
+                || !node.hasNonNull("timestamp")
+                || !node.get("timestamp").isTextual()) {
             problems.accept("line " + lineNo + ": no timestamp (a replay needs every event's time)");
             return null;
         }
@@ -185,7 +198,8 @@ public final class ReplayInput {
             }
         }
         String churnedCustomer = "churned".equals(node.path("type").asText()) && node.hasNonNull("customerId")
-                ? node.get("customerId").asText() : null;
+                ? node.get("customerId").asText()
+                : null;
         return new Event(timestamp, event.toString(), churnedCustomer);
     }
 
@@ -272,7 +286,10 @@ public final class ReplayInput {
                 }
                 boolean churned = node.path("churned").asBoolean(false);
                 try {
-                    out.add(new CustomerLabel(node.get("customerId").asText(), churned, instant(node, "churnedAt"),
+                    out.add(new CustomerLabel(
+                            node.get("customerId").asText(),
+                            churned,
+                            instant(node, "churnedAt"),
                             instant(node, "observedUntil")));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(labels + " line " + lineNo + ": " + e.getMessage(), e);

@@ -31,7 +31,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReplaySender {
 
     /** What the service answered, summed over the run. */
-    public record Result(long events, long accepted, long duplicates, long rejected, long requests, long retries, double seconds,
+    public record Result(
+            long events,
+            long accepted,
+            long duplicates,
+            long rejected,
+            long requests,
+            long retries,
+            double seconds,
             List<String> rejections) {
 
         public double eventsPerSecond() {
@@ -63,8 +70,12 @@ public final class ReplaySender {
     }
 
     /** Sends every event; {@code progress} is called with the events sent so far about every 50,000. */
-    public Result send(Iterator<ReplayInput.Event> ordered, java.util.function.LongConsumer progress, long maxAhead,
-            java.util.function.LongPredicate behind) throws InterruptedException {
+    public Result send(
+            Iterator<ReplayInput.Event> ordered,
+            java.util.function.LongConsumer progress,
+            long maxAhead,
+            java.util.function.LongPredicate behind)
+            throws InterruptedException {
         long started = System.nanoTime();
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(connections * 2);
         List<Thread> workers = new ArrayList<>();
@@ -107,8 +118,15 @@ public final class ReplaySender {
             throw new IllegalStateException("Replay sending failed: " + failure.get(), failure.get());
         }
         synchronized (rejections) {
-            return new Result(events.get(), accepted.get(), duplicates.get(), rejected.get(), requests.get(), retries.get(),
-                    (System.nanoTime() - started) / 1e9, List.copyOf(rejections));
+            return new Result(
+                    events.get(),
+                    accepted.get(),
+                    duplicates.get(),
+                    rejected.get(),
+                    requests.get(),
+                    retries.get(),
+                    (System.nanoTime() - started) / 1e9,
+                    List.copyOf(rejections));
         }
     }
 
@@ -120,7 +138,10 @@ public final class ReplaySender {
     }
 
     private void work(BlockingQueue<byte[]> queue) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             byte[] body;
             while ((body = queue.take()) != POISON) {
@@ -138,9 +159,12 @@ public final class ReplaySender {
     }
 
     private void post(HttpClient client, byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         for (int attempt = 1; ; attempt++) {
             requests.incrementAndGet();
             HttpResponse<String> response;
@@ -160,7 +184,8 @@ public final class ReplaySender {
                     throw new IOException("still " + status + " after " + attempt + " attempts: " + response.body());
                 }
                 retries.incrementAndGet();
-                Thread.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(1));
+                Thread.sleep(1000L
+                        * response.headers().firstValueAsLong("Retry-After").orElse(1));
                 continue;
             }
             if (status != 202 && status != 400) {
@@ -185,7 +210,8 @@ public final class ReplaySender {
             if ("rejected".equals(result.path("status").asText())) {
                 synchronized (rejections) {
                     if (rejections.size() < 5) {
-                        rejections.add(result.path("messageId").asText() + ": " + result.path("errors").toString());
+                        rejections.add(result.path("messageId").asText() + ": "
+                                + result.path("errors").toString());
                     }
                 }
             }

@@ -23,9 +23,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RestLoad {
 
     /** What one phase did. Latencies are per request, in nanoseconds, sorted. */
-    public record Result(String mode, int batchSize, int connections, double seconds, long requests, long accepted,
-            long duplicates, long rejected, long notAccepted, long failedRequests, Map<Integer, Long> statuses,
-            long[] latencies, String firstError, double workerCpuSeconds) {
+    public record Result(
+            String mode,
+            int batchSize,
+            int connections,
+            double seconds,
+            long requests,
+            long accepted,
+            long duplicates,
+            long rejected,
+            long notAccepted,
+            long failedRequests,
+            Map<Integer, Long> statuses,
+            long[] latencies,
+            String firstError,
+            double workerCpuSeconds) {
 
         public double eventsPerSecond() {
             return accepted / seconds;
@@ -57,7 +69,10 @@ public final class RestLoad {
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
             throw new IllegalArgumentException("The load generator only targets loopback, not " + host);
         }
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.base = base;
         this.apiKey = apiKey;
         this.idPrefix = idPrefix;
@@ -75,7 +90,8 @@ public final class RestLoad {
      * Runs one phase. {@code batchSize} 0 sends single events to /v1/events; otherwise batches of
      * that many events to /v1/events/batch.
      */
-    public Result run(String mode, int batchSize, int connections, Duration duration, long maxRequests) throws InterruptedException {
+    public Result run(String mode, int batchSize, int connections, Duration duration, long maxRequests)
+            throws InterruptedException {
         boolean single = batchSize == 0;
         URI uri = base.resolve(single ? "/v1/events" : "/v1/events/batch");
         long deadline = System.nanoTime() + duration.toNanos();
@@ -94,15 +110,33 @@ public final class RestLoad {
         for (int w = 0; w < connections; w++) {
             LatencyRecorder recorder = new LatencyRecorder((int) Math.min(Integer.MAX_VALUE - 8, maxRequests));
             recorders.add(recorder);
-            EventGenerator generator = new EventGenerator(idPrefix, sequence, customers, System.nanoTime() + w).withMessageId(withMessageIds);
-            Thread thread = new Thread(() -> {
-                try {
-                    work(single, generator, batchSize, uri, deadline, maxRequests, issued, recorder, statuses, accepted, duplicates,
-                            rejected, notAccepted, failed, firstError);
-                } finally {
-                    workerCpuNanos.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-                }
-            }, "load-" + mode + "-" + w);
+            EventGenerator generator = new EventGenerator(idPrefix, sequence, customers, System.nanoTime() + w)
+                    .withMessageId(withMessageIds);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            work(
+                                    single,
+                                    generator,
+                                    batchSize,
+                                    uri,
+                                    deadline,
+                                    maxRequests,
+                                    issued,
+                                    recorder,
+                                    statuses,
+                                    accepted,
+                                    duplicates,
+                                    rejected,
+                                    notAccepted,
+                                    failed,
+                                    firstError);
+                        } finally {
+                            workerCpuNanos.addAndGet(
+                                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                        }
+                    },
+                    "load-" + mode + "-" + w);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -114,13 +148,39 @@ public final class RestLoad {
         long[] latencies = LatencyRecorder.mergeSorted(recorders);
         Map<Integer, Long> statusCounts = new TreeMap<>();
         statuses.forEach((status, count) -> statusCounts.put(status, count.get()));
-        return new Result(mode, batchSize, connections, seconds, latencies.length, accepted.get(), duplicates.get(), rejected.get(),
-                notAccepted.get(), failed.get(), statusCounts, latencies, firstError[0], workerCpuNanos.get() / 1e9);
+        return new Result(
+                mode,
+                batchSize,
+                connections,
+                seconds,
+                latencies.length,
+                accepted.get(),
+                duplicates.get(),
+                rejected.get(),
+                notAccepted.get(),
+                failed.get(),
+                statusCounts,
+                latencies,
+                firstError[0],
+                workerCpuNanos.get() / 1e9);
     }
 
-    private void work(boolean single, EventGenerator generator, int batchSize, URI uri, long deadline, long maxRequests, AtomicLong issued,
-            LatencyRecorder recorder, Map<Integer, AtomicLong> statuses, AtomicLong accepted, AtomicLong duplicates, AtomicLong rejected,
-            AtomicLong notAccepted, AtomicLong failed, String[] firstError) {
+    private void work(
+            boolean single,
+            EventGenerator generator,
+            int batchSize,
+            URI uri,
+            long deadline,
+            long maxRequests,
+            AtomicLong issued,
+            LatencyRecorder recorder,
+            Map<Integer, AtomicLong> statuses,
+            AtomicLong accepted,
+            AtomicLong duplicates,
+            AtomicLong rejected,
+            AtomicLong notAccepted,
+            AtomicLong failed,
+            String[] firstError) {
         while (System.nanoTime() < deadline && issued.incrementAndGet() <= maxRequests) {
             byte[] body = single ? generator.next().getBytes(StandardCharsets.UTF_8) : generator.batch(batchSize);
             HttpRequest request = HttpRequest.newBuilder(uri)

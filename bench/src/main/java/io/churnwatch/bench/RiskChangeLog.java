@@ -19,17 +19,23 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** The risk changes of one tenant read back from Kafka, and the alerts they mean. */
 public final class RiskChangeLog {
 
-    private RiskChangeLog() {
-    }
+    private RiskChangeLog() {}
 
     /** Every risk change of {@code tenant} on {@code topic}, read from the beginning to the current end. */
     public static List<RiskChange> read(String bootstrapServers, String topic, String tenant, Duration timeout) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000);
         List<RiskChange> changes = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -73,7 +79,8 @@ public final class RiskChangeLog {
     public static long gapAlerts(List<RiskChange> changes) {
         return changes.stream()
                 .filter(c -> isAlerting(c.newLevel()) && !isAlerting(c.oldLevel()))
-                .filter(c -> !c.topFactors().isEmpty() && "usage_gap".equals(c.topFactors().get(0).key()))
+                .filter(c -> !c.topFactors().isEmpty()
+                        && "usage_gap".equals(c.topFactors().get(0).key()))
                 .count();
     }
 

@@ -25,8 +25,13 @@ final class SeasonalWorld implements World.Model {
             c.profile("breaks");
             long personal = c.chance(0.8) ? c.dayIn(c.logStart, c.logEnd - 20) : -1;
             int personalDays = 21 + c.random.nextInt(50);
-            active(c, c.logStart, c.logEnd, d -> onBreak(segment, d) || personal >= 0 && d >= personal && d < personal + personalDays
-                    ? 0.01 : rate);
+            active(
+                    c,
+                    c.logStart,
+                    c.logEnd,
+                    d -> onBreak(segment, d) || personal >= 0 && d >= personal && d < personal + personalDays
+                            ? 0.01
+                            : rate);
             return c.stayed(null);
         }
         if (roll < 70) {
@@ -38,7 +43,11 @@ final class SeasonalWorld implements World.Model {
             c.profile("quitter");
             long stop = c.dayIn(c.logStart + 20, c.logEnd - 10);
             int fade = c.random.nextInt(29);
-            active(c, c.logStart, stop, d -> onBreak(segment, d) ? 0.01 : d < stop - fade ? rate : rate * (stop - d) / (fade + 1.0));
+            active(
+                    c,
+                    c.logStart,
+                    stop,
+                    d -> onBreak(segment, d) ? 0.01 : d < stop - fade ? rate : rate * (stop - d) / (fade + 1.0));
             if (c.chance(0.3)) {
                 c.emit(c.dayIn(stop - fade - 7, stop), "unsubscribe", "{\"list\":\"season-news\"}");
             }

@@ -35,23 +35,43 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts {@code projectDir/<name>/target/quarkus-app/quarkus-run.jar} with the prod profile and {@code config} as
      * system properties; its API on {@code port}, its management interface (health, metrics) on a free port.
      */
-    public static ServiceProcess start(String name, Path projectDir, Map<String, String> config, int port, String heap,
-            List<String> extraJvmArgs, Path log) throws IOException {
+    public static ServiceProcess start(
+            String name,
+            Path projectDir,
+            Map<String, String> config,
+            int port,
+            String heap,
+            List<String> extraJvmArgs,
+            Path log)
+            throws IOException {
         Path jar = projectDir.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -DskipTests install -pl bench," + name + " -am");
+            throw new IllegalStateException(
+                    jar + " is missing: build with ./mvnw -B -DskipTests install -pl bench," + name + " -am");
         }
         int managementPort = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-Dquarkus.profile=prod",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-Dquarkus.profile=prod",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.management.host=127.0.0.1"));
         command.addAll(extraJvmArgs);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(name, process, log, URI.create("http://127.0.0.1:" + port),
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ServiceProcess(
+                name,
+                process,
+                log,
+                URI.create("http://127.0.0.1:" + port),
                 URI.create("http://127.0.0.1:" + managementPort));
     }
 
@@ -78,7 +98,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits for /q/health/ready on the management port to answer 200. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -86,8 +107,12 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(management.resolve("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

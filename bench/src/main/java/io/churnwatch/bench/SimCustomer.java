@@ -19,6 +19,7 @@ final class SimCustomer {
     final SplittableRandom random;
     /** The first day of the log and the day after its last. */
     final long logStart;
+
     final long logEnd;
     private final long seed;
     private final List<LogGenerator.Timed> out;
@@ -26,7 +27,8 @@ final class SimCustomer {
     private long lastActivity = -1;
     private String profile = "";
 
-    SimCustomer(String id, SplittableRandom random, long logStart, long logEnd, long seed, List<LogGenerator.Timed> out) {
+    SimCustomer(
+            String id, SplittableRandom random, long logStart, long logEnd, long seed, List<LogGenerator.Timed> out) {
         this.id = id;
         this.random = random;
         this.logStart = logStart;
@@ -46,13 +48,18 @@ final class SimCustomer {
         String traits = "{\"mrr\":" + mrr + ",\"currency\":\"EUR\",\"segment\":\"" + segment + "\",\"signupDate\":\""
                 + LocalDate.ofEpochDay(signupDay) + "\",\"plan\":\"" + plan + "\"}";
         long at = day * DAY + 6 * 3600 + random.nextInt(3600);
-        out.add(new LogGenerator.Timed(at, "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id
-                + "\",\"type\":\"identify\",\"timestamp\":\"" + Instant.ofEpochSecond(at) + "\",\"properties\":{},\"traits\":" + traits + "}"));
+        out.add(new LogGenerator.Timed(
+                at,
+                "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id
+                        + "\",\"type\":\"identify\",\"timestamp\":\"" + Instant.ofEpochSecond(at)
+                        + "\",\"properties\":{},\"traits\":" + traits + "}"));
     }
 
     /** A signup day: {@code share} of customers sign up during the first half of the log, the rest up to 3 years before it. */
     long signupDay(double share) {
-        return chance(share) ? logStart + random.nextInt((int) Math.max(1, (logEnd - logStart) / 2)) : logStart - 30 - random.nextInt(1000);
+        return chance(share)
+                ? logStart + random.nextInt((int) Math.max(1, (logEnd - logStart) / 2))
+                : logStart - 30 - random.nextInt(1000);
     }
 
     void emit(long day, String type, String properties) {
@@ -63,8 +70,10 @@ final class SimCustomer {
         if (type.equals("usage") || type.equals("login") || type.equals("purchase")) {
             lastActivity = Math.max(lastActivity, at);
         }
-        out.add(new LogGenerator.Timed(at, "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id + "\",\"type\":\"" + type
-                + "\",\"timestamp\":\"" + Instant.ofEpochSecond(at) + "\",\"properties\":" + properties + "}"));
+        out.add(new LogGenerator.Timed(
+                at,
+                "{\"messageId\":\"" + messageId() + "\",\"customerId\":\"" + id + "\",\"type\":\"" + type
+                        + "\",\"timestamp\":\"" + Instant.ofEpochSecond(at) + "\",\"properties\":" + properties + "}"));
     }
 
     /** A usage event of {@code feature} lasting a few seconds to half an hour. */
@@ -81,8 +90,11 @@ final class SimCustomer {
     }
 
     void ticket(long day, boolean urgent) {
-        emit(day, "support_ticket", "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\""
-                + (urgent ? "high" : "normal") + "\"}");
+        emit(
+                day,
+                "support_ticket",
+                "{\"ticketId\":\"T-" + (10_000 + random.nextInt(90_000)) + "\",\"priority\":\""
+                        + (urgent ? "high" : "normal") + "\"}");
     }
 
     void payment(long day, int amount) {
@@ -125,7 +137,12 @@ final class SimCustomer {
 
     /** Not churned; {@code observedUntilDay} is the end of a fixed term inside the log, or null. */
     Label stayed(Long observedUntilDay) {
-        return new Label(id, profile, false, null, observedUntilDay == null ? null : Instant.ofEpochSecond(observedUntilDay * DAY));
+        return new Label(
+                id,
+                profile,
+                false,
+                null,
+                observedUntilDay == null ? null : Instant.ofEpochSecond(observedUntilDay * DAY));
     }
 
     private Label churned(long epochSecond) {

@@ -24,16 +24,22 @@ import java.util.Locale;
 public record ThresholdSweep(List<Double> thresholds, double hysteresis) {
 
     /** One rescoring of one customer, as {@code scoring.score_history} records it. */
-    public record Scored(String customerId, java.time.Instant at, double score) {
-    }
+    public record Scored(String customerId, java.time.Instant at, double score) {}
 
     /** One point of the frontier. */
     public record Point(double threshold, WarningEvaluation.Result result) {
 
         String json() {
             WarningEvaluation.Result r = result;
-            return String.format(Locale.ROOT, "{\"threshold\":%s,\"alerts\":%d,\"precision\":%s,\"recall\":%s,\"recall7d\":%s,"
-                    + "\"medianLeadDays\":%s}", num(threshold), r.alerts(), num(r.precision()), num(r.recall()), num(r.recall7d()),
+            return String.format(
+                    Locale.ROOT,
+                    "{\"threshold\":%s,\"alerts\":%d,\"precision\":%s,\"recall\":%s,\"recall7d\":%s,"
+                            + "\"medianLeadDays\":%s}",
+                    num(threshold),
+                    r.alerts(),
+                    num(r.precision()),
+                    num(r.recall()),
+                    num(r.recall7d()),
                     num(r.medianLeadDays()));
         }
     }
@@ -131,19 +137,36 @@ public record ThresholdSweep(List<Double> thresholds, double hysteresis) {
     }
 
     /** The labels without the churners who churned before {@code since} plus {@code earlyLead}: no alert from then could warn early. */
-    public static List<CustomerLabel> since(Collection<CustomerLabel> labels, java.time.Instant since, java.time.Duration earlyLead) {
-        return labels.stream().filter(l -> !l.churned() || !l.churnedAt().isBefore(since.plus(earlyLead))).toList();
+    public static List<CustomerLabel> since(
+            Collection<CustomerLabel> labels, java.time.Instant since, java.time.Duration earlyLead) {
+        return labels.stream()
+                .filter(l -> !l.churned() || !l.churnedAt().isBefore(since.plus(earlyLead)))
+                .toList();
     }
 
     /** The frontier as a table, one line per threshold. */
     public static List<String> table(List<Point> points) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%9s %8s %9s %7s %8s %11s", "threshold", "alerts", "precision", "recall", "recall7d",
+        lines.add(String.format(
+                Locale.ROOT,
+                "%9s %8s %9s %7s %8s %11s",
+                "threshold",
+                "alerts",
+                "precision",
+                "recall",
+                "recall7d",
                 "median lead"));
         for (Point p : points) {
             WarningEvaluation.Result r = p.result();
-            lines.add(String.format(Locale.ROOT, "%9s %8d %9s %7s %8s %11s", num(p.threshold()), r.alerts(), fixed(r.precision(), 3),
-                    fixed(r.recall(), 3), fixed(r.recall7d(), 3), Double.isNaN(r.medianLeadDays()) ? "-" : fixed(r.medianLeadDays(), 1) + " d"));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%9s %8d %9s %7s %8s %11s",
+                    num(p.threshold()),
+                    r.alerts(),
+                    fixed(r.precision(), 3),
+                    fixed(r.recall(), 3),
+                    fixed(r.recall7d(), 3),
+                    Double.isNaN(r.medianLeadDays()) ? "-" : fixed(r.medianLeadDays(), 1) + " d"));
         }
         return lines;
     }

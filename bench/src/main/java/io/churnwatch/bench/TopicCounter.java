@@ -17,23 +17,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class TopicCounter {
 
-    public record Count(long records, long withPrefix, long distinctIds, double meanValueBytes, double seconds) {
-    }
+    public record Count(long records, long withPrefix, long distinctIds, double meanValueBytes, double seconds) {}
 
     private static final byte[] MESSAGE_ID = "\"messageId\":\"".getBytes(StandardCharsets.UTF_8);
 
-    private TopicCounter() {
-    }
+    private TopicCounter() {}
 
     public static Count count(String bootstrapServers, String topic, String idPrefix, Duration timeout) {
         long started = System.nanoTime();
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                16 * 1024 * 1024,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                4 * 1024 * 1024);
         byte[] prefix = (new String(MESSAGE_ID, StandardCharsets.UTF_8) + idPrefix).getBytes(StandardCharsets.UTF_8);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -57,7 +65,11 @@ public final class TopicCounter {
                     }
                 }
             }
-            return new Count(records, withPrefix, ids.cardinality(), records == 0 ? 0 : (double) valueBytes / records,
+            return new Count(
+                    records,
+                    withPrefix,
+                    ids.cardinality(),
+                    records == 0 ? 0 : (double) valueBytes / records,
                     (System.nanoTime() - started) / 1e9);
         }
     }

@@ -26,8 +26,7 @@ public final class TrainingBenchmark {
     private static final Duration HORIZON = Duration.ofDays(45);
     static final int WEEKS = 26;
 
-    private TrainingBenchmark() {
-    }
+    private TrainingBenchmark() {}
 
     public static void main(String[] args) {
         int customers = 100_000;
@@ -38,7 +37,9 @@ public final class TrainingBenchmark {
                 case "--customers" -> customers = Integer.parseInt(args[++i]);
                 case "--rows" -> maxRows = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: bench/training-bench [--customers N] [--rows N] [--rounds N]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "usage: bench/training-bench [--customers N] [--rows N] [--rounds N]");
             }
         }
         Instant now = START.plus(Duration.ofDays(7L * WEEKS));
@@ -47,18 +48,43 @@ public final class TrainingBenchmark {
         long t0 = System.nanoTime();
         List<ModelTraining.Example> examples = examples(customers, sampleRate, now);
         double prepared = (System.nanoTime() - t0) / 1e9;
-        long positives = examples.stream().filter(ModelTraining.Example::churned).count();
-        System.out.printf(Locale.ROOT, "%,d customers, %,d weekly snapshots, sampled to %,d labelled rows (%,d churned within 45 days)"
-                + " in %.1f s%n", customers, snapshots, examples.size(), positives, prepared);
+        long positives =
+                examples.stream().filter(ModelTraining.Example::churned).count();
+        System.out.printf(
+                Locale.ROOT,
+                "%,d customers, %,d weekly snapshots, sampled to %,d labelled rows (%,d churned within 45 days)"
+                        + " in %.1f s%n",
+                customers,
+                snapshots,
+                examples.size(),
+                positives,
+                prepared);
         long t1 = System.nanoTime();
         ModelTraining.Trained trained = ModelTraining.train(examples, rounds);
         double seconds = (System.nanoTime() - t1) / 1e9;
-        double[] best = trained.validationCurve().stream().filter(p -> !Double.isNaN(p[1])).max((a, b) -> Double.compare(a[1], b[1]))
+        double[] best = trained.validationCurve().stream()
+                .filter(p -> !Double.isNaN(p[1]))
+                .max((a, b) -> Double.compare(a[1], b[1]))
                 .orElse(new double[] {0, 0, 0});
-        System.out.printf(Locale.ROOT, "trained %d rounds on %,d rows in %.1f s (goal < 60 s: %s); held-out best precision %.2f%n", rounds,
-                trained.rows(), seconds, seconds < 60 ? "met" : "NOT met", best[1]);
-        System.out.printf(Locale.ROOT, "{\"customers\":%d,\"rows\":%d,\"positives\":%d,\"rounds\":%d,\"trainingSeconds\":%.2f,"
-                + "\"preparationSeconds\":%.2f,\"goalMet\":%s}%n", customers, trained.rows(), positives, rounds, seconds, prepared, seconds < 60);
+        System.out.printf(
+                Locale.ROOT,
+                "trained %d rounds on %,d rows in %.1f s (goal < 60 s: %s); held-out best precision %.2f%n",
+                rounds,
+                trained.rows(),
+                seconds,
+                seconds < 60 ? "met" : "NOT met",
+                best[1]);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"customers\":%d,\"rows\":%d,\"positives\":%d,\"rounds\":%d,\"trainingSeconds\":%.2f,"
+                        + "\"preparationSeconds\":%.2f,\"goalMet\":%s}%n",
+                customers,
+                trained.rows(),
+                positives,
+                rounds,
+                seconds,
+                prepared,
+                seconds < 60);
     }
 
     static List<ModelTraining.Example> examples(int customers, double sampleRate, Instant now) {

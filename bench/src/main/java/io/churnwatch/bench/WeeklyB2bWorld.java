@@ -18,9 +18,15 @@ final class WeeklyB2bWorld implements World.Model {
     public Label simulate(SimCustomer c) {
         int roll = c.random.nextInt(100);
         String segment = roll % 5 == 0 ? "enterprise" : roll % 5 < 3 ? "mid-market" : "smb";
-        int seats = segment.equals("enterprise") ? 8 + c.random.nextInt(20) : segment.equals("mid-market") ? 3 + c.random.nextInt(8)
-                : 1 + c.random.nextInt(3);
-        c.identify(c.logStart, segment, seats * (segment.equals("smb") ? 30 : 90), c.signupDay(0.05), segment.equals("smb") ? "team" : "business");
+        int seats = segment.equals("enterprise")
+                ? 8 + c.random.nextInt(20)
+                : segment.equals("mid-market") ? 3 + c.random.nextInt(8) : 1 + c.random.nextInt(3);
+        c.identify(
+                c.logStart,
+                segment,
+                seats * (segment.equals("smb") ? 30 : 90),
+                c.signupDay(0.05),
+                segment.equals("smb") ? "team" : "business");
         double weekly = 0.8 + 0.18 * c.random.nextDouble();
         long quarterOffset = c.random.nextInt(91);
         if (roll < 45) {
@@ -34,7 +40,14 @@ final class WeeklyB2bWorld implements World.Model {
             c.profile("struggling");
             long trouble = c.dayIn(c.logStart + 14, c.logEnd - 50);
             int length = 21 + c.random.nextInt(22);
-            weeks(c, c.logStart, c.logEnd, seats, d -> d >= trouble && d < trouble + length ? weekly * 0.5 : weekly, quarterOffset, 7);
+            weeks(
+                    c,
+                    c.logStart,
+                    c.logEnd,
+                    seats,
+                    d -> d >= trouble && d < trouble + length ? weekly * 0.5 : weekly,
+                    quarterOffset,
+                    7);
             troubles(c, trouble, trouble + length);
             return c.stayed(null);
         }
@@ -42,7 +55,13 @@ final class WeeklyB2bWorld implements World.Model {
             c.profile("declining");
             int decline = 42 + c.random.nextInt(71);
             long from = c.dayIn(c.logStart + 14, c.logEnd - decline - 10);
-            weeks(c, c.logStart, from + decline, seats, d -> d < from ? weekly : weekly * (1.0 - (double) (d - from) / decline), quarterOffset,
+            weeks(
+                    c,
+                    c.logStart,
+                    from + decline,
+                    seats,
+                    d -> d < from ? weekly : weekly * (1.0 - (double) (d - from) / decline),
+                    quarterOffset,
                     d -> d < from ? 7 : 2);
             troubles(c, from, from + decline);
             return c.chance(0.3) ? c.cancelled(from + decline + c.random.nextInt(30)) : c.quitAfterSilence(60);
@@ -57,7 +76,14 @@ final class WeeklyB2bWorld implements World.Model {
         if (roll < 95) {
             c.profile("renewal-cancel");
             long renewal = c.dayIn(c.logStart + 60, c.logEnd - 3);
-            weeks(c, c.logStart, renewal, seats, d -> d < renewal - 30 ? weekly : weekly * 0.75, quarterOffset, d -> d < renewal - 30 ? 7 : 3);
+            weeks(
+                    c,
+                    c.logStart,
+                    renewal,
+                    seats,
+                    d -> d < renewal - 30 ? weekly : weekly * 0.75,
+                    quarterOffset,
+                    d -> d < renewal - 30 ? 7 : 3);
             c.emit(renewal - 30, "renewal_due", "{\"plan\":\"annual\"}");
             if (c.chance(0.6)) {
                 c.emit(c.dayIn(renewal - 30, renewal - 5), "downgrade", "{\"from\":\"business\",\"to\":\"team\"}");
@@ -84,12 +110,25 @@ final class WeeklyB2bWorld implements World.Model {
         }
     }
 
-    private static void weeks(SimCustomer c, long from, long to, int seats, LongToDoubleFunction weekActive, long quarterOffset, int seatsUsed) {
+    private static void weeks(
+            SimCustomer c,
+            long from,
+            long to,
+            int seats,
+            LongToDoubleFunction weekActive,
+            long quarterOffset,
+            int seatsUsed) {
         weeks(c, from, to, seats, weekActive, quarterOffset, d -> seatsUsed);
     }
 
     /** Week by week: an active week has workday use by some seats; a happy quarterly NPS answer and rare tickets throughout. */
-    private static void weeks(SimCustomer c, long from, long to, int seats, LongToDoubleFunction weekActive, long quarterOffset,
+    private static void weeks(
+            SimCustomer c,
+            long from,
+            long to,
+            int seats,
+            LongToDoubleFunction weekActive,
+            long quarterOffset,
             java.util.function.LongToIntFunction maxSeats) {
         for (long week = from - Math.floorMod(from + 3, 7); week < to; week += 7) {
             boolean active = c.chance(weekActive.applyAsDouble(week));

@@ -44,7 +44,8 @@ public enum World {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown world " + cliName + "; one of mixed, daily-b2c, weekly-b2b, monthly-billing, seasonal");
+        throw new IllegalArgumentException(
+                "unknown world " + cliName + "; one of mixed, daily-b2c, weekly-b2b, monthly-billing, seasonal");
     }
 
     Model model() {

@@ -23,7 +23,10 @@ class EventGeneratorTest {
         EventGenerator b = new EventGenerator("run-", sequence, 100, 1);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
-            ids.add(ContractJson.mapper().readTree((i % 2 == 0 ? a : b).next()).get("messageId").asText());
+            ids.add(ContractJson.mapper()
+                    .readTree((i % 2 == 0 ? a : b).next())
+                    .get("messageId")
+                    .asText());
         }
         JsonNode batch = ContractJson.mapper().readTree(a.batch(500)).get("events");
         assertThat(batch).hasSize(500);
@@ -40,7 +43,8 @@ class EventGeneratorTest {
             JsonNode event = ContractJson.mapper().readTree(generator.next());
             types.merge(event.get("type").asText(), 1, Integer::sum);
             customers.add(event.get("customerId").asText());
-            assertThat(Duration.between(Instant.parse(event.get("timestamp").asText()), Instant.now())).isLessThan(Duration.ofMinutes(1));
+            assertThat(Duration.between(Instant.parse(event.get("timestamp").asText()), Instant.now()))
+                    .isLessThan(Duration.ofMinutes(1));
             assertThat(event.get("properties").isObject()).isTrue();
             if (event.get("type").asText().equals("nps")) {
                 assertThat(event.get("properties").get("score").asInt()).isBetween(0, 10);
@@ -76,8 +80,12 @@ class EventGeneratorTest {
     @Test
     void topicCounterFindsTheIdAfterThePrefix() {
         byte[] prefix = "\"messageId\":\"run-".getBytes(StandardCharsets.UTF_8);
-        assertThat(TopicCounter.idAfter("{\"messageId\":\"run-12345\",\"x\":1}".getBytes(StandardCharsets.UTF_8), prefix)).isEqualTo(12345);
-        assertThat(TopicCounter.idAfter("{\"messageId\":\"other-1\"}".getBytes(StandardCharsets.UTF_8), prefix)).isEqualTo(-1);
-        assertThat(TopicCounter.idAfter("{\"messageId\":\"run-x\"}".getBytes(StandardCharsets.UTF_8), prefix)).isEqualTo(-1);
+        assertThat(TopicCounter.idAfter(
+                        "{\"messageId\":\"run-12345\",\"x\":1}".getBytes(StandardCharsets.UTF_8), prefix))
+                .isEqualTo(12345);
+        assertThat(TopicCounter.idAfter("{\"messageId\":\"other-1\"}".getBytes(StandardCharsets.UTF_8), prefix))
+                .isEqualTo(-1);
+        assertThat(TopicCounter.idAfter("{\"messageId\":\"run-x\"}".getBytes(StandardCharsets.UTF_8), prefix))
+                .isEqualTo(-1);
     }
 }

@@ -30,7 +30,8 @@ class LatencyRecorderTest {
         assertThat(LatencyRecorder.percentile(new long[] {7}, 50)).isEqualTo(7);
         assertThat(LatencyRecorder.percentile(new long[] {1, 2, 3}, 50)).isEqualTo(2);
         assertThat(LatencyRecorder.percentile(new long[] {1, 2, 3, 4}, 50)).isEqualTo(2);
-        assertThatThrownBy(() -> LatencyRecorder.percentile(new long[] {1}, 101)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LatencyRecorder.percentile(new long[] {1}, 101))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -46,13 +47,17 @@ class LatencyRecorderTest {
 
     @Test
     void batchAnswerCountsAndProducerPerformanceSummary() {
-        String answer = "{\"accepted\":498,\"duplicates\":1,\"rejected\":0,\"notAccepted\":1,\"results\":[{\"status\":\"accepted\"}]}";
+        String answer =
+                "{\"accepted\":498,\"duplicates\":1,\"rejected\":0,\"notAccepted\":1,\"results\":[{\"status\":\"accepted\"}]}";
         assertThat(RestLoad.count(answer, "accepted")).isEqualTo(498);
         assertThat(RestLoad.count(answer, "duplicates")).isEqualTo(1);
         assertThat(RestLoad.count(answer, "notAccepted")).isEqualTo(1);
         assertThat(RestLoad.count("{}", "accepted")).isZero();
-        ProducerPerfRun.Result r = ProducerPerfRun.parse("300000 records sent, 78206.465068 records/sec (21.70 MB/sec), 142.26 ms avg latency, "
-                + "946.00 ms max latency, 73 ms 50th, 491 ms 95th, 579 ms 99th, 630 ms 99.9th.", 4.0, 3.0);
+        ProducerPerfRun.Result r = ProducerPerfRun.parse(
+                "300000 records sent, 78206.465068 records/sec (21.70 MB/sec), 142.26 ms avg latency, "
+                        + "946.00 ms max latency, 73 ms 50th, 491 ms 95th, 579 ms 99th, 630 ms 99.9th.",
+                4.0,
+                3.0);
         assertThat(r.records()).isEqualTo(300000);
         assertThat(r.recordsPerSecond()).isEqualTo(78206.465068);
         assertThat(r.p50Ms()).isEqualTo(73);
@@ -67,7 +72,9 @@ class LatencyRecorderTest {
                 http_server_requests_seconds_count{method="POST",status="503",uri="/v1/events/batch"} 2.0
                 http_server_requests_seconds_count{method="POST",status="202",uri="/v1/events"} 7.0
                 """;
-        assertThat(IngestBenchmark.sum(text, "http_server_requests_seconds_count", "uri=\"/v1/events/batch\"")).isEqualTo(12.0);
-        assertThat(IngestBenchmark.sum(text, "http_server_requests_seconds_count", "uri=\"/v1/events\"")).isEqualTo(7.0);
+        assertThat(IngestBenchmark.sum(text, "http_server_requests_seconds_count", "uri=\"/v1/events/batch\""))
+                .isEqualTo(12.0);
+        assertThat(IngestBenchmark.sum(text, "http_server_requests_seconds_count", "uri=\"/v1/events\""))
+                .isEqualTo(7.0);
     }
 }

@@ -44,13 +44,17 @@ class LogGeneratorTest {
         assertThat(log.behaviourCounts().keySet()).containsExactlyInAnyOrder(Behaviour.values());
         for (Label label : log.labels()) {
             switch (label.behaviour()) {
-                case FADING, SILENT_LEAVER -> assertThat(label.churned()).as(label.toString()).isTrue();
-                case STEADY, SEASONAL -> assertThat(label.churned()).as(label.toString()).isFalse();
-                case COMPLAINER -> { }
+                case FADING, SILENT_LEAVER ->
+                    assertThat(label.churned()).as(label.toString()).isTrue();
+                case STEADY, SEASONAL ->
+                    assertThat(label.churned()).as(label.toString()).isFalse();
+                case COMPLAINER -> {}
             }
         }
         Map<Boolean, Long> complainers = new HashMap<>();
-        log.labels().stream().filter(l -> l.behaviour() == Behaviour.COMPLAINER).forEach(l -> complainers.merge(l.churned(), 1L, Long::sum));
+        log.labels().stream()
+                .filter(l -> l.behaviour() == Behaviour.COMPLAINER)
+                .forEach(l -> complainers.merge(l.churned(), 1L, Long::sum));
         assertThat(complainers).as("some complainers leave, some are won over").containsKeys(true, false);
         assertThat(log.labels()).as("fixed-term customers").anyMatch(l -> l.observedUntil() != null && !l.churned());
     }
@@ -64,7 +68,10 @@ class LogGeneratorTest {
         for (String line : log.events()) {
             JsonNode e = ContractJson.mapper().readTree(line);
             Instant t = Instant.parse(e.get("timestamp").asText());
-            assertThat(t).isAfterOrEqualTo(previous).isAfterOrEqualTo(log.start()).isBefore(log.end());
+            assertThat(t)
+                    .isAfterOrEqualTo(previous)
+                    .isAfterOrEqualTo(log.start())
+                    .isBefore(log.end());
             previous = t;
             assertThat(ids.add(e.get("messageId").asText())).isTrue();
             assertThat(e.get("customerId").asText()).isNotEmpty();
@@ -79,9 +86,22 @@ class LogGeneratorTest {
         }
         assertThat(log.end()).isEqualTo(Instant.parse("2025-06-30T00:00:00Z"));
         assertThat(types.get("identify")).isEqualTo(300);
-        assertThat(types.keySet()).contains("usage", "login", "like", "unsubscribe", "complaint", "support_ticket", "nps", "downgrade",
-                "payment_failed", "churned", "purchase", "error");
-        assertThat(types.get("usage") + types.get("login")).isGreaterThan(log.events().size() / 2);
+        assertThat(types.keySet())
+                .contains(
+                        "usage",
+                        "login",
+                        "like",
+                        "unsubscribe",
+                        "complaint",
+                        "support_ticket",
+                        "nps",
+                        "downgrade",
+                        "payment_failed",
+                        "churned",
+                        "purchase",
+                        "error");
+        assertThat(types.get("usage") + types.get("login"))
+                .isGreaterThan(log.events().size() / 2);
     }
 
     @Test
@@ -106,7 +126,8 @@ class LogGeneratorTest {
                 explicit++;
                 assertThat(label.churnedAt()).isEqualTo(churnedEvent.get(label.customerId()));
             } else {
-                assertThat(label.churnedAt()).isEqualTo(lastActivity.get(label.customerId()).plus(Duration.ofDays(15)));
+                assertThat(label.churnedAt())
+                        .isEqualTo(lastActivity.get(label.customerId()).plus(Duration.ofDays(15)));
             }
         }
         assertThat(explicit).isPositive();
@@ -118,7 +139,8 @@ class LogGeneratorTest {
         LogGenerator.write(log, dir);
         List<CustomerLabel> labels = ReplayInput.labels(dir.resolve("LABELS.jsonl"));
         assertThat(labels).hasSize(300);
-        assertThat(labels.stream().filter(CustomerLabel::churned).count()).isEqualTo(log.labels().stream().filter(Label::churned).count());
+        assertThat(labels.stream().filter(CustomerLabel::churned).count())
+                .isEqualTo(log.labels().stream().filter(Label::churned).count());
         ReplayInput.Scan scan = ReplayInput.scan(dir.resolve("EVENTS.jsonl"));
         assertThat(scan.sorted()).isTrue();
         assertThat(scan.events()).isEqualTo(log.events().size());

@@ -26,8 +26,20 @@ class ReplayOptionsTest {
     @Test
     void newOptionsAreRead(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("policy.json"), "{}");
-        ReplayEvaluator.Options o = ReplayEvaluator.parse(new String[] {"e.jsonl", "--no-outcomes", "--policy", policy.toString(),
-            "--sweep", "--thresholds", "10:30:10", "--hysteresis", "0.9", "l.jsonl", "--alerts-out", "changes.jsonl"});
+        ReplayEvaluator.Options o = ReplayEvaluator.parse(new String[] {
+            "e.jsonl",
+            "--no-outcomes",
+            "--policy",
+            policy.toString(),
+            "--sweep",
+            "--thresholds",
+            "10:30:10",
+            "--hysteresis",
+            "0.9",
+            "l.jsonl",
+            "--alerts-out",
+            "changes.jsonl"
+        });
 
         assertThat(o.events()).isEqualTo(Path.of("e.jsonl"));
         assertThat(o.labels()).isEqualTo(Path.of("l.jsonl"));
@@ -41,23 +53,30 @@ class ReplayOptionsTest {
 
     @Test
     void badOptionsAreRefused(@TempDir Path dir) {
-        assertThatThrownBy(() -> ReplayEvaluator.parse(new String[] {"e", "l", "--policy", dir.resolve("missing.json").toString()}))
+        assertThatThrownBy(() -> ReplayEvaluator.parse(new String[] {
+                    "e", "l", "--policy", dir.resolve("missing.json").toString()
+                }))
                 .hasMessageContaining("missing.json");
-        assertThatThrownBy(() -> ReplayEvaluator.parse(new String[] {"e", "l", "--hysteresis", "1.5"})).hasMessageContaining("hysteresis");
+        assertThatThrownBy(() -> ReplayEvaluator.parse(new String[] {"e", "l", "--hysteresis", "1.5"}))
+                .hasMessageContaining("hysteresis");
         assertThatThrownBy(() -> ReplayEvaluator.parse(new String[] {"e", "l", "--thresholds", "0:10:5"}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theSweepsHysteresisIsThePolicysElseTheDefaultThresholds() throws Exception {
-        var policy = ContractJson.mapper().readTree("{\"tenantDefault\":{\"thresholds\":{\"enterMedium\":30,\"leaveMedium\":20,"
-                + "\"enterHigh\":50,\"leaveHigh\":40,\"enterCritical\":80,\"leaveCritical\":70}},\"segments\":{}}");
+        var policy = ContractJson.mapper()
+                .readTree(
+                        "{\"tenantDefault\":{\"thresholds\":{\"enterMedium\":30,\"leaveMedium\":20,"
+                                + "\"enterHigh\":50,\"leaveHigh\":40,\"enterCritical\":80,\"leaveCritical\":70}},\"segments\":{}}");
 
         assertThat(ReplayEvaluator.policyHysteresis(policy)).isCloseTo(0.8, within(1e-12));
         assertThat(ReplayEvaluator.policyHysteresis(ContractJson.mapper().readTree("{\"segments\":{}}")))
                 .isCloseTo(60 / 70.0, within(1e-12));
         assertThat(ReplayEvaluator.policyHysteresis(null)).isCloseTo(60 / 70.0, within(1e-12));
-        assertThat(ReplayEvaluator.policyHysteresis(ContractJson.mapper().readTree("{\"tenantDefault\":{\"learning\":{\"setsLevels\":true}}}")))
-                .as("the learned model sets the levels: its default thresholds, high from 30 left below 20").isCloseTo(20 / 30.0, within(1e-12));
+        assertThat(ReplayEvaluator.policyHysteresis(
+                        ContractJson.mapper().readTree("{\"tenantDefault\":{\"learning\":{\"setsLevels\":true}}}")))
+                .as("the learned model sets the levels: its default thresholds, high from 30 left below 20")
+                .isCloseTo(20 / 30.0, within(1e-12));
     }
 }

@@ -22,7 +22,8 @@ class ReplaySenderTest {
         server.createContext("/v1/events/batch", exchange -> {
             exchange.getRequestBody().readAllBytes();
             posted.incrementAndGet();
-            byte[] answer = "{\"accepted\":2,\"duplicates\":0,\"rejected\":0,\"results\":[]}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer =
+                    "{\"accepted\":2,\"duplicates\":0,\"rejected\":0,\"results\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(202, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -32,7 +33,8 @@ class ReplaySenderTest {
             List<ReplayInput.Event> events = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * i);
-                events.add(new ReplayInput.Event(at, "{\"customerId\":\"c" + i + "\",\"type\":\"usage\",\"timestamp\":\"" + at + "\"}", null));
+                events.add(new ReplayInput.Event(
+                        at, "{\"customerId\":\"c" + i + "\",\"type\":\"usage\",\"timestamp\":\"" + at + "\"}", null));
             }
             AtomicBoolean behind = new AtomicBoolean(true);
             AtomicInteger postedWhileBehind = new AtomicInteger(-1);
@@ -48,12 +50,16 @@ class ReplaySenderTest {
             release.start();
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 
-            ReplaySender.Result result = new ReplaySender(base, "key", 2, 1).send(events.iterator(), n -> { }, 1,
-                    sent -> behind.get());
+            ReplaySender.Result result =
+                    new ReplaySender(base, "key", 2, 1).send(events.iterator(), n -> {}, 1, sent -> behind.get());
 
             release.join();
-            assertThat(postedWhileBehind.get()).as("batches posted while scoring was behind: only the first").isLessThanOrEqualTo(1);
-            assertThat(posted.get()).as("every batch is posted once scoring caught up").isEqualTo(3);
+            assertThat(postedWhileBehind.get())
+                    .as("batches posted while scoring was behind: only the first")
+                    .isLessThanOrEqualTo(1);
+            assertThat(posted.get())
+                    .as("every batch is posted once scoring caught up")
+                    .isEqualTo(3);
             assertThat(result.accepted()).isEqualTo(6);
         } finally {
             server.stop(0);

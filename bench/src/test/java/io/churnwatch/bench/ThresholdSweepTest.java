@@ -26,12 +26,22 @@ class ThresholdSweepTest {
 
     /** A hand-made score history: a and b churn on day 100, d on day 50; c stays. */
     private static final List<Scored> HISTORY = List.of(
-            row("a", 60, 20), row("a", 70, 45), row("a", 75, 38), row("a", 80, 55), row("a", 95, 80),
-            row("b", 10, 30), row("b", 97, 65),
-            row("c", 10, 50), row("c", 20, 35), row("c", 30, 52), row("c", 40, 70),
-            row("d", 50, 90), row("d", 55, 95));
-    private static final List<CustomerLabel> LABELS = List.of(churned("a", 100), churned("b", 100), churned("d", 50),
-            new CustomerLabel("c", false, null, null));
+            row("a", 60, 20),
+            row("a", 70, 45),
+            row("a", 75, 38),
+            row("a", 80, 55),
+            row("a", 95, 80),
+            row("b", 10, 30),
+            row("b", 97, 65),
+            row("c", 10, 50),
+            row("c", 20, 35),
+            row("c", 30, 52),
+            row("c", 40, 70),
+            row("d", 50, 90),
+            row("d", 55, 95));
+
+    private static final List<CustomerLabel> LABELS =
+            List.of(churned("a", 100), churned("b", 100), churned("d", 50), new CustomerLabel("c", false, null, null));
 
     private static Instant day(double d) {
         return DAY_ZERO.plus(Duration.ofMinutes(Math.round(d * 1440)));
@@ -54,8 +64,11 @@ class ThresholdSweepTest {
         "60, 3, 0.6667, 0.6667, 0,      4",
         "96, 0, NaN,    0,      0,      NaN",
     })
-    void frontierFromAHandMadeHistory(double threshold, int alerts, double precision, double recall, double recall7d, double lead) {
-        Point point = new ThresholdSweep(List.of(threshold), 0.8).frontier(HISTORY, LABELS, WarningEvaluation.DEFAULT).get(0);
+    void frontierFromAHandMadeHistory(
+            double threshold, int alerts, double precision, double recall, double recall7d, double lead) {
+        Point point = new ThresholdSweep(List.of(threshold), 0.8)
+                .frontier(HISTORY, LABELS, WarningEvaluation.DEFAULT)
+                .get(0);
         Result r = point.result();
 
         assertThat(point.threshold()).isEqualTo(threshold);
@@ -71,7 +84,10 @@ class ThresholdSweepTest {
         // from day 60: c's alerts (days 10-40) and d's churn (day 50) are before it; a and b remain
         List<Scored> later = ThresholdSweep.since(HISTORY, day(60));
         List<CustomerLabel> labels = ThresholdSweep.since(LABELS, day(60), Duration.ofDays(7));
-        Result r = new ThresholdSweep(List.of(40.0), 0.8).frontier(later, labels, WarningEvaluation.DEFAULT).get(0).result();
+        Result r = new ThresholdSweep(List.of(40.0), 0.8)
+                .frontier(later, labels, WarningEvaluation.DEFAULT)
+                .get(0)
+                .result();
 
         assertThat(labels).extracting(CustomerLabel::customerId).containsExactly("a", "b", "c");
         assertThat(r.alerts()).as("a on day 70, b on day 97").isEqualTo(2);
@@ -82,9 +98,11 @@ class ThresholdSweepTest {
 
     @Test
     void hysteresisKeepsAWobblingScoreToOneAlert() {
-        assertThat(new ThresholdSweep(List.of(40.0), 0.8).alerts(HISTORY, 40).stream().filter(a -> a.customerId().equals("a")))
+        assertThat(new ThresholdSweep(List.of(40.0), 0.8)
+                        .alerts(HISTORY, 40).stream().filter(a -> a.customerId().equals("a")))
                 .containsExactly(new Alert("a", day(70)));
-        assertThat(new ThresholdSweep(List.of(40.0), 1.0).alerts(HISTORY, 40).stream().filter(a -> a.customerId().equals("a")))
+        assertThat(new ThresholdSweep(List.of(40.0), 1.0)
+                        .alerts(HISTORY, 40).stream().filter(a -> a.customerId().equals("a")))
                 .as("without hysteresis the dip to 38 ends the alert and 55 raises another")
                 .containsExactly(new Alert("a", day(70)), new Alert("a", day(80)));
     }
@@ -98,8 +116,8 @@ class ThresholdSweepTest {
 
     @Test
     void tableAndJsonCarryEveryThreshold() throws Exception {
-        List<Point> frontier = new ThresholdSweep(ThresholdSweep.thresholds("40,96"), 0.8).frontier(HISTORY, LABELS,
-                WarningEvaluation.DEFAULT);
+        List<Point> frontier = new ThresholdSweep(ThresholdSweep.thresholds("40,96"), 0.8)
+                .frontier(HISTORY, LABELS, WarningEvaluation.DEFAULT);
 
         JsonNode json = ContractJson.mapper().readTree(ThresholdSweep.json(frontier));
         assertThat(json).hasSize(2);
@@ -107,8 +125,14 @@ class ThresholdSweepTest {
         assertThat(json.get(0).get("alerts").asInt()).isEqualTo(3);
         assertThat(json.get(0).get("recall7d").asDouble()).isCloseTo(1 / 3.0, within(1e-4));
         assertThat(json.get(0).get("medianLeadDays").asDouble()).isEqualTo(16.5);
-        assertThat(json.get(1).get("precision").isNull()).as("no alerts: precision undefined").isTrue();
-        assertThat(ThresholdSweep.table(frontier)).hasSize(3).element(1).asString().contains("40", "0.667", "16.5 d");
+        assertThat(json.get(1).get("precision").isNull())
+                .as("no alerts: precision undefined")
+                .isTrue();
+        assertThat(ThresholdSweep.table(frontier))
+                .hasSize(3)
+                .element(1)
+                .asString()
+                .contains("40", "0.667", "16.5 d");
     }
 
     @Test

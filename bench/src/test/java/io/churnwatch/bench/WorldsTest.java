@@ -55,12 +55,19 @@ class WorldsTest {
         for (String line : log.events()) {
             JsonNode e = ContractJson.mapper().readTree(line);
             Instant t = Instant.parse(e.get("timestamp").asText());
-            assertThat(t).isAfterOrEqualTo(previous).isAfterOrEqualTo(log.start()).isBefore(log.end());
+            assertThat(t)
+                    .isAfterOrEqualTo(previous)
+                    .isAfterOrEqualTo(log.start())
+                    .isBefore(log.end());
             previous = t;
-            assertThat(ids.add(e.get("messageId").asText())).as("unique messageId").isTrue();
+            assertThat(ids.add(e.get("messageId").asText()))
+                    .as("unique messageId")
+                    .isTrue();
             if (e.get("type").asText().equals("identify")) {
                 LocalDate.parse(e.get("traits").get("signupDate").asText());
-                segment.put(e.get("customerId").asText(), e.get("traits").get("segment").asText());
+                segment.put(
+                        e.get("customerId").asText(),
+                        e.get("traits").get("segment").asText());
             }
             if (e.get("type").asText().equals("nps")) {
                 assertThat(e.get("properties").get("score").asInt()).isBetween(0, 10);
@@ -68,7 +75,10 @@ class WorldsTest {
         }
         assertThat(segment).as("every customer identifies with a segment").hasSize(300);
         assertThat(new HashSet<>(segment.values())).as("segments").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(log.labels()).allSatisfy(l -> assertThat(l.churnedAt() == null || l.churnedAt().isBefore(log.end())).isTrue());
+        assertThat(log.labels())
+                .allSatisfy(
+                        l -> assertThat(l.churnedAt() == null || l.churnedAt().isBefore(log.end()))
+                                .isTrue());
     }
 
     @ParameterizedTest
@@ -83,40 +93,66 @@ class WorldsTest {
         Map<Long, Integer> silenceDays = new TreeMap<>();
         for (Label l : log.labels()) {
             if (l.churned() && last.containsKey(l.customerId())) {
-                silenceDays.merge(Duration.between(last.get(l.customerId()), l.churnedAt()).toDays(), 1, Integer::sum);
+                silenceDays.merge(
+                        Duration.between(last.get(l.customerId()), l.churnedAt())
+                                .toDays(),
+                        1,
+                        Integer::sum);
             }
         }
-        assertThat(silenceDays.keySet()).as("days of silence before churn: %s", silenceDays).hasSizeGreaterThanOrEqualTo(15);
-        assertThat(silenceDays.keySet().stream().mapToLong(Long::longValue).min().orElseThrow()).as("some churn while active")
+        assertThat(silenceDays.keySet())
+                .as("days of silence before churn: %s", silenceDays)
+                .hasSizeGreaterThanOrEqualTo(15);
+        assertThat(silenceDays.keySet().stream()
+                        .mapToLong(Long::longValue)
+                        .min()
+                        .orElseThrow())
+                .as("some churn while active")
                 .isLessThanOrEqualTo(2);
-        assertThat(silenceDays.keySet().stream().mapToLong(Long::longValue).max().orElseThrow()).as("some churn long after")
+        assertThat(silenceDays.keySet().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElseThrow())
+                .as("some churn long after")
                 .isGreaterThanOrEqualTo(40);
-        assertThat(silenceDays.getOrDefault(15L, 0)).as("not the domain's fixed 15 days").isLessThan((int) churners / 5);
+        assertThat(silenceDays.getOrDefault(15L, 0))
+                .as("not the domain's fixed 15 days")
+                .isLessThan((int) churners / 5);
     }
 
     @ParameterizedTest
     @EnumSource(value = World.class, names = "MIXED", mode = EnumSource.Mode.EXCLUDE)
     void lapsersBuyInBurstsAndSomeNeverReturn(World world) throws IOException {
         Log log = log(world, 3);
-        List<Label> lapsers = log.labels().stream().filter(l -> l.profile().equals("lapser")).toList();
+        List<Label> lapsers =
+                log.labels().stream().filter(l -> l.profile().equals("lapser")).toList();
         assertThat(lapsers).isNotEmpty();
         assertThat(lapsers).as("some lapsers never return").anyMatch(Label::churned);
         assertThat(lapsers).as("some keep coming back").anyMatch(l -> !l.churned());
     }
 
     @ParameterizedTest
-    @EnumSource(value = World.class, names = {"SEASONAL", "WEEKLY_B2B", "DAILY_B2C"})
+    @EnumSource(
+            value = World.class,
+            names = {"SEASONAL", "WEEKLY_B2B", "DAILY_B2C"})
     void manyStayersGoSilentForWeeks(World world) throws IOException {
         Log log = log(world, 3);
         Map<String, Long> longestGap = longestGapDays(log);
-        List<Label> stayers = log.labels().stream().filter(l -> !l.churned() && l.observedUntil() == null).toList();
-        long silentForWeeks = stayers.stream().filter(l -> longestGap.getOrDefault(l.customerId(), 0L) >= 21).count();
-        assertThat(silentForWeeks).as("stayers silent for 3+ weeks at least once")
+        List<Label> stayers = log.labels().stream()
+                .filter(l -> !l.churned() && l.observedUntil() == null)
+                .toList();
+        long silentForWeeks = stayers.stream()
+                .filter(l -> longestGap.getOrDefault(l.customerId(), 0L) >= 21)
+                .count();
+        assertThat(silentForWeeks)
+                .as("stayers silent for 3+ weeks at least once")
                 .isGreaterThanOrEqualTo(stayers.size() / (world == World.SEASONAL ? 3 : 10));
     }
 
     @ParameterizedTest
-    @EnumSource(value = World.class, names = {"WEEKLY_B2B", "MONTHLY_BILLING"})
+    @EnumSource(
+            value = World.class,
+            names = {"WEEKLY_B2B", "MONTHLY_BILLING"})
     void someTermsEndInsideTheLog(World world) {
         assertThat(log(world, 3).labels()).anyMatch(l -> !l.churned() && l.observedUntil() != null);
     }
@@ -134,7 +170,10 @@ class WorldsTest {
         for (String line : log.events()) {
             JsonNode e = ContractJson.mapper().readTree(line);
             if (ACTIVITY.contains(e.get("type").asText())) {
-                last.merge(e.get("customerId").asText(), Instant.parse(e.get("timestamp").asText()), (a, b) -> a.isAfter(b) ? a : b);
+                last.merge(
+                        e.get("customerId").asText(),
+                        Instant.parse(e.get("timestamp").asText()),
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         return last;

@@ -63,7 +63,9 @@ final class ConstraintBreaker {
     List<Break> parameter(JsonNode schema, String pointer) {
         List<Break> breaks = new ArrayList<>();
         scalar(resolve(schema), "", breaks, false);
-        return breaks.stream().map(b -> new Break(b.constraint() + pointer, pointer, b.apply())).toList();
+        return breaks.stream()
+                .map(b -> new Break(b.constraint() + pointer, pointer, b.apply()))
+                .toList();
     }
 
     private void object(JsonNode schema, JsonNode example, String pointer, List<Break> breaks, int depth) {
@@ -81,30 +83,40 @@ final class ConstraintBreaker {
             member(member, example == null ? null : example.get(name), at, breaks, depth);
         }
         JsonNode additional = schema.get("additionalProperties");
-        if (additional != null && additional.isObject() && additional.size() > 0 && example != null && example.fieldNames().hasNext()) {
+        if (additional != null
+                && additional.isObject()
+                && additional.size() > 0
+                && example != null
+                && example.fieldNames().hasNext()) {
             JsonNode values = resolve(additional);
             String key = example.fieldNames().next();
             member(values, example.get(key), pointer + "/" + escape(key), breaks, depth);
             if (schema.has("maxProperties")) {
                 int max = schema.get("maxProperties").asInt();
                 JsonNode value = example.get(key);
-                breaks.add(new Break("maxProperties " + pointer, pointer.isEmpty() ? "/" : pointer, body -> replace(body, pointer, () -> {
-                    ObjectNode many = JSON.objectNode();
-                    for (int i = 0; i <= max; i++) {
-                        many.set("key-" + i, value.deepCopy());
-                    }
-                    return many;
-                })));
+                breaks.add(new Break(
+                        "maxProperties " + pointer,
+                        pointer.isEmpty() ? "/" : pointer,
+                        body -> replace(body, pointer, () -> {
+                            ObjectNode many = JSON.objectNode();
+                            for (int i = 0; i <= max; i++) {
+                                many.set("key-" + i, value.deepCopy());
+                            }
+                            return many;
+                        })));
             }
         }
     }
 
     private void member(JsonNode schema, JsonNode example, String pointer, List<Break> breaks, int depth) {
-        String type = schema.path("type").asText(schema.has("properties") || schema.has("additionalProperties") ? "object" : "");
+        String type = schema.path("type")
+                .asText(schema.has("properties") || schema.has("additionalProperties") ? "object" : "");
         switch (type) {
             case "object" -> {
-                breaks.add(new Break("type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-an-object"))));
-                // Members of an object the example leaves out are not broken: a valid one to break them in is not known.
+                breaks.add(new Break(
+                        "type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-an-object"))));
+                // Members of an object the example leaves out are not broken: a valid one to break them in is not
+                // known.
                 if (example != null && example.isObject()) {
                     object(schema, example, pointer, breaks, depth + 1);
                 }
@@ -137,7 +149,10 @@ final class ConstraintBreaker {
         member(resolve(schema.path("items")), first, itemPointer, itemBreaks, depth + 1);
         for (Break itemBreak : itemBreaks) {
             boolean element = set && itemBreak.pointer().equals(itemPointer);
-            breaks.add(element ? new Break(itemBreak.constraint(), itemBreak.pointer(), itemBreak.apply(), pointer) : itemBreak);
+            breaks.add(
+                    element
+                            ? new Break(itemBreak.constraint(), itemBreak.pointer(), itemBreak.apply(), pointer)
+                            : itemBreak);
         }
     }
 
@@ -145,53 +160,85 @@ final class ConstraintBreaker {
     private void scalar(JsonNode schema, String pointer, List<Break> breaks, boolean inBody) {
         String type = schema.path("type").asText();
         if (schema.has("enum")) {
-            breaks.add(new Break("enum " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-listed-value"))));
+            breaks.add(new Break(
+                    "enum " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-listed-value"))));
         }
         switch (type) {
             case "string" -> {
                 if (inBody) {
-                    breaks.add(new Break("type " + pointer, pointer, body -> set(body, pointer, JSON.objectNode().put("not", "a string"))));
+                    breaks.add(new Break(
+                            "type " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.objectNode().put("not", "a string"))));
                 }
                 if (schema.has("maxLength")) {
                     String tooLong = "x".repeat(schema.get("maxLength").asInt() + 1);
-                    breaks.add(new Break("maxLength " + pointer, pointer, body -> set(body, pointer, JSON.textNode(tooLong))));
+                    breaks.add(new Break(
+                            "maxLength " + pointer, pointer, body -> set(body, pointer, JSON.textNode(tooLong))));
                 }
                 if (schema.path("minLength").asInt(0) > 0) {
-                    breaks.add(new Break("minLength " + pointer, pointer, body -> set(body, pointer, JSON.textNode(""))));
+                    breaks.add(
+                            new Break("minLength " + pointer, pointer, body -> set(body, pointer, JSON.textNode(""))));
                 }
                 if (schema.has("pattern")) {
                     Pattern pattern = Pattern.compile(schema.get("pattern").asText());
-                    NON_MATCHING.stream().filter(candidate -> !pattern.matcher(candidate).find()).findFirst().ifPresent(candidate ->
-                            breaks.add(new Break("pattern " + pointer, pointer, body -> set(body, pointer, JSON.textNode(candidate)))));
+                    NON_MATCHING.stream()
+                            .filter(candidate -> !pattern.matcher(candidate).find())
+                            .findFirst()
+                            .ifPresent(candidate -> breaks.add(new Break(
+                                    "pattern " + pointer,
+                                    pointer,
+                                    body -> set(body, pointer, JSON.textNode(candidate)))));
                 }
                 String format = schema.path("format").asText("");
                 if (format.equals("date") || format.equals("date-time")) {
-                    breaks.add(new Break("format " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-" + format))));
+                    breaks.add(new Break(
+                            "format " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.textNode("not-a-" + format))));
                 }
             }
             case "number", "integer" -> {
-                breaks.add(new Break("type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-number"))));
+                breaks.add(new Break(
+                        "type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-number"))));
                 if (schema.has("maximum")) {
                     BigDecimal maximum = schema.get("maximum").decimalValue();
-                    breaks.add(new Break("maximum " + pointer, pointer, body -> set(body, pointer, JSON.numberNode(maximum.add(BigDecimal.ONE)))));
+                    breaks.add(new Break(
+                            "maximum " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.numberNode(maximum.add(BigDecimal.ONE)))));
                     if (type.equals("number")) {
-                        breaks.add(new Break("finite maximum " + pointer, pointer, body -> set(body, pointer, JSON.numberNode(new BigDecimal("1e300")))));
+                        breaks.add(new Break(
+                                "finite maximum " + pointer,
+                                pointer,
+                                body -> set(body, pointer, JSON.numberNode(new BigDecimal("1e300")))));
                     }
                 }
                 if (schema.has("exclusiveMaximum")) {
                     BigDecimal bound = schema.get("exclusiveMaximum").decimalValue();
-                    breaks.add(new Break("exclusiveMaximum " + pointer, pointer, body -> set(body, pointer, JSON.numberNode(bound))));
+                    breaks.add(new Break(
+                            "exclusiveMaximum " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.numberNode(bound))));
                 }
                 if (schema.has("minimum")) {
                     BigDecimal minimum = schema.get("minimum").decimalValue();
-                    breaks.add(new Break("minimum " + pointer, pointer, body -> set(body, pointer, JSON.numberNode(minimum.subtract(BigDecimal.ONE)))));
+                    breaks.add(new Break(
+                            "minimum " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.numberNode(minimum.subtract(BigDecimal.ONE)))));
                 }
                 if (schema.has("exclusiveMinimum")) {
                     BigDecimal bound = schema.get("exclusiveMinimum").decimalValue();
-                    breaks.add(new Break("exclusiveMinimum " + pointer, pointer, body -> set(body, pointer, JSON.numberNode(bound))));
+                    breaks.add(new Break(
+                            "exclusiveMinimum " + pointer,
+                            pointer,
+                            body -> set(body, pointer, JSON.numberNode(bound))));
                 }
             }
-            case "boolean" -> breaks.add(new Break("type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-boolean"))));
+            case "boolean" ->
+                breaks.add(new Break(
+                        "type " + pointer, pointer, body -> set(body, pointer, JSON.textNode("not-a-boolean"))));
             default -> {
                 // enums without a type were covered above
             }
@@ -202,8 +249,11 @@ final class ConstraintBreaker {
     private static ArrayNode repeat(JsonNode item, int times) {
         ArrayNode array = JSON.arrayNode();
         for (int i = 0; i < times; i++) {
-            array.add(item.isTextual() ? JSON.textNode(item.asText().length() > 3 ? item.asText().substring(0, 3) + i : item.asText() + i)
-                    : item.deepCopy());
+            array.add(
+                    item.isTextual()
+                            ? JSON.textNode(
+                                    item.asText().length() > 3 ? item.asText().substring(0, 3) + i : item.asText() + i)
+                            : item.deepCopy());
         }
         return array;
     }

@@ -41,14 +41,25 @@ class GeneratedClientWalkThroughTest {
     void aNewTenantPostsEventsAndReadsTheRiskWithGeneratedClientsOnly() throws Exception {
         String tenantId = "walk-" + UUID.randomUUID().toString().substring(0, 8);
         AdminApi admin = new AdminApi(ingestClient(RunningServices.ADMIN_TOKEN));
-        admin.create(new NewTenant().id(tenantId).name("Acme Corp").trackMappings(Map.of("Newsletter Unsubscribed", "unsubscribe")));
-        CreatedKey key = admin.createKey(tenantId, new NewKey().name("backend").scopes(List.of("ingest", "read", "write")));
+        admin.create(new NewTenant()
+                .id(tenantId)
+                .name("Acme Corp")
+                .trackMappings(Map.of("Newsletter Unsubscribed", "unsubscribe")));
+        CreatedKey key =
+                admin.createKey(tenantId, new NewKey().name("backend").scopes(List.of("ingest", "read", "write")));
         assertThat(key.getKey()).as("the key is in the answer").isNotBlank();
 
         EventsApi events = new EventsApi(ingestClient(key.getKey()));
-        Event first = new Event().messageId("first-1").customerId("acme").type("complaint")
+        Event first = new Event()
+                .messageId("first-1")
+                .customerId("acme")
+                .type("complaint")
                 .properties(Map.of("text", "Invoices are wrong again"))
-                .traits(new Traits().mrr(new BigDecimal("1200")).currency("EUR").segment("enterprise").owner("ana@cs.example"));
+                .traits(new Traits()
+                        .mrr(new BigDecimal("1200"))
+                        .currency("EUR")
+                        .segment("enterprise")
+                        .owner("ana@cs.example"));
         assertThat(events.post(first).getStatus()).isEqualTo(Status.ACCEPTED);
         SingleAnswer again = events.post(first);
         assertThat(again.getStatus()).as("the same messageId again").isEqualTo(Status.DUPLICATE);
@@ -57,24 +68,31 @@ class GeneratedClientWalkThroughTest {
         }
         events.post(new Event().messageId("u-1").customerId("acme").type("unsubscribe"));
 
-        BatchAnswer batch = events.batch(new EventBatch().events(List.of(new Event().messageId("b-1").customerId("acme").type("usage"),
-                new Event().messageId("b-2").type("usage"))), "batch-" + tenantId);
+        BatchAnswer batch = events.batch(
+                new EventBatch()
+                        .events(List.of(
+                                new Event().messageId("b-1").customerId("acme").type("usage"),
+                                new Event().messageId("b-2").type("usage"))),
+                "batch-" + tenantId);
         assertThat(batch.getAccepted()).isEqualTo(1);
         assertThat(batch.getResults().get(1).getErrors().get(0).getPointer()).isEqualTo("/events/1/customerId");
 
         CustomersApi customers = new CustomersApi(scoringClient(key.getKey()));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsInstanceOf(io.churnwatch.client.scoring.ApiException.class).untilAsserted(() -> {
-            Risk risk = customers.risk("acme");
-            assertThat(risk.getLevel()).isEqualTo(RiskLevel.HIGH);
-            assertThat(risk.getFactors()).extracting(RiskFactor::getKey).contains("complaint", "unsubscribe");
-            assertThat(risk.getOwner()).isEqualTo("ana@cs.example");
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(io.churnwatch.client.scoring.ApiException.class)
+                .untilAsserted(() -> {
+                    Risk risk = customers.risk("acme");
+                    assertThat(risk.getLevel()).isEqualTo(RiskLevel.HIGH);
+                    assertThat(risk.getFactors()).extracting(RiskFactor::getKey).contains("complaint", "unsubscribe");
+                    assertThat(risk.getOwner()).isEqualTo("ana@cs.example");
+                });
 
         PoliciesApi policies = new PoliciesApi(scoringClient(key.getKey()));
         policies.put(new TenantPolicies().tenantDefault(new PolicyDocument().scale(60.0)));
         assertThat(policies.get().getTenantDefault().getScale()).isEqualTo(60.0);
-        io.churnwatch.client.scoring.ApiException refused = catchThrowableOfType(io.churnwatch.client.scoring.ApiException.class,
+        io.churnwatch.client.scoring.ApiException refused = catchThrowableOfType(
+                io.churnwatch.client.scoring.ApiException.class,
                 () -> policies.put(new TenantPolicies().tenantDefault(new PolicyDocument().scale(1e300))));
         assertThat(refused.getCode()).isEqualTo(400);
         assertThat(refused.getResponseBody()).contains("/tenantDefault/scale");
@@ -93,5 +111,4 @@ class GeneratedClientWalkThroughTest {
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer));
         return client;
     }
-
 }

@@ -39,10 +39,13 @@ final class RunningServices {
             Path logs = createLogDirectory();
             Service ingest = Service.start("ingest-service", stack, logs);
             Service scoring = Service.start("scoring-service", stack, logs);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                scoring.stop();
-                ingest.stop();
-            }, "contract-services-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                scoring.stop();
+                                ingest.stop();
+                            },
+                            "contract-services-shutdown"));
             ingest.awaitReady();
             scoring.awaitReady();
             started = new RunningServices(ingest.api, scoring.api);
@@ -77,32 +80,52 @@ final class RunningServices {
             }
             int port = FreePorts.next();
             int managementPort = FreePorts.next();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-Dquarkus.profile=prod", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                    "-Dquarkus.log.console.json.enabled=false", "-Dchurnwatch.admin.token=" + ADMIN_TOKEN));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m",
+                    "-Dquarkus.profile=prod",
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.host=127.0.0.1",
+                    "-Dquarkus.management.port=" + managementPort,
+                    "-Dquarkus.log.console.json.enabled=false",
+                    "-Dchurnwatch.admin.token=" + ADMIN_TOKEN));
             stack.serviceConfig().forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
             command.add(jar.toString());
             Path log = logs.resolve(name + ".log");
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                return new Service(name, process, URI.create("http://127.0.0.1:" + port), URI.create("http://127.0.0.1:" + managementPort), log);
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+                return new Service(
+                        name,
+                        process,
+                        URI.create("http://127.0.0.1:" + port),
+                        URI.create("http://127.0.0.1:" + managementPort),
+                        log);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start " + name, e);
             }
         }
 
         void awaitReady() {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+                    throw new IllegalStateException(
+                            name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
                 }
                 try {
-                    HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> ready = client.send(
+                            HttpRequest.newBuilder(management.resolve("/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     if (ready.statusCode() == 200) {
                         return;
                     }

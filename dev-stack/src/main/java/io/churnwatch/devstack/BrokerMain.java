@@ -23,8 +23,7 @@ public final class BrokerMain {
     /** Kafka's loggers are kept here so their WARN level is not lost when the JVM collects unreferenced loggers. */
     private static final List<Logger> QUIETED = new ArrayList<>();
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = -1;
@@ -41,7 +40,8 @@ public final class BrokerMain {
             }
         }
         if (port < 0 || controllerPort < 0 || logDir == null) {
-            throw new IllegalArgumentException("Usage: BrokerMain --port P --controller-port C --log-dir DIR [--partitions N]");
+            throw new IllegalArgumentException(
+                    "Usage: BrokerMain --port P --controller-port C --log-dir DIR [--partitions N]");
         }
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
             Logger logger = Logger.getLogger(name);
@@ -50,11 +50,14 @@ public final class BrokerMain {
         }
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, port, controllerPort);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.stop();
-            System.out.println("BROKER STOPPED");
-            stopped.countDown();
-        }, "broker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.stop();
+                            System.out.println("BROKER STOPPED");
+                            stopped.countDown();
+                        },
+                        "broker-shutdown"));
         broker.start();
         broker.createTopics(Topics.ALL, partitions);
         System.out.println(READY + broker.bootstrapServers());

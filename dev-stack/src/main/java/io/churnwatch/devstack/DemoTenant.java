@@ -7,6 +7,5 @@ public final class DemoTenant {
     public static final String API_KEY = "cw_demo_local_run_key_not_for_production";
     public static final String ADMIN_TOKEN = "local-admin-token";
 
-    private DemoTenant() {
-    }
+    private DemoTenant() {}
 }

@@ -14,6 +14,7 @@ public final class DevStack implements AutoCloseable {
 
     /** Every topic ChurnWatch uses. */
     public static final List<String> TOPICS = Topics.ALL;
+
     public static final int DEFAULT_PARTITIONS = 6;
 
     private static DevStack shared;

@@ -83,7 +83,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Creates the topics that do not exist yet; existing ones are left as they are. */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).collect(Collectors.toList());
+            List<NewTopic> topics = names.stream()
+                    .map(name -> new NewTopic(name, partitions, (short) 1))
+                    .collect(Collectors.toList());
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -102,8 +104,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     }
 
     private Properties serverProperties() {
@@ -111,7 +116,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");

@@ -28,10 +28,13 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     /** Settings from {@code -Dchurnwatch.devstack.postgres-config=name=value;name=value} (benchmarks: pg_stat_statements). */
     private static java.util.Map<String, String> extraServerConfig() {
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-        for (String setting : System.getProperty("churnwatch.devstack.postgres-config", "").split(";")) {
+        for (String setting :
+                System.getProperty("churnwatch.devstack.postgres-config", "").split(";")) {
             int eq = setting.indexOf('=');
             if (eq > 0) {
-                settings.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                settings.put(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
             }
         }
         return settings;
@@ -92,7 +95,8 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     private void createDatabaseIfMissing() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+            try (ResultSet exists =
+                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (!exists.next()) {
                     statement.execute("CREATE DATABASE " + DATABASE);
                 }

@@ -26,15 +26,17 @@ public final class LocalRun {
 
     /** Ports of the local run; tests use free ports instead. */
     static final int KAFKA_PORT = 19092;
+
     static final int CONTROLLER_PORT = 19093;
     static final int POSTGRES_PORT = 15432;
 
     /** A service's API port and its management port (health, metrics), as in its application.properties. */
-    private record Service(String name, int port, int managementPort) {
-    }
+    private record Service(String name, int port, int managementPort) {}
 
-    private static final List<Service> SERVICES = List.of(new Service("ingest-service", 8080, 9080),
-            new Service("scoring-service", 8081, 9081), new Service("alert-service", 8082, 9082));
+    private static final List<Service> SERVICES = List.of(
+            new Service("ingest-service", 8080, 9080),
+            new Service("scoring-service", 8081, 9081),
+            new Service("alert-service", 8082, 9082));
 
     private final Path projectDir;
     private final Path dataDir;
@@ -65,24 +67,29 @@ public final class LocalRun {
         System.out.println("ChurnWatch local run; data in " + dataDir + " (delete it to start afresh)");
         DevStack stack = new DevStack(dataDir, KAFKA_PORT, CONTROLLER_PORT, POSTGRES_PORT, DevStack.DEFAULT_PARTITIONS);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping services…");
-            stopServices();
-            System.out.println("Stopping Kafka and PostgreSQL…");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "local-run-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping services…");
+                            stopServices();
+                            System.out.println("Stopping Kafka and PostgreSQL…");
+                            stack.close();
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "local-run-shutdown"));
         stack.start();
         System.out.println("Kafka       " + stack.kafka().bootstrapServers());
-        System.out.println("PostgreSQL  " + stack.postgres().jdbcUrl() + " (user " + EmbeddedPostgresDatabase.USER + ")");
+        System.out.println(
+                "PostgreSQL  " + stack.postgres().jdbcUrl() + " (user " + EmbeddedPostgresDatabase.USER + ")");
         for (Service service : SERVICES) {
             processes.add(launch(service, stack.serviceConfig()));
         }
         for (Service service : SERVICES) {
             String state = awaitReady(service) ? "ready" : "NOT READY after 3 minutes, see its log";
-            System.out.printf("%-16s http://localhost:%d  %s  (Swagger UI /q/swagger-ui; health and metrics on "
-                    + "http://localhost:%d/q/health, /q/metrics; log %s)%n",
+            System.out.printf(
+                    "%-16s http://localhost:%d  %s  (Swagger UI /q/swagger-ui; health and metrics on "
+                            + "http://localhost:%d/q/health, /q/metrics; log %s)%n",
                     service.name(), service.port(), state, service.managementPort(), logFile(service));
         }
         System.out.println("Demo tenant API key: " + DemoTenant.API_KEY + "   Admin token: " + DemoTenant.ADMIN_TOKEN);
@@ -95,8 +102,12 @@ public final class LocalRun {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.profile=dev",
-                "-Dquarkus.http.port=" + service.port(), "-Dquarkus.management.port=" + service.managementPort()));
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-Xmx512m",
+                "-Dquarkus.profile=dev",
+                "-Dquarkus.http.port=" + service.port(),
+                "-Dquarkus.management.port=" + service.managementPort()));
         stackConfig.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dchurnwatch.admin.token=" + DemoTenant.ADMIN_TOKEN);
         command.add("-Dchurnwatch.bootstrap.tenant=" + DemoTenant.TENANT);
@@ -116,10 +127,12 @@ public final class LocalRun {
 
     /** Waits until the service's readiness check answers 200. */
     private static boolean awaitReady(Service service) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + service.managementPort() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -16,21 +16,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a topic of the shared test broker ({@link DevStack#shared()}) from the beginning, for the services' tests. */
 public final class TopicRecords {
 
-    private TopicRecords() {
-    }
+    private TopicRecords() {}
 
     /**
      * The records that pass {@code filter}, read until at least {@code expected} of them arrived and every
      * partition was read to the end it had when reading began, or until {@code within} passed.
      */
-    public static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
-            int expected, Duration within) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration within) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DevStack.shared().kafka().bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -28,7 +28,10 @@ class DevStackTest {
     @Test
     void topicsExistWithTheConfiguredPartitionCount() throws Exception {
         try (var admin = stack.kafka().admin()) {
-            var description = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get().get(Topics.EVENTS);
+            var description = admin.describeTopics(List.of(Topics.EVENTS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.EVENTS);
             assertThat(description.partitions()).hasSize(DevStack.DEFAULT_PARTITIONS);
             assertThat(admin.listTopics().names().get()).containsAll(DevStack.TOPICS);
         }
@@ -48,8 +51,11 @@ class DevStackTest {
 
     @Test
     void postgresAnswersOnItsJdbcUrl() throws Exception {
-        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
-                ResultSet result = connection.createStatement().executeQuery("SELECT current_database(), current_setting('server_version_num')::int")) {
+        try (Connection connection =
+                        DriverManager.getConnection(stack.postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "");
+                ResultSet result = connection
+                        .createStatement()
+                        .executeQuery("SELECT current_database(), current_setting('server_version_num')::int")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo(EmbeddedPostgresDatabase.DATABASE);
             assertThat(result.getInt(2)).isGreaterThanOrEqualTo(170000);
@@ -57,9 +63,14 @@ class DevStackTest {
     }
 
     private void send(String topic, String value) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (var producer = new KafkaProducer<String, String>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -67,10 +78,16 @@ class DevStackTest {
     }
 
     private List<String> readAll(String topic, int expected) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "devstack-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, String>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "devstack-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;

@@ -28,5 +28,4 @@ public record AlertEvent(
         RiskLevel level,
         String outcome,
         String reason,
-        Instant at) {
-}
+        Instant at) {}

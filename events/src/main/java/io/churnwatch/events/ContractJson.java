@@ -20,8 +20,7 @@ public final class ContractJson {
             .addModule(new BlackbirdModule())
             .build());
 
-    private ContractJson() {
-    }
+    private ContractJson() {}
 
     /** A shared, thread-safe mapper configured for the contract. */
     public static ObjectMapper mapper() {

@@ -22,8 +22,11 @@ public final class ContractLimits {
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
     /** The latest date or timestamp (exclusive). */
     public static final LocalDate LATEST_DATE = LocalDate.of(2200, 1, 1);
-    public static final Instant EARLIEST = EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
-    public static final Instant LATEST = LATEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    public static final Instant EARLIEST =
+            EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant LATEST =
+            LATEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
     /** Most characters of a customer id or message id. */
     public static final int MAX_ID_LENGTH = 256;
     /** Most characters of an event type name. */
@@ -32,14 +35,16 @@ public final class ContractLimits {
     public static final int MAX_TRAIT_LENGTH = 200;
     /** The lowest and highest NPS score. */
     public static final int NPS_MIN = 0;
+
     public static final int NPS_MAX = 10;
 
-    private ContractLimits() {
-    }
+    private ContractLimits() {}
 
     /** Whether a non-negative amount fits {@value #MONEY_INTEGER_DIGITS} integer and {@value #MONEY_FRACTION_DIGITS} decimal digits. */
     public static boolean isMoney(BigDecimal amount) {
-        return amount != null && amount.signum() >= 0 && amount.compareTo(MAX_MONEY) <= 0
+        return amount != null
+                && amount.signum() >= 0
+                && amount.compareTo(MAX_MONEY) <= 0
                 && Math.max(amount.stripTrailingZeros().scale(), 0) <= MONEY_FRACTION_DIGITS;
     }
 

@@ -12,11 +12,9 @@ import org.apache.kafka.common.header.Header;
 public final class ContractRecords {
 
     /** Exactly one of {@code message} and {@code problem} is set. */
-    public record Read<T>(T message, String problem) {
-    }
+    public record Read<T>(T message, String problem) {}
 
-    private ContractRecords() {
-    }
+    private ContractRecords() {}
 
     public static <T> Read<T> read(ConsumerRecord<String, byte[]> record, Class<T> type) {
         if (record.value() == null) {
@@ -25,8 +23,10 @@ public final class ContractRecords {
         Header version = record.headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
         if (version != null && !Arrays.equals(version.value(), SchemaVersion.CURRENT_HEADER_VALUE)) {
             // A breaking change raises the version (docs/events.md): reading it as this version could apply it wrongly.
-            return new Read<>(null, "schema version " + new String(version.value(), StandardCharsets.UTF_8) + " is not "
-                    + SchemaVersion.CURRENT + ", the version this service reads");
+            return new Read<>(
+                    null,
+                    "schema version " + new String(version.value(), StandardCharsets.UTF_8) + " is not "
+                            + SchemaVersion.CURRENT + ", the version this service reads");
         }
         try {
             return new Read<>(ContractSerde.fromJson(record.value(), type), null);

@@ -10,8 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /** Kafka serialisers and deserialisers for the contract's message types. */
 public final class ContractSerde {
 
-    private ContractSerde() {
-    }
+    private ContractSerde() {}
 
     public static byte[] toJson(Object message) {
         try {

@@ -16,17 +16,17 @@ import java.time.LocalDate;
  * @param plan the product plan
  */
 public record CustomerTraits(
-        BigDecimal mrr,
-        String currency,
-        String segment,
-        String owner,
-        LocalDate signupDate,
-        String plan) {
+        BigDecimal mrr, String currency, String segment, String owner, LocalDate signupDate, String plan) {
 
     public static final CustomerTraits NONE = new CustomerTraits(null, null, null, null, null, null);
 
     @JsonIgnore
     public boolean isEmpty() {
-        return mrr == null && currency == null && segment == null && owner == null && signupDate == null && plan == null;
+        return mrr == null
+                && currency == null
+                && segment == null
+                && owner == null
+                && signupDate == null
+                && plan == null;
     }
 }

@@ -12,13 +12,28 @@ import java.util.stream.Collectors;
  * verbatim as a custom type and scored as neutral unless a tenant gives it a weight.
  */
 public enum EventType {
-    USAGE, LOGIN, LIKE, UNLIKE, DISLIKE, UNSUBSCRIBE, RESUBSCRIBE, COMPLAINT, SUPPORT_TICKET, ERROR,
+    USAGE,
+    LOGIN,
+    LIKE,
+    UNLIKE,
+    DISLIKE,
+    UNSUBSCRIBE,
+    RESUBSCRIBE,
+    COMPLAINT,
+    SUPPORT_TICKET,
+    ERROR,
     /** Net promoter answer; {@code properties.score} is an integer from 0 to 10. */
     NPS,
-    DOWNGRADE, UPGRADE, PAYMENT_FAILED, PAYMENT_SUCCEEDED, RENEWAL_DUE, OWNER_LEFT,
+    DOWNGRADE,
+    UPGRADE,
+    PAYMENT_FAILED,
+    PAYMENT_SUCCEEDED,
+    RENEWAL_DUE,
+    OWNER_LEFT,
     /** A purchase; {@code properties.amount} is a non-negative number. */
     PURCHASE,
-    CHURNED, WON_BACK,
+    CHURNED,
+    WON_BACK,
     /** Carries customer traits only (Segment identify). */
     IDENTIFY,
     /** Carries account traits only (Segment group). */
@@ -26,8 +41,8 @@ public enum EventType {
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
-    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
     /** The lower snake-case name used on the wire, for example {@code support_ticket}. */
     public String wireName() {

@@ -15,8 +15,7 @@ public final class MessageKeys {
 
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(MessageKeys::newSha256);
 
-    private MessageKeys() {
-    }
+    private MessageKeys() {}
 
     public static UUID of(String tenant, String messageId) {
         MessageDigest sha256 = SHA_256.get();

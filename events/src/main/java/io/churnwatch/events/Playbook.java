@@ -8,7 +8,14 @@ import java.util.Locale;
  * {@link #DAY10_CHECKIN}. A consumer shows an unknown name as it is.
  */
 public enum Playbook {
-    OUTREACH, DAY10_CHECKIN, FIX_FAULT, PERSONAL_CALL, OFFER, WIN_BACK, ONBOARDING, FEEDBACK_SURVEY;
+    OUTREACH,
+    DAY10_CHECKIN,
+    FIX_FAULT,
+    PERSONAL_CALL,
+    OFFER,
+    WIN_BACK,
+    ONBOARDING,
+    FEEDBACK_SURVEY;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -49,12 +49,44 @@ public record RiskChange(
         String modelVersion) {
 
     /** A change made by the rules: no probability, model {@code rules}. */
-    public RiskChange(String changeId, String tenant, String customerId, double oldScore, double newScore,
-            RiskLevel oldLevel, RiskLevel newLevel, List<RiskFactor> topFactors, BigDecimal mrr, Integer tenureDays,
-            Double pAlive, double priority, List<String> playbooks, String segment, String owner, boolean ownerLeft,
+    public RiskChange(
+            String changeId,
+            String tenant,
+            String customerId,
+            double oldScore,
+            double newScore,
+            RiskLevel oldLevel,
+            RiskLevel newLevel,
+            List<RiskFactor> topFactors,
+            BigDecimal mrr,
+            Integer tenureDays,
+            Double pAlive,
+            double priority,
+            List<String> playbooks,
+            String segment,
+            String owner,
+            boolean ownerLeft,
             Instant eventTime) {
-        this(changeId, tenant, customerId, oldScore, newScore, oldLevel, newLevel, topFactors, mrr, tenureDays, pAlive,
-                priority, playbooks, segment, owner, ownerLeft, eventTime, null, "rules");
+        this(
+                changeId,
+                tenant,
+                customerId,
+                oldScore,
+                newScore,
+                oldLevel,
+                newLevel,
+                topFactors,
+                mrr,
+                tenureDays,
+                pAlive,
+                priority,
+                playbooks,
+                segment,
+                owner,
+                ownerLeft,
+                eventTime,
+                null,
+                "rules");
     }
 
     public String key() {

@@ -8,5 +8,4 @@ package io.churnwatch.events;
  * @param contribution points this factor adds to (or, when negative, takes from) the score
  * @param change how much the contribution moved since the previous score
  */
-public record RiskFactor(String key, String label, double contribution, double change) {
-}
+public record RiskFactor(String key, String label, double contribution, double change) {}

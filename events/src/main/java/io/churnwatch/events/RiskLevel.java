@@ -2,7 +2,10 @@ package io.churnwatch.events;
 
 /** Risk levels in rising order. */
 public enum RiskLevel {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     public boolean isAtLeast(RiskLevel other) {
         return compareTo(other) >= 0;

@@ -8,6 +8,5 @@ public final class SchemaVersion {
     public static final int CURRENT = 1;
     public static final byte[] CURRENT_HEADER_VALUE = Integer.toString(CURRENT).getBytes(StandardCharsets.US_ASCII);
 
-    private SchemaVersion() {
-    }
+    private SchemaVersion() {}
 }

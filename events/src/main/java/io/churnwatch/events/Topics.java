@@ -19,7 +19,8 @@ public final class Topics {
     public static final String ALERTS_DLQ = "churnwatch.alerts.dlq";
 
     /** Every topic ChurnWatch uses. */
-    public static final List<String> ALL = List.of(EVENTS, EVENTS_DLQ, RISK_CHANGES, RISK_CHANGES_DLQ, ALERTS, ALERTS_DLQ);
+    public static final List<String> ALL =
+            List.of(EVENTS, EVENTS_DLQ, RISK_CHANGES, RISK_CHANGES_DLQ, ALERTS, ALERTS_DLQ);
 
     /** Header carrying the contract's schema version as a decimal string. */
     public static final String SCHEMA_VERSION_HEADER = "churnwatch-schema-version";
@@ -30,8 +31,7 @@ public final class Topics {
     /** Header on dead-lettered records: why processing failed. */
     public static final String DLQ_REASON_HEADER = "churnwatch-dlq-reason";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Record key: every event of one customer lands on one partition, so it is consumed in order. */
     public static String customerKey(String tenant, String customerId) {

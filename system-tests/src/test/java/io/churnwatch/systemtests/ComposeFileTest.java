@@ -25,9 +25,15 @@ class ComposeFileTest {
 
     private static final Path ROOT = Project.root();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Map<String, String> SECRETS = Map.of("CHURNWATCH_ADMIN_TOKEN", "a-chosen-admin-token",
-            "POSTGRES_PASSWORD", "a-chosen-db-password", "GRAFANA_ADMIN_PASSWORD", "a-chosen-grafana-password",
-            "CHURNWATCH_ALERT_SECRETS_KEYS", "compose:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=");
+    private static final Map<String, String> SECRETS = Map.of(
+            "CHURNWATCH_ADMIN_TOKEN",
+            "a-chosen-admin-token",
+            "POSTGRES_PASSWORD",
+            "a-chosen-db-password",
+            "GRAFANA_ADMIN_PASSWORD",
+            "a-chosen-grafana-password",
+            "CHURNWATCH_ALERT_SECRETS_KEYS",
+            "compose:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=");
 
     @Test
     void dockerComposeConfigAcceptsTheFileWhenTheSecretsAreSet() throws IOException, InterruptedException {
@@ -41,7 +47,9 @@ class ComposeFileTest {
             Map<String, String> others = new HashMap<>(SECRETS);
             others.remove(missing);
             Config config = dockerComposeConfig(others, "-q");
-            assertThat(config.exitCode()).as("without %s: %s", missing, config.output()).isNotZero();
+            assertThat(config.exitCode())
+                    .as("without %s: %s", missing, config.output())
+                    .isNotZero();
             assertThat(config.output()).contains("set " + missing + " in the environment or .env");
         }
     }
@@ -59,10 +67,13 @@ class ComposeFileTest {
         assertThat(published).isGreaterThanOrEqualTo(8);
         Map<String, String> exposed = new HashMap<>(SECRETS);
         exposed.put("CHURNWATCH_BIND_ADDRESS", "0.0.0.0");
-        JsonNode ingest = YAML.readTree(dockerComposeConfig(exposed).output()).path("services").path("ingest-service");
+        JsonNode ingest = YAML.readTree(dockerComposeConfig(exposed).output())
+                .path("services")
+                .path("ingest-service");
         assertThat(ingest.path("ports").get(0).asText()).startsWith("0.0.0.0:8080:8080");
         for (String service : List.of("ingest-service", "scoring-service", "alert-service")) {
-            assertThat(services.path(service).path("ports").toString()).as("%s publishes no management port", service)
+            assertThat(services.path(service).path("ports").toString())
+                    .as("%s publishes no management port", service)
                     .doesNotContain(":908");
         }
     }
@@ -73,11 +84,12 @@ class ComposeFileTest {
         assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install -y docker-compose)");
         Path emptyEnvFile = Files.createTempFile("compose-test", ".env");
         try {
-            List<String> command = new ArrayList<>(List.of("docker-compose", "--env-file", emptyEnvFile.toString(),
-                    "-f", "docker-compose.yml", "config"));
+            List<String> command = new ArrayList<>(List.of(
+                    "docker-compose", "--env-file", emptyEnvFile.toString(), "-f", "docker-compose.yml", "config"));
             command.addAll(List.of(options));
             ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-            builder.environment().keySet()
+            builder.environment()
+                    .keySet()
                     .removeIf(name -> SECRETS.containsKey(name) || name.startsWith("CHURNWATCH_"));
             builder.environment().putAll(variables);
             Process process = builder.start();
@@ -90,25 +102,38 @@ class ComposeFileTest {
         }
     }
 
-    private record Config(int exitCode, String output) {
-    }
+    private record Config(int exitCode, String output) {}
 
     @Test
     void mountedFilesAndBuildContextsExist() throws IOException {
-        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
-        assertThat(services.fieldNames()).toIterable().contains("kafka", "postgres", "ingest-service", "scoring-service", "alert-service",
-                "prometheus", "grafana", "mailpit");
+        JsonNode services =
+                YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        assertThat(services.fieldNames())
+                .toIterable()
+                .contains(
+                        "kafka",
+                        "postgres",
+                        "ingest-service",
+                        "scoring-service",
+                        "alert-service",
+                        "prometheus",
+                        "grafana",
+                        "mailpit");
         services.fields().forEachRemaining(service -> {
             service.getValue().path("volumes").forEach(volume -> {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith("./")) {
-                    assertThat(ROOT.resolve(source)).as("volume of %s", service.getKey()).exists();
+                    assertThat(ROOT.resolve(source))
+                            .as("volume of %s", service.getKey())
+                            .exists();
                 }
             });
             JsonNode build = service.getValue().path("build");
             if (!build.isMissingNode()) {
                 Path context = ROOT.resolve(build.path("context").asText());
-                assertThat(context.resolve(build.path("dockerfile").asText())).as("Dockerfile of %s", service.getKey()).exists();
+                assertThat(context.resolve(build.path("dockerfile").asText()))
+                        .as("Dockerfile of %s", service.getKey())
+                        .exists();
                 assertThat(context.resolve(".dockerignore")).exists();
             }
         });
@@ -122,7 +147,8 @@ class ComposeFileTest {
     }
 
     private static boolean onPath(String command) {
-        return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        return java.util.stream.Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }

@@ -27,42 +27,75 @@ class DashboardsTest {
 
     @Test
     void everyPanelQueriesTheProvisionedDatasource() throws IOException {
-        String datasourceUid = YAML.readTree(GRAFANA.resolve("provisioning/datasources/churnwatch-prometheus.yml").toFile())
-                .path("datasources").get(0).path("uid").asText();
+        String datasourceUid = YAML.readTree(GRAFANA.resolve("provisioning/datasources/churnwatch-prometheus.yml")
+                        .toFile())
+                .path("datasources")
+                .get(0)
+                .path("uid")
+                .asText();
         Set<String> uids = new HashSet<>();
         List<Path> dashboards = dashboards();
-        assertThat(dashboards).extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder("churnwatch-pipeline.json", "churnwatch-risk.json", "churnwatch-alerts.json");
+        assertThat(dashboards)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "churnwatch-pipeline.json", "churnwatch-risk.json", "churnwatch-alerts.json");
         for (Path file : dashboards) {
             JsonNode dashboard = JSON.readTree(file.toFile());
-            assertThat(uids.add(dashboard.path("uid").asText())).as("unique uid in %s", file).isTrue();
+            assertThat(uids.add(dashboard.path("uid").asText()))
+                    .as("unique uid in %s", file)
+                    .isTrue();
             List<JsonNode> panels = new ArrayList<>();
             dashboard.path("panels").forEach(panels::add);
             assertThat(panels).as("panels of %s", file).isNotEmpty();
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : panels) {
                 String where = file.getFileName() + " / " + panel.path("title").asText();
-                assertThat(ids.add(panel.path("id").asInt())).as("unique panel id: %s", where).isTrue();
-                assertThat(panel.path("datasource").path("uid").asText()).as("datasource of %s", where).isEqualTo(datasourceUid);
-                assertThat(panel.path("targets").size()).as("targets of %s", where).isPositive();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("unique panel id: %s", where)
+                        .isTrue();
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as("datasource of %s", where)
+                        .isEqualTo(datasourceUid);
+                assertThat(panel.path("targets").size())
+                        .as("targets of %s", where)
+                        .isPositive();
                 panel.path("targets").forEach(target -> {
-                    assertThat(target.path("expr").asText()).as("expr of %s", where).isNotBlank();
-                    assertThat(target.path("datasource").path("uid").asText()).as("target datasource of %s", where).isEqualTo(datasourceUid);
+                    assertThat(target.path("expr").asText())
+                            .as("expr of %s", where)
+                            .isNotBlank();
+                    assertThat(target.path("datasource").path("uid").asText())
+                            .as("target datasource of %s", where)
+                            .isEqualTo(datasourceUid);
                 });
             }
-            dashboard.path("templating").path("list").forEach(variable ->
-                    assertThat(variable.path("datasource").path("uid").asText()).isEqualTo(datasourceUid));
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(variable -> assertThat(
+                                    variable.path("datasource").path("uid").asText())
+                            .isEqualTo(datasourceUid));
         }
     }
 
     @Test
     void composeMountsTheProvisioningAndTheDashboardsWhereTheProviderLooks() throws IOException {
-        String provider = YAML.readTree(GRAFANA.resolve("provisioning/dashboards/churnwatch.yml").toFile())
-                .path("providers").get(0).path("options").path("path").asText();
-        JsonNode grafana = YAML.readTree(Project.root().resolve("docker-compose.yml").toFile()).path("services").path("grafana");
+        String provider = YAML.readTree(GRAFANA.resolve("provisioning/dashboards/churnwatch.yml")
+                        .toFile())
+                .path("providers")
+                .get(0)
+                .path("options")
+                .path("path")
+                .asText();
+        JsonNode grafana = YAML.readTree(
+                        Project.root().resolve("docker-compose.yml").toFile())
+                .path("services")
+                .path("grafana");
         List<String> volumes = new ArrayList<>();
         grafana.path("volumes").forEach(v -> volumes.add(v.asText()));
-        assertThat(volumes).contains("./deploy/grafana/dashboards:" + provider + ":ro", "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro");
+        assertThat(volumes)
+                .contains(
+                        "./deploy/grafana/dashboards:" + provider + ":ro",
+                        "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro");
     }
 
     private static List<Path> dashboards() throws IOException {

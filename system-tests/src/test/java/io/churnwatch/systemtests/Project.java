@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The repository root, from the build (churnwatch.project.dir) or the working directory. */
 final class Project {
 
-    private Project() {
-    }
+    private Project() {}
 
     static Path root() {
         String configured = System.getProperty("churnwatch.project.dir");

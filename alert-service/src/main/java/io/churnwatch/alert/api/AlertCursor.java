@@ -19,12 +19,15 @@ import java.util.UUID;
  */
 final class AlertCursor {
 
-    private AlertCursor() {
-    }
+    private AlertCursor() {}
 
     static String encode(EpisodeRepository.After after) {
-        String json = ContractJson.mapper().createObjectNode().put("priority", after.priority()).put("updatedAt", after.updatedAt().toString())
-                .put("id", after.id().toString()).toString();
+        String json = ContractJson.mapper()
+                .createObjectNode()
+                .put("priority", after.priority())
+                .put("updatedAt", after.updatedAt().toString())
+                .put("id", after.id().toString())
+                .toString();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -34,11 +37,17 @@ final class AlertCursor {
             return null;
         }
         try {
-            JsonNode node = ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(cursor.trim()));
-            if (node == null || !node.path("priority").isNumber() || !node.path("updatedAt").isTextual() || !node.path("id").isTextual()) {
+            JsonNode node =
+                    ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(cursor.trim()));
+            if (node == null
+                    || !node.path("priority").isNumber()
+                    || !node.path("updatedAt").isTextual()
+                    || !node.path("id").isTextual()) {
                 throw invalid();
             }
-            return new EpisodeRepository.After(node.get("priority").asDouble(), Instant.parse(node.get("updatedAt").asText()),
+            return new EpisodeRepository.After(
+                    node.get("priority").asDouble(),
+                    Instant.parse(node.get("updatedAt").asText()),
                     UUID.fromString(node.get("id").asText()));
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             throw invalid();

@@ -1,7 +1,7 @@
 package io.churnwatch.alert.api;
 
-import io.churnwatch.alert.config.AlertConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.churnwatch.alert.config.AlertConfig;
 import io.churnwatch.alert.episode.LifecycleService;
 import io.churnwatch.alert.inbox.EpisodeHistory;
 import io.churnwatch.alert.inbox.ScoringClient;
@@ -28,8 +28,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +44,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class AlertResource {
 
     /** An episode's history: its own lifecycle and notifications, and the customer's score history from scoring-service when reachable. */
-    public record History(UUID id, String customerId, List<EpisodeHistory.Entry> entries, JsonNode scoring) {
-    }
+    public record History(UUID id, String customerId, List<EpisodeHistory.Entry> entries, JsonNode scoring) {}
 
     private final LifecycleService lifecycle;
     private final StatsService stats;
@@ -55,8 +54,14 @@ public class AlertResource {
     private final CallerTenant caller;
     private final String inboxBaseUrl;
 
-    public AlertResource(LifecycleService lifecycle, StatsService stats, EpisodeHistory history, ScoringClient scoring, AlertMetrics metrics,
-            CallerTenant caller, AlertConfig config) {
+    public AlertResource(
+            LifecycleService lifecycle,
+            StatsService stats,
+            EpisodeHistory history,
+            ScoringClient scoring,
+            AlertMetrics metrics,
+            CallerTenant caller,
+            AlertConfig config) {
         this.lifecycle = lifecycle;
         this.stats = stats;
         this.history = history;
@@ -67,26 +72,40 @@ public class AlertResource {
     }
 
     @GET
-    @Operation(summary = "Alerts, most urgent first",
-            description = "state: open, acknowledged, snoozed, resolved or active (all but resolved); level: the lowest level (LOW to CRITICAL); "
-                    + "segment and owner: exact, ignoring case; limit 1 to 500. A full page carries a Link header (rel=\"next\") whose "
-                    + "cursor continues the walk after the page's last alert (keyset paging)")
-    public Uni<RestResponse<List<AlertView>>> list(@QueryParam("state") String state, @QueryParam("level") String level,
-            @QueryParam("segment") String segment, @QueryParam("owner") String owner, @QueryParam("limit") @DefaultValue("100") int limit,
-            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+    @Operation(
+            summary = "Alerts, most urgent first",
+            description =
+                    "state: open, acknowledged, snoozed, resolved or active (all but resolved); level: the lowest level (LOW to CRITICAL); "
+                            + "segment and owner: exact, ignoring case; limit 1 to 500. A full page carries a Link header (rel=\"next\") whose "
+                            + "cursor continues the walk after the page's last alert (keyset paging)")
+    public Uni<RestResponse<List<AlertView>>> list(
+            @QueryParam("state") String state,
+            @QueryParam("level") String level,
+            @QueryParam("segment") String segment,
+            @QueryParam("owner") String owner,
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
         String tenant = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         if (limit < 1 || limit > 500) {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, "limit must be between 1 and 500");
         }
-        EpisodeRepository.Filter filter = new EpisodeRepository.Filter("active".equalsIgnoreCase(blankToNull(state)) ? null : parseState(state),
-                "active".equalsIgnoreCase(blankToNull(state)), parseLevel(level), blankToNull(segment), blankToNull(owner));
+        EpisodeRepository.Filter filter = new EpisodeRepository.Filter(
+                "active".equalsIgnoreCase(blankToNull(state)) ? null : parseState(state),
+                "active".equalsIgnoreCase(blankToNull(state)),
+                parseLevel(level),
+                blankToNull(segment),
+                blankToNull(owner));
         return lifecycle.list(tenant, filter, AlertCursor.decode(cursor), limit).map(page -> {
             RestResponse.ResponseBuilder<List<AlertView>> response = RestResponse.ResponseBuilder.ok(
                     page.stream().map(e -> AlertView.of(e, inboxBaseUrl)).toList());
             if (page.size() == limit) {
                 String next = AlertCursor.encode(EpisodeRepository.After.of(page.get(page.size() - 1)));
-                URI link = uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build();
-                response.header(HttpHeaders.LINK, "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
+                URI link = uri.getRequestUriBuilder()
+                        .replaceQueryParam("cursor", next)
+                        .build();
+                response.header(
+                        HttpHeaders.LINK, "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
             }
             return response.build();
         });
@@ -94,17 +113,25 @@ public class AlertResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "The episode's lifecycle changes and notifications, newest first, and the customer's score history (scoring-service) when reachable")
-    public Uni<History> history(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(
+            summary =
+                    "The episode's lifecycle changes and notifications, newest first, and the customer's score history (scoring-service) when reachable")
+    public Uni<History> history(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String tenant = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
-        return lifecycle.get(tenant, id).chain(episode -> Uni.combine().all()
-                .unis(history.of(tenant, id), scoring.timeline(authorization, episode.customerId))
-                .with((entries, scores) -> new History(id, episode.customerId, entries, scores)));
+        return lifecycle
+                .get(tenant, id)
+                .chain(episode -> Uni.combine()
+                        .all()
+                        .unis(history.of(tenant, id), scoring.timeline(authorization, episode.customerId))
+                        .with((entries, scores) -> new History(id, episode.customerId, entries, scores)));
     }
 
     @POST
     @Path("/{id}/won-back")
-    @Operation(summary = "Record that the customer of an alert resolved as churned came back (counts in the win-back rate)")
+    @Operation(
+            summary =
+                    "Record that the customer of an alert resolved as churned came back (counts in the win-back rate)")
     public Uni<AlertView> wonBack(@PathParam("id") UUID id) {
         return lifecycle.wonBack(writer(), id).map(e -> AlertView.of(e, inboxBaseUrl));
     }
@@ -119,7 +146,9 @@ public class AlertResource {
     @GET
     @Path("/{id}")
     public Uni<AlertView> get(@PathParam("id") UUID id) {
-        return lifecycle.get(caller.require(AuthenticatedTenant.SCOPE_READ).tenantId(), id).map(e -> AlertView.of(e, inboxBaseUrl));
+        return lifecycle
+                .get(caller.require(AuthenticatedTenant.SCOPE_READ).tenantId(), id)
+                .map(e -> AlertView.of(e, inboxBaseUrl));
     }
 
     @POST
@@ -143,7 +172,9 @@ public class AlertResource {
     @POST
     @Path("/{id}/resolve")
     public Uni<AlertView> resolve(@PathParam("id") UUID id, @Valid @NotNull AlertRequests.Resolve body) {
-        return lifecycle.resolve(writer(), id, body.outcome(), body.reason(), body.note()).map(e -> AlertView.of(e, inboxBaseUrl));
+        return lifecycle
+                .resolve(writer(), id, body.outcome(), body.reason(), body.note())
+                .map(e -> AlertView.of(e, inboxBaseUrl));
     }
 
     private String writer() {
@@ -161,7 +192,9 @@ public class AlertResource {
         try {
             return RiskLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "level must be one of " + java.util.Arrays.toString(RiskLevel.values()));
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST,
+                    "level must be one of " + java.util.Arrays.toString(RiskLevel.values()));
         }
     }
 
@@ -172,7 +205,8 @@ public class AlertResource {
         try {
             return EpisodeState.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "state must be open, acknowledged, snoozed, resolved or active");
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "state must be open, acknowledged, snoozed, resolved or active");
         }
     }
 }

@@ -33,7 +33,12 @@ public class AlertStreamResource {
     private final Duration heartbeat;
     private final OpenStreams openStreams;
 
-    public AlertStreamResource(AlertStream stream, StreamTokens tokens, CallerTenant caller, StreamCaller streamCaller, AlertConfig config,
+    public AlertStreamResource(
+            AlertStream stream,
+            StreamTokens tokens,
+            CallerTenant caller,
+            StreamCaller streamCaller,
+            AlertConfig config,
             OpenStreams openStreams) {
         this.openStreams = openStreams;
         this.stream = stream;
@@ -54,16 +59,28 @@ public class AlertStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: 'alert' with an AlertEvent on every lifecycle change, 'ping' as keep-alive, 'end' before"
-            + " the stream is closed because its API key was revoked",
-            description = "Authenticate with ?token= from POST /v1/alerts/stream/tokens, or with an API key in the Authorization header")
+    @Operation(
+            summary =
+                    "Server-sent events: 'alert' with an AlertEvent on every lifecycle change, 'ping' as keep-alive, 'end' before"
+                            + " the stream is closed because its API key was revoked",
+            description =
+                    "Authenticate with ?token= from POST /v1/alerts/stream/tokens, or with an API key in the Authorization header")
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         String tenant = streamCaller.tenant();
         OpenStreams.Handle handle = openStreams.open(tenant, streamCaller.keyId());
-        Multi<OutboundSseEvent> alerts = stream.of(tenant).map(event -> sse.newEventBuilder().name("alert").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(new String(ContractSerde.toJson(event), StandardCharsets.UTF_8)).build());
-        Multi<OutboundSseEvent> pings = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(200)).every(heartbeat)
-                .onOverflow().drop().map(tick -> sse.newEventBuilder().name("ping").data("{}").build());
+        Multi<OutboundSseEvent> alerts = stream.of(tenant)
+                .map(event -> sse.newEventBuilder()
+                        .name("alert")
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(new String(ContractSerde.toJson(event), StandardCharsets.UTF_8))
+                        .build());
+        Multi<OutboundSseEvent> pings = Multi.createFrom()
+                .ticks()
+                .startingAfter(Duration.ofMillis(200))
+                .every(heartbeat)
+                .onOverflow()
+                .drop()
+                .map(tick -> sse.newEventBuilder().name("ping").data("{}").build());
         Multi<OutboundSseEvent> events = Multi.createBy().merging().streams(pings, alerts);
         return Multi.createFrom().emitter(emitter -> {
             Cancellable upstream = events.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
@@ -72,7 +89,10 @@ public class AlertStreamResource {
                 handle.close();
             });
             handle.onRevoked(() -> {
-                emitter.emit(sse.newEventBuilder().name("end").data("{\"reason\":\"api-key-revoked\"}").build());
+                emitter.emit(sse.newEventBuilder()
+                        .name("end")
+                        .data("{\"reason\":\"api-key-revoked\"}")
+                        .build());
                 emitter.complete();
             });
         });

@@ -32,17 +32,35 @@ import java.util.UUID;
 public class ChannelResource {
 
     /** A channel to create, or the members to change (PATCH). */
-    public record ChannelRequest(@Size(min = 1, max = 200) String name, ChannelType type, @Size(max = 2048) String target,
-            @Size(max = 512) String secret, Boolean enabled) {
+    public record ChannelRequest(
+            @Size(min = 1, max = 200) String name,
+            ChannelType type,
+            @Size(max = 2048) String target,
+            @Size(max = 512) String secret,
+            Boolean enabled) {
         ChannelService.Changes changes() {
             return new ChannelService.Changes(name, type, target, secret, enabled);
         }
     }
 
     /** A channel as answered: never its URL path, query or secret. */
-    public record ChannelView(UUID id, String name, String type, String targetHost, boolean secretSet, boolean enabled, Instant createdAt) {
+    public record ChannelView(
+            UUID id,
+            String name,
+            String type,
+            String targetHost,
+            boolean secretSet,
+            boolean enabled,
+            Instant createdAt) {
         static ChannelView of(Channel c) {
-            return new ChannelView(c.id, c.name, c.type.name().toLowerCase(Locale.ROOT), host(c), c.secret != null, c.enabled, c.createdAt);
+            return new ChannelView(
+                    c.id,
+                    c.name,
+                    c.type.name().toLowerCase(Locale.ROOT),
+                    host(c),
+                    c.secret != null,
+                    c.enabled,
+                    c.createdAt);
         }
 
         private static String host(Channel c) {
@@ -70,7 +88,8 @@ public class ChannelResource {
 
     @GET
     public Uni<List<ChannelView>> list() {
-        return channels.list(reader()).map(list -> list.stream().map(ChannelView::of).toList());
+        return channels.list(reader())
+                .map(list -> list.stream().map(ChannelView::of).toList());
     }
 
     @GET
@@ -82,7 +101,9 @@ public class ChannelResource {
     @POST
     public Uni<Response> create(@Valid @NotNull ChannelRequest body) {
         return channels.create(writer(), body.changes())
-                .map(c -> Response.created(URI.create("/v1/channels/" + c.id)).entity(ChannelView.of(c)).build());
+                .map(c -> Response.created(URI.create("/v1/channels/" + c.id))
+                        .entity(ChannelView.of(c))
+                        .build());
     }
 
     @PATCH

@@ -33,14 +33,18 @@ public class InboxPage {
     }
 
     private static Response page() {
-        InputStream html = Thread.currentThread().getContextClassLoader().getResourceAsStream("META-INF/resources/inbox/index.html");
+        InputStream html = Thread.currentThread()
+                .getContextClassLoader()
+                .getResourceAsStream("META-INF/resources/inbox/index.html");
         if (html == null) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-cache")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
-                        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+                                + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .build();

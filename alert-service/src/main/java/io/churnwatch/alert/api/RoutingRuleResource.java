@@ -34,19 +34,48 @@ import java.util.UUID;
 public class RoutingRuleResource {
 
     /** A rule to create, or the members to change (PATCH). {@code escalateAfter} is an ISO-8601 duration. */
-    public record RuleRequest(@Size(min = 1, max = 200) String name, Integer position, RiskLevel minLevel, @Size(max = 100) String segment,
-            @DecimalMin("0") BigDecimal minMrr, @Size(max = 100) String team, @Size(max = 20) List<UUID> channelIds,
-            Duration escalateAfter, UUID escalateTo, Boolean enabled) {
+    public record RuleRequest(
+            @Size(min = 1, max = 200) String name,
+            Integer position,
+            RiskLevel minLevel,
+            @Size(max = 100) String segment,
+            @DecimalMin("0") BigDecimal minMrr,
+            @Size(max = 100) String team,
+            @Size(max = 20) List<UUID> channelIds,
+            Duration escalateAfter,
+            UUID escalateTo,
+            Boolean enabled) {
         RoutingRuleService.Changes changes() {
-            return new RoutingRuleService.Changes(name, position, minLevel, segment, minMrr, team, channelIds, escalateAfter, escalateTo, enabled);
+            return new RoutingRuleService.Changes(
+                    name, position, minLevel, segment, minMrr, team, channelIds, escalateAfter, escalateTo, enabled);
         }
     }
 
-    public record RuleView(UUID id, String name, int position, RiskLevel minLevel, String segment, BigDecimal minMrr, String team,
-            List<UUID> channelIds, Duration escalateAfter, UUID escalateTo, boolean enabled) {
+    public record RuleView(
+            UUID id,
+            String name,
+            int position,
+            RiskLevel minLevel,
+            String segment,
+            BigDecimal minMrr,
+            String team,
+            List<UUID> channelIds,
+            Duration escalateAfter,
+            UUID escalateTo,
+            boolean enabled) {
         static RuleView of(RoutingRule r) {
-            return new RuleView(r.id, r.name, r.position, r.minLevel, r.segment, r.minMrr, r.team, Ids.parse(r.channelIds),
-                    r.escalateAfterSeconds == null ? null : Duration.ofSeconds(r.escalateAfterSeconds), r.escalateTo, r.enabled);
+            return new RuleView(
+                    r.id,
+                    r.name,
+                    r.position,
+                    r.minLevel,
+                    r.segment,
+                    r.minMrr,
+                    r.team,
+                    Ids.parse(r.channelIds),
+                    r.escalateAfterSeconds == null ? null : Duration.ofSeconds(r.escalateAfterSeconds),
+                    r.escalateTo,
+                    r.enabled);
         }
     }
 
@@ -75,7 +104,9 @@ public class RoutingRuleResource {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, "A routing rule needs a name");
         }
         return rules.create(writer(), body.changes())
-                .map(r -> Response.created(URI.create("/v1/routing-rules/" + r.id)).entity(RuleView.of(r)).build());
+                .map(r -> Response.created(URI.create("/v1/routing-rules/" + r.id))
+                        .entity(RuleView.of(r))
+                        .build());
     }
 
     @PATCH

@@ -41,7 +41,10 @@ public class StreamAuthFilter {
         var byKey = caller.find();
         if (byKey.isPresent()) {
             if (!byKey.get().may(AuthenticatedTenant.SCOPE_READ)) {
-                return Uni.createFrom().item(ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN, "This API key lacks the 'read' scope").withInstance(path)));
+                return Uni.createFrom()
+                        .item(ProblemResponses.of(
+                                Problem.of(ProblemType.FORBIDDEN, "This API key lacks the 'read' scope")
+                                        .withInstance(path)));
             }
             streamCaller.set(byKey.get().tenantId(), byKey.get().keyId());
             return Uni.createFrom().nullItem();
@@ -49,8 +52,10 @@ public class StreamAuthFilter {
         String token = request.getUriInfo().getQueryParameters().getFirst("token");
         return tokens.redeem(token).map(holder -> {
             if (holder == null) {
-                return ProblemResponses.of(Problem.of(ProblemType.UNAUTHORIZED,
-                        "Open the stream with a fresh token from POST /v1/alerts/stream/tokens (one use, short-lived) or an API key").withInstance(path));
+                return ProblemResponses.of(Problem.of(
+                                ProblemType.UNAUTHORIZED,
+                                "Open the stream with a fresh token from POST /v1/alerts/stream/tokens (one use, short-lived) or an API key")
+                        .withInstance(path));
             }
             streamCaller.set(holder.tenant(), holder.keyId());
             return null;

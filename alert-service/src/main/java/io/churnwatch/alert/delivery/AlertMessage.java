@@ -35,8 +35,7 @@ public record AlertMessage(
         Instant at) {
 
     /** One factor as the scoring service explained it. */
-    public record Factor(String label, double contribution, double change) {
-    }
+    public record Factor(String label, double contribution, double change) {}
 
     public double scoreChange() {
         return score - previousScore;

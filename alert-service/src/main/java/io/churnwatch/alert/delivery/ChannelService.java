@@ -18,8 +18,7 @@ import java.util.UUID;
 public class ChannelService {
 
     /** What a caller may set; null members of an update keep their value. */
-    public record Changes(String name, ChannelType type, String target, String secret, Boolean enabled) {
-    }
+    public record Changes(String name, ChannelType type, String target, String secret, Boolean enabled) {}
 
     private final ChannelRepository channels;
     private final TargetGuard guard;
@@ -38,7 +37,10 @@ public class ChannelService {
     }
 
     public Uni<Channel> get(String tenant, UUID id) {
-        return channels.findForTenant(tenant, id).onItem().ifNull().failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No channel " + id));
+        return channels.findForTenant(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No channel " + id));
     }
 
     @WithTransaction
@@ -51,7 +53,9 @@ public class ChannelService {
 
     @WithTransaction
     public Uni<Channel> update(String tenant, UUID id, Changes changes) {
-        return get(tenant, id).chain(existing -> checked(existing.type, changes.target() != null ? changes.target() : existing.target))
+        return get(tenant, id)
+                .chain(existing ->
+                        checked(existing.type, changes.target() != null ? changes.target() : existing.target))
                 .chain(() -> apply(tenant, id, changes));
     }
 
@@ -76,7 +80,8 @@ public class ChannelService {
     private Uni<Channel> apply(String tenant, UUID id, Changes changes) {
         return get(tenant, id).invoke(channel -> {
             if (changes.type() != null && changes.type() != channel.type) {
-                throw ProblemException.of(ProblemType.INVALID_REQUEST, "A channel's type cannot change; create another channel");
+                throw ProblemException.of(
+                        ProblemType.INVALID_REQUEST, "A channel's type cannot change; create another channel");
             }
             channel.name = changes.name() != null ? changes.name() : channel.name;
             channel.target = changes.target() != null ? blankToNull(changes.target()) : channel.target;
@@ -89,14 +94,17 @@ public class ChannelService {
     private Uni<Void> checked(ChannelType type, String target) {
         if (!type.isWebhook()) {
             if (target != null && !target.isBlank() && !target.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw ProblemException.of(ProblemType.INVALID_REQUEST, "An email channel's target must be an email address");
+                throw ProblemException.of(
+                        ProblemType.INVALID_REQUEST, "An email channel's target must be an email address");
             }
             return Uni.createFrom().voidItem();
         }
         if (target == null || target.isBlank()) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "A " + type.name().toLowerCase() + " channel needs a target URL");
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "A " + type.name().toLowerCase() + " channel needs a target URL");
         }
-        return vertx.executeBlocking(Uni.createFrom().item(() -> guard.check(target))).replaceWithVoid();
+        return vertx.executeBlocking(Uni.createFrom().item(() -> guard.check(target)))
+                .replaceWithVoid();
     }
 
     private static String blankToNull(String value) {

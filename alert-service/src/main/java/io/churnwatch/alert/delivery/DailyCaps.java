@@ -27,18 +27,19 @@ public final class DailyCaps {
         if (known != null) {
             return Uni.createFrom().item(count(known));
         }
-        return RecipientDay.<RecipientDay>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
-            if (found == null) {
-                RecipientDay first = new RecipientDay();
-                first.id = id;
-                first.day = day;
-                first.sent = 1;
-                days.put(id, first);
-                return first.persist().replaceWith(true);
-            }
-            days.put(id, found);
-            return Uni.createFrom().item(count(found));
-        });
+        return RecipientDay.<RecipientDay>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> {
+                    if (found == null) {
+                        RecipientDay first = new RecipientDay();
+                        first.id = id;
+                        first.day = day;
+                        first.sent = 1;
+                        days.put(id, first);
+                        return first.persist().replaceWith(true);
+                    }
+                    days.put(id, found);
+                    return Uni.createFrom().item(count(found));
+                });
     }
 
     private boolean count(RecipientDay day) {

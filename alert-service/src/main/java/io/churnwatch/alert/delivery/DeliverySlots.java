@@ -47,7 +47,10 @@ final class DeliverySlots {
 
     /** Tenants with no free slot: a claim skips their rows. */
     synchronized List<String> fullTenants() {
-        return byTenant.entrySet().stream().filter(e -> e.getValue() >= perTenant).map(Map.Entry::getKey).toList();
+        return byTenant.entrySet().stream()
+                .filter(e -> e.getValue() >= perTenant)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Channels with a lane in flight: a claim skips their rows. */

@@ -18,8 +18,7 @@ public final class FoldPlanner {
         }
     }
 
-    private FoldPlanner() {
-    }
+    private FoldPlanner() {}
 
     /** Requests the channel may still take now: its per-minute and per-second limits less what the log shows. */
     public static int remaining(ChannelType type, OutboxStore.Usage usage) {
@@ -55,7 +54,8 @@ public final class FoldPlanner {
         }
         int alone = remaining - 1;
         List<T> rest = pending.subList(alone, pending.size());
-        return rest.size() == 1 ? new Plan<>(pending.subList(0, alone + 1), List.of(), List.of())
+        return rest.size() == 1
+                ? new Plan<>(pending.subList(0, alone + 1), List.of(), List.of())
                 : new Plan<>(pending.subList(0, alone), rest, List.of());
     }
 }

@@ -44,14 +44,21 @@ public class Notifier {
         return enqueue(episode, route, purpose, target -> caps.take(episode.tenant, target.capKey(), today));
     }
 
-    private Uni<Integer> enqueue(Episode episode, Route route, String purpose, Function<Route.Target, Uni<Boolean>> allowed) {
+    private Uni<Integer> enqueue(
+            Episode episode, Route route, String purpose, Function<Route.Target, Uni<Boolean>> allowed) {
         AlertMessage message = message(episode, route, purpose);
         String json = new String(ContractSerde.toJson(message), StandardCharsets.UTF_8);
         int sequence = episode.notifications + 1;
-        return Multi.createFrom().iterable(route.targets())
-                .onItem().transformToUniAndConcatenate(target -> allowed.apply(target)
-                        .chain(yes -> yes ? write(episode, target, purpose, json, sequence).replaceWith(1) : Uni.createFrom().item(0)))
-                .collect().with(Collectors.summingInt(Integer::intValue))
+        return Multi.createFrom()
+                .iterable(route.targets())
+                .onItem()
+                .transformToUniAndConcatenate(target -> allowed.apply(target)
+                        .chain(yes -> yes
+                                ? write(episode, target, purpose, json, sequence)
+                                        .replaceWith(1)
+                                : Uni.createFrom().item(0)))
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue))
                 .invoke(written -> {
                     if (written > 0) {
                         episode.notifications = sequence;
@@ -69,8 +76,10 @@ public class Notifier {
         entry.address = target.address();
         entry.purpose = purpose;
         entry.message = json;
-        entry.idempotencyKey = UUID.nameUUIDFromBytes((episode.id + "/" + sequence + "/" + target.channel().id + "/" + target.address())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        entry.idempotencyKey = UUID.nameUUIDFromBytes(
+                        (episode.id + "/" + sequence + "/" + target.channel().id + "/" + target.address())
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
         entry.state = "pending";
         Instant now = clock.instant();
         entry.nextAttemptAt = now;
@@ -85,14 +94,34 @@ public class Notifier {
 
     /** The channel-independent message of an episode as it is now. */
     public AlertMessage message(Episode episode, String assignee, String purpose) {
-        RiskChange change = ContractSerde.fromJson(episode.lastChange.getBytes(StandardCharsets.UTF_8), RiskChange.class);
-        var factors = change.topFactors() == null ? java.util.List.<AlertMessage.Factor>of()
-                : change.topFactors().stream().map(f -> new AlertMessage.Factor(f.label(), f.contribution(), f.change())).toList();
+        RiskChange change =
+                ContractSerde.fromJson(episode.lastChange.getBytes(StandardCharsets.UTF_8), RiskChange.class);
+        var factors = change.topFactors() == null
+                ? java.util.List.<AlertMessage.Factor>of()
+                : change.topFactors().stream()
+                        .map(f -> new AlertMessage.Factor(f.label(), f.contribution(), f.change()))
+                        .toList();
         String link = config.inboxBaseUrl().replaceAll("/+$", "") + "/episodes/" + episode.id;
-        return new AlertMessage(episode.id.toString(), episode.tenant, episode.customerId, episode.kind, purpose,
-                change.newLevel(), change.oldLevel(), change.newScore(), change.oldScore(), factors, change.pAlive(), change.mrr(),
-                change.tenureDays(), change.segment(), change.owner(), episode.ownerLeft, assignee, Playbooks.steps(change.playbooks()),
-                link, clock.instant());
+        return new AlertMessage(
+                episode.id.toString(),
+                episode.tenant,
+                episode.customerId,
+                episode.kind,
+                purpose,
+                change.newLevel(),
+                change.oldLevel(),
+                change.newScore(),
+                change.oldScore(),
+                factors,
+                change.pAlive(),
+                change.mrr(),
+                change.tenureDays(),
+                change.segment(),
+                change.owner(),
+                episode.ownerLeft,
+                assignee,
+                Playbooks.steps(change.playbooks()),
+                link,
+                clock.instant());
     }
-
 }

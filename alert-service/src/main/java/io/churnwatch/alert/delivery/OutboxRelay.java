@@ -44,12 +44,10 @@ public class OutboxRelay {
     private static final Duration HOLD = Duration.ofSeconds(2);
 
     /** Requests to one channel that go out one after the other, in order. */
-    private record Lane(ChannelRow channel, ChannelTarget target, List<List<Claimed>> requests) {
-    }
+    private record Lane(ChannelRow channel, ChannelTarget target, List<List<Claimed>> requests) {}
 
     /** A channel's lanes, and the rows its rate limit cannot take now. */
-    private record ChannelPlan(List<Lane> lanes, List<UUID> waiting) {
-    }
+    private record ChannelPlan(List<Lane> lanes, List<UUID> waiting) {}
 
     private final OutboxStore store;
     private final ChannelSenders senders;
@@ -60,7 +58,13 @@ public class OutboxRelay {
     private final DeliverySlots slots;
     private final RelayWakeUps wakeUps;
 
-    public OutboxRelay(OutboxStore store, ChannelSenders senders, AlertConfig config, AlertMetrics metrics, Clock clock, RelayWakeUps wakeUps) {
+    public OutboxRelay(
+            OutboxStore store,
+            ChannelSenders senders,
+            AlertConfig config,
+            AlertMetrics metrics,
+            Clock clock,
+            RelayWakeUps wakeUps) {
         this.store = store;
         this.senders = senders;
         this.metrics = metrics;
@@ -68,10 +72,14 @@ public class OutboxRelay {
         this.clock = clock;
         this.wakeUps = wakeUps;
         this.slots = new DeliverySlots(this.config.concurrency(), this.config.concurrencyPerTenant());
-        this.passes = new RelayPasses("Outbox relay", this::relayOnce, this.config.batchSize(), wakeUps::deliveriesQueued);
+        this.passes =
+                new RelayPasses("Outbox relay", this::relayOnce, this.config.batchSize(), wakeUps::deliveriesQueued);
     }
 
-    @Scheduled(every = "${churnwatch.alert.delivery.poll-every:1s}", identity = "outbox-relay", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.alert.delivery.poll-every:1s}",
+            identity = "outbox-relay",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return passes.run();
     }
@@ -93,51 +101,76 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         return store.claim(config.claimTimeout(), config.batchSize(), slots.fullTenants(), slots.busyChannels())
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0) : relay(claimed).replaceWith(claimed.size()));
+                .chain(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : relay(claimed).replaceWith(claimed.size()));
     }
 
     private Uni<Void> relay(List<Claimed> claimed) {
-        List<UUID> channelIds = claimed.stream().map(Claimed::channelId).distinct().toList();
-        return Uni.combine().all().unis(store.channels(channelIds), store.usage(channelIds), store.queued(channelIds)).asTuple().chain(found -> {
-            Map<UUID, List<Claimed>> byChannel = claimed.stream().collect(Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
-            List<Lane> lanes = new ArrayList<>();
-            List<Uni<Void>> setAside = new ArrayList<>();
-            byChannel.forEach((channelId, rows) -> {
-                ChannelRow channel = found.getItem1().get(channelId);
-                if (channel == null) {
-                    setAside.add(store.markFailed(rows.stream().map(Claimed::id).toList(), null, "channel deleted"));
-                    return;
-                }
-                int room = FoldPlanner.spendable(FoldPlanner.remaining(channel.type(), found.getItem2().getOrDefault(channelId, new OutboxStore.Usage(0, 0))),
-                        found.getItem3().getOrDefault(channelId, 0), config.batchSize());
-                ChannelPlan plan = plan(channel, rows, room);
-                lanes.addAll(plan.lanes());
-                if (!plan.waiting().isEmpty()) {
-                    setAside.add(store.release(plan.waiting(), clock.instant().plus(HOLD)));
-                }
-            });
-            List<Lane> started = new ArrayList<>();
-            List<UUID> noSlot = new ArrayList<>();
-            for (Lane lane : lanes) {
-                if (slots.take(lane.channel().tenant(), lane.channel().id())) {
-                    started.add(lane);
-                } else {
-                    lane.requests().forEach(request -> request.forEach(row -> noSlot.add(row.id())));
-                }
-            }
-            if (!noSlot.isEmpty()) {
-                setAside.add(store.release(noSlot, clock.instant()));
-            }
-            started.forEach(this::start);
-            return Multi.createFrom().iterable(setAside).onItem().transformToUniAndConcatenate(u -> u).collect().last().replaceWithVoid();
-        });
+        List<UUID> channelIds =
+                claimed.stream().map(Claimed::channelId).distinct().toList();
+        return Uni.combine()
+                .all()
+                .unis(store.channels(channelIds), store.usage(channelIds), store.queued(channelIds))
+                .asTuple()
+                .chain(found -> {
+                    Map<UUID, List<Claimed>> byChannel = claimed.stream()
+                            .collect(
+                                    Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
+                    List<Lane> lanes = new ArrayList<>();
+                    List<Uni<Void>> setAside = new ArrayList<>();
+                    byChannel.forEach((channelId, rows) -> {
+                        ChannelRow channel = found.getItem1().get(channelId);
+                        if (channel == null) {
+                            setAside.add(store.markFailed(
+                                    rows.stream().map(Claimed::id).toList(), null, "channel deleted"));
+                            return;
+                        }
+                        int room = FoldPlanner.spendable(
+                                FoldPlanner.remaining(
+                                        channel.type(),
+                                        found.getItem2().getOrDefault(channelId, new OutboxStore.Usage(0, 0))),
+                                found.getItem3().getOrDefault(channelId, 0),
+                                config.batchSize());
+                        ChannelPlan plan = plan(channel, rows, room);
+                        lanes.addAll(plan.lanes());
+                        if (!plan.waiting().isEmpty()) {
+                            setAside.add(store.release(
+                                    plan.waiting(), clock.instant().plus(HOLD)));
+                        }
+                    });
+                    List<Lane> started = new ArrayList<>();
+                    List<UUID> noSlot = new ArrayList<>();
+                    for (Lane lane : lanes) {
+                        if (slots.take(lane.channel().tenant(), lane.channel().id())) {
+                            started.add(lane);
+                        } else {
+                            lane.requests().forEach(request -> request.forEach(row -> noSlot.add(row.id())));
+                        }
+                    }
+                    if (!noSlot.isEmpty()) {
+                        setAside.add(store.release(noSlot, clock.instant()));
+                    }
+                    started.forEach(this::start);
+                    return Multi.createFrom()
+                            .iterable(setAside)
+                            .onItem()
+                            .transformToUniAndConcatenate(u -> u)
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                });
     }
 
     private void start(Lane lane) {
-        sendInOrder(lane).onTermination().invoke(() -> {
-            slots.give(lane.channel().tenant(), lane.channel().id());
-            wakeUps.deliveriesQueued();
-        }).subscribe().with(done -> { }, e -> LOG.warnf("Lane to %s ended: %s", lane.channel(), e.toString()));
+        sendInOrder(lane)
+                .onTermination()
+                .invoke(() -> {
+                    slots.give(lane.channel().tenant(), lane.channel().id());
+                    wakeUps.deliveriesQueued();
+                })
+                .subscribe()
+                .with(done -> {}, e -> LOG.warnf("Lane to %s ended: %s", lane.channel(), e.toString()));
     }
 
     /**
@@ -148,17 +181,24 @@ public class OutboxRelay {
     private static ChannelPlan plan(ChannelRow channel, List<Claimed> rows, int room) {
         ChannelTarget target = new ChannelTarget(channel.id(), channel.type(), channel.target(), channel.secret());
         int remaining = room;
-        Map<String, List<Claimed>> byAddress = rows.stream().collect(Collectors.groupingBy(r -> Objects.toString(r.address(), ""), LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Claimed>> byAddress = rows.stream()
+                .collect(Collectors.groupingBy(
+                        r -> Objects.toString(r.address(), ""), LinkedHashMap::new, Collectors.toList()));
         List<Lane> lanes = new ArrayList<>();
         List<UUID> waiting = new ArrayList<>();
         for (List<Claimed> group : byAddress.values()) {
             FoldPlanner.Plan<Claimed> plan = FoldPlanner.plan(group, remaining);
             remaining -= plan.requests();
             if (plan.digest().isEmpty()) {
-                plan.individual().stream().collect(Collectors.groupingBy(r -> Objects.toString(r.episodeId(), ""), LinkedHashMap::new, Collectors.toList()))
-                        .values().forEach(episode -> lanes.add(new Lane(channel, target, episode.stream().map(List::of).toList())));
+                plan.individual().stream()
+                        .collect(Collectors.groupingBy(
+                                r -> Objects.toString(r.episodeId(), ""), LinkedHashMap::new, Collectors.toList()))
+                        .values()
+                        .forEach(episode -> lanes.add(new Lane(
+                                channel, target, episode.stream().map(List::of).toList())));
             } else {
-                List<List<Claimed>> requests = new ArrayList<>(plan.individual().stream().map(List::of).toList());
+                List<List<Claimed>> requests =
+                        new ArrayList<>(plan.individual().stream().map(List::of).toList());
                 requests.add(plan.digest());
                 lanes.add(new Lane(channel, target, requests));
             }
@@ -169,11 +209,21 @@ public class OutboxRelay {
 
     /** Sends a lane's requests one after the other; a failure (the database) ends the lane, not the others. */
     private Uni<Void> sendInOrder(Lane lane) {
-        return Multi.createFrom().iterable(lane.requests()).onItem().transformToUniAndConcatenate(request -> send(lane.target(), request)
-                        .invoke(outcome -> metrics.delivery(lane.channel().tenant(), lane.channel().type().name(), outcome)))
-                .collect().last().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Delivery to %s stopped (%s); its rows are resent after the claim timeout", lane.channel(), e.toString()))
-                .onFailure().recoverWithNull();
+        return Multi.createFrom()
+                .iterable(lane.requests())
+                .onItem()
+                .transformToUniAndConcatenate(request -> send(lane.target(), request)
+                        .invoke(outcome -> metrics.delivery(
+                                lane.channel().tenant(), lane.channel().type().name(), outcome)))
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "Delivery to %s stopped (%s); its rows are resent after the claim timeout",
+                        lane.channel(), e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Sends one request (one message or a digest); returns the outcome: sent, retry or failed. */
@@ -194,17 +244,42 @@ public class OutboxRelay {
         Delivery delivery = new Delivery(key, batch.get(0).address(), alerts, title);
         long started = System.nanoTime();
         UUID requestId = UUID.randomUUID();
-        return senders.of(target.type()).send(target, delivery)
-                .onFailure().recoverWithItem(error -> DeliveryResult.retry(null, error.getClass().getSimpleName()))
-                .chain(result -> record(target, batch, result, requestId, (int) ((System.nanoTime() - started) / 1_000_000), batch.size() > 1 ? key : null));
+        return senders.of(target.type())
+                .send(target, delivery)
+                .onFailure()
+                .recoverWithItem(
+                        error -> DeliveryResult.retry(null, error.getClass().getSimpleName()))
+                .chain(result -> record(
+                        target,
+                        batch,
+                        result,
+                        requestId,
+                        (int) ((System.nanoTime() - started) / 1_000_000),
+                        batch.size() > 1 ? key : null));
     }
 
-    private Uni<String> record(ChannelTarget target, List<Claimed> batch, DeliveryResult result, UUID requestId, int durationMs, String digestKey) {
+    private Uni<String> record(
+            ChannelTarget target,
+            List<Claimed> batch,
+            DeliveryResult result,
+            UUID requestId,
+            int durationMs,
+            String digestKey) {
         List<UUID> ids = batch.stream().map(Claimed::id).toList();
         int attempt = batch.stream().mapToInt(Claimed::attempts).max().orElse(0) + 1;
-        String outcome = result.sent() ? "sent" : result.retryable() && attempt < config.maxAttempts() ? "retry" : "failed";
-        List<Attempt> log = batch.stream().map(row -> new Attempt(row.id(), target.id(), requestId, row.attempts() + 1, outcome,
-                result.statusCode(), digestKey == null ? result.detail() : result.detail() + " (digest of " + batch.size() + ")", durationMs)).toList();
+        String outcome =
+                result.sent() ? "sent" : result.retryable() && attempt < config.maxAttempts() ? "retry" : "failed";
+        List<Attempt> log = batch.stream()
+                .map(row -> new Attempt(
+                        row.id(),
+                        target.id(),
+                        requestId,
+                        row.attempts() + 1,
+                        outcome,
+                        result.statusCode(),
+                        digestKey == null ? result.detail() : result.detail() + " (digest of " + batch.size() + ")",
+                        durationMs))
+                .toList();
         Uni<Void> mark;
         if (result.sent()) {
             mark = store.markSent(ids, digestKey);

@@ -13,15 +13,17 @@ public final class Playbooks {
             Playbook.FIX_FAULT.wireName(), "Fix the reported fault and tell the customer it is fixed",
             Playbook.PERSONAL_CALL.wireName(), "Personal call from the account owner",
             Playbook.OFFER.wireName(), "Make a personalised offer or loyalty reward",
-            Playbook.WIN_BACK.wireName(), "Win back: ask why they left (exit survey), record the reason, make a return offer",
+            Playbook.WIN_BACK.wireName(),
+                    "Win back: ask why they left (exit survey), record the reason, make a return offer",
             Playbook.ONBOARDING.wireName(), "Onboarding or training session to deepen usage",
             Playbook.FEEDBACK_SURVEY.wireName(), "Send a short feedback survey and respond to it quickly");
 
-    private Playbooks() {
-    }
+    private Playbooks() {}
 
     /** The steps for the keys, in order; an unknown key is shown as it is. */
     public static List<String> steps(List<String> keys) {
-        return keys == null ? List.of() : keys.stream().map(key -> STEPS.getOrDefault(key, key)).toList();
+        return keys == null
+                ? List.of()
+                : keys.stream().map(key -> STEPS.getOrDefault(key, key)).toList();
     }
 }

@@ -32,8 +32,7 @@ public class TargetGuard {
     }
 
     /** A checked target: the URL, and the address the request must connect to. */
-    public record Target(URI uri, InetAddress address) {
-    }
+    public record Target(URI uri, InetAddress address) {}
 
     private final boolean allowHttp;
     private final boolean allowPrivate;
@@ -96,16 +95,22 @@ public class TargetGuard {
     }
 
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 169 && second == 254)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
+            return first == 0
+                    || (first == 100 && second >= 64 && second < 128)
+                    || (first == 169 && second == 254)
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                    || first >= 240;
         }
         if (address instanceof Inet6Address) {
             boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;

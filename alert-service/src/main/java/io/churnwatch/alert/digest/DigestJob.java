@@ -17,18 +17,29 @@ public class DigestJob {
         this.digests = digests;
     }
 
-    @Scheduled(cron = "${churnwatch.alert.digest.daily-cron:0 0 7 * * ?}", identity = "digest-daily", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            cron = "${churnwatch.alert.digest.daily-cron:0 0 7 * * ?}",
+            identity = "digest-daily",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         return run(DigestService.Period.DAILY);
     }
 
-    @Scheduled(cron = "${churnwatch.alert.digest.weekly-cron:0 0 7 ? * MON}", identity = "digest-weekly", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            cron = "${churnwatch.alert.digest.weekly-cron:0 0 7 ? * MON}",
+            identity = "digest-weekly",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> weekly() {
         return run(DigestService.Period.WEEKLY);
     }
 
     private Uni<Void> run(DigestService.Period period) {
-        return digests.enqueue(period).invoke(rows -> LOG.infof("%s digests: %d messages queued", period.wire(), rows))
-                .onFailure().invoke(e -> LOG.warnf("%s digests failed: %s", period.wire(), e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return digests.enqueue(period)
+                .invoke(rows -> LOG.infof("%s digests: %d messages queued", period.wire(), rows))
+                .onFailure()
+                .invoke(e -> LOG.warnf("%s digests failed: %s", period.wire(), e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -84,6 +84,8 @@ final class ChangeBatch {
     /** The tenant's routing, read once per batch. */
     Uni<TenantRouting> routing(String tenant, Function<String, Uni<TenantRouting>> read) {
         TenantRouting known = routing.get(tenant);
-        return known != null ? Uni.createFrom().item(known) : read.apply(tenant).invoke(found -> routing.put(tenant, found));
+        return known != null
+                ? Uni.createFrom().item(known)
+                : read.apply(tenant).invoke(found -> routing.put(tenant, found));
     }
 }

@@ -37,8 +37,16 @@ public class EpisodeEvents {
 
     /** The outbox row of an episode's lifecycle change as it is now, not yet written. */
     public EventOutboxEntry event(Episode episode, String state) {
-        AlertEvent event = new AlertEvent(episode.id.toString(), episode.tenant, episode.customerId, episode.kind, state, episode.level,
-                episode.outcome, episode.reason, clock.instant());
+        AlertEvent event = new AlertEvent(
+                episode.id.toString(),
+                episode.tenant,
+                episode.customerId,
+                episode.kind,
+                state,
+                episode.level,
+                episode.outcome,
+                episode.reason,
+                clock.instant());
         EventOutboxEntry entry = new EventOutboxEntry();
         entry.tenant = episode.tenant;
         entry.episodeId = episode.id;

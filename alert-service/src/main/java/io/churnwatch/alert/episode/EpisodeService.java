@@ -8,8 +8,8 @@ import io.churnwatch.alert.persistence.EpisodeRepository;
 import io.churnwatch.alert.persistence.EpisodeState;
 import io.churnwatch.alert.persistence.ProcessedChange;
 import io.churnwatch.alert.routing.Router;
-import io.churnwatch.events.Playbook;
 import io.churnwatch.events.ContractSerde;
+import io.churnwatch.events.Playbook;
 import io.churnwatch.events.RiskChange;
 import io.churnwatch.events.RiskLevel;
 import io.smallrye.mutiny.Multi;
@@ -34,15 +34,22 @@ import java.util.UUID;
 public class EpisodeService {
 
     /** What applying a change did. */
-    public enum Outcome { DUPLICATE, IGNORED, OPENED, REOPENED, UPDATED, ESCALATED }
+    public enum Outcome {
+        DUPLICATE,
+        IGNORED,
+        OPENED,
+        REOPENED,
+        UPDATED,
+        ESCALATED
+    }
 
     public static final String KIND_CHURN_RISK = "churn_risk";
     public static final String KIND_OWNER_LEFT = "owner_left";
     /** A customer silent past the check-in point (day 10 of a newcomer, twice the normal gap): low priority, no page. */
     public static final String KIND_CHECK_IN = "check_in";
     /** The playbook scoring suggests at the check-in point. */
-
     private final EpisodeRepository episodes;
+
     private final ChangeBatchWriter writer;
     private final Router router;
     private final Notifier notifier;
@@ -50,8 +57,14 @@ public class EpisodeService {
     private final AlertConfig config;
     private final Clock clock;
 
-    public EpisodeService(EpisodeRepository episodes, ChangeBatchWriter writer, Router router, Notifier notifier, EpisodeEvents events,
-            AlertConfig config, Clock clock) {
+    public EpisodeService(
+            EpisodeRepository episodes,
+            ChangeBatchWriter writer,
+            Router router,
+            Notifier notifier,
+            EpisodeEvents events,
+            AlertConfig config,
+            Clock clock) {
         this.episodes = episodes;
         this.writer = writer;
         this.router = router;
@@ -69,19 +82,26 @@ public class EpisodeService {
     public Uni<List<Outcome>> applyAll(List<RiskChange> changes) {
         Instant resolvedSince = clock.instant().minus(config.reopenCooldown());
         Set<EpisodeRepository.CustomerKey> customers = new LinkedHashSet<>();
-        changes.forEach(change -> customers.add(new EpisodeRepository.CustomerKey(change.tenant(), change.customerId())));
-        return ProcessedChange.alreadyProcessed(changes.stream().map(RiskChange::changeId).toList())
+        changes.forEach(
+                change -> customers.add(new EpisodeRepository.CustomerKey(change.tenant(), change.customerId())));
+        return ProcessedChange.alreadyProcessed(
+                        changes.stream().map(RiskChange::changeId).toList())
                 .chain(done -> episodes.lockForCustomers(customers, resolvedSince)
                         .map(found -> new ChangeBatch(done, found, config.renotifyCapPerDay())))
-                .chain(batch -> Multi.createFrom().iterable(changes)
-                        .onItem().transformToUniAndConcatenate(change -> Uni.createFrom().deferred(() -> apply(batch, change)))
-                        .collect().asList()
+                .chain(batch -> Multi.createFrom()
+                        .iterable(changes)
+                        .onItem()
+                        .transformToUniAndConcatenate(change -> Uni.createFrom().deferred(() -> apply(batch, change)))
+                        .collect()
+                        .asList()
                         .call(() -> writer.insertProcessed(batch.processed))
                         .call(() -> writer.insertEvents(batch.events)));
     }
 
     private Uni<Outcome> apply(ChangeBatch batch, RiskChange change) {
-        return batch.firstTime(change, clock.instant()) ? applyNew(batch, change) : Uni.createFrom().item(Outcome.DUPLICATE);
+        return batch.firstTime(change, clock.instant())
+                ? applyNew(batch, change)
+                : Uni.createFrom().item(Outcome.DUPLICATE);
     }
 
     /**
@@ -95,7 +115,9 @@ public class EpisodeService {
         if (change.ownerLeft()) {
             return KIND_OWNER_LEFT;
         }
-        boolean checkIn = config.checkInEpisodes() && change.playbooks() != null && change.playbooks().contains(Playbook.DAY10_CHECKIN.wireName());
+        boolean checkIn = config.checkInEpisodes()
+                && change.playbooks() != null
+                && change.playbooks().contains(Playbook.DAY10_CHECKIN.wireName());
         return checkIn ? KIND_CHECK_IN : KIND_CHURN_RISK;
     }
 
@@ -112,7 +134,9 @@ public class EpisodeService {
         if (resolved == null) {
             return open(batch, change, kind);
         }
-        return rising(change) ? reopen(batch, resolved, change) : Uni.createFrom().item(Outcome.IGNORED);
+        return rising(change)
+                ? reopen(batch, resolved, change)
+                : Uni.createFrom().item(Outcome.IGNORED);
     }
 
     private Uni<Outcome> open(ChangeBatch batch, RiskChange change, String kind) {
@@ -128,7 +152,9 @@ public class EpisodeService {
         batch.opened(episode);
         batch.record(events.event(episode, EpisodeEvents.OPEN));
         boolean quiet = KIND_CHECK_IN.equals(kind);
-        return episodes.persist(episode).chain(() -> notify(batch, episode, "new", false, false, quiet)).replaceWith(Outcome.OPENED);
+        return episodes.persist(episode)
+                .chain(() -> notify(batch, episode, "new", false, false, quiet))
+                .replaceWith(Outcome.OPENED);
     }
 
     private Uni<Outcome> reopen(ChangeBatch batch, Episode episode, RiskChange change) {
@@ -154,7 +180,8 @@ public class EpisodeService {
     private Uni<Outcome> update(ChangeBatch batch, Episode episode, RiskChange change) {
         boolean ownerJustLeft = change.ownerLeft() && !episode.ownerLeft;
         boolean levelUp = episode.notifiedLevel == null || change.newLevel().compareTo(episode.notifiedLevel) > 0;
-        boolean scoreUp = episode.notifiedScore == null || change.newScore() - episode.notifiedScore >= config.renotifyScoreStep();
+        boolean scoreUp = episode.notifiedScore == null
+                || change.newScore() - episode.notifiedScore >= config.renotifyScoreStep();
         absorb(episode, change);
         if (KIND_CHECK_IN.equals(episode.kind)) {
             return Uni.createFrom().item(Outcome.UPDATED);
@@ -174,18 +201,22 @@ public class EpisodeService {
     }
 
     /** Routes and assigns the episode, and unless {@code quiet} (inbox and digest only) enqueues its notification. */
-    private Uni<Integer> notify(ChangeBatch batch, Episode episode, String purpose, boolean reassign, boolean capped,
-            boolean quiet) {
-        return batch.routing(episode.tenant, router::routing).chain(routing -> router.route(episode, reassign, routing, batch.turns)).chain(route -> {
-            episode.ruleId = route.rule() == null ? episode.ruleId : route.rule().id;
-            episode.assignee = route.assignee() == null ? episode.assignee : route.assignee().id;
-            episode.notifiedLevel = episode.level;
-            episode.notifiedScore = episode.score;
-            if (quiet) {
-                return Uni.createFrom().item(0);
-            }
-            return capped ? notifier.enqueueCapped(episode, route, purpose, batch.caps) : notifier.enqueue(episode, route, purpose);
-        });
+    private Uni<Integer> notify(
+            ChangeBatch batch, Episode episode, String purpose, boolean reassign, boolean capped, boolean quiet) {
+        return batch.routing(episode.tenant, router::routing)
+                .chain(routing -> router.route(episode, reassign, routing, batch.turns))
+                .chain(route -> {
+                    episode.ruleId = route.rule() == null ? episode.ruleId : route.rule().id;
+                    episode.assignee = route.assignee() == null ? episode.assignee : route.assignee().id;
+                    episode.notifiedLevel = episode.level;
+                    episode.notifiedScore = episode.score;
+                    if (quiet) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return capped
+                            ? notifier.enqueueCapped(episode, route, purpose, batch.caps)
+                            : notifier.enqueue(episode, route, purpose);
+                });
     }
 
     private void absorb(Episode episode, RiskChange change) {

@@ -32,7 +32,13 @@ public class EscalationJob {
     private final EpisodeEvents events;
     private final Clock clock;
 
-    public EscalationJob(EpisodeRepository episodes, RoutingRuleRepository rules, Router router, Notifier notifier, EpisodeEvents events, Clock clock) {
+    public EscalationJob(
+            EpisodeRepository episodes,
+            RoutingRuleRepository rules,
+            Router router,
+            Notifier notifier,
+            EpisodeEvents events,
+            Clock clock) {
         this.episodes = episodes;
         this.rules = rules;
         this.router = router;
@@ -41,9 +47,17 @@ public class EscalationJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${churnwatch.alert.escalation.check-every:30s}", identity = "escalation", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.alert.escalation.check-every:30s}",
+            identity = "escalation",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return runOnce().onFailure().invoke(e -> LOG.warnf("Escalation pass failed: %s", e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return runOnce()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Escalation pass failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** One pass; returns how many episodes were escalated. */
@@ -51,27 +65,41 @@ public class EscalationJob {
     public Uni<Integer> runOnce() {
         Instant now = clock.instant();
         return episodes.snoozeEnded(now, 500)
-                .chain(woken -> Multi.createFrom().iterable(woken).onItem().transformToUniAndConcatenate(episode -> {
-                    episode.state = EpisodeState.OPEN;
-                    episode.snoozedUntil = null;
-                    episode.updatedAt = now;
-                    return events.record(episode, EpisodeEvents.OPEN);
-                }).collect().last())
+                .chain(woken -> Multi.createFrom()
+                        .iterable(woken)
+                        .onItem()
+                        .transformToUniAndConcatenate(episode -> {
+                            episode.state = EpisodeState.OPEN;
+                            episode.snoozedUntil = null;
+                            episode.updatedAt = now;
+                            return events.record(episode, EpisodeEvents.OPEN);
+                        })
+                        .collect()
+                        .last())
                 .chain(() -> episodes.escalationCandidates(now, 100))
-                .chain(candidates -> Multi.createFrom().iterable(candidates)
-                        .onItem().transformToUniAndConcatenate(episode -> escalate(episode, now))
-                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+                .chain(candidates -> Multi.createFrom()
+                        .iterable(candidates)
+                        .onItem()
+                        .transformToUniAndConcatenate(episode -> escalate(episode, now))
+                        .collect()
+                        .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 
     private Uni<Integer> escalate(Episode episode, Instant now) {
         return rules.findForTenant(episode.tenant, episode.ruleId).chain(rule -> {
-            if (rule == null || rule.escalateTo == null || rule.escalateAfterSeconds == null
-                    || episode.openedAt.plus(Duration.ofSeconds(rule.escalateAfterSeconds)).isAfter(now)) {
+            if (rule == null
+                    || rule.escalateTo == null
+                    || rule.escalateAfterSeconds == null
+                    || episode.openedAt
+                            .plus(Duration.ofSeconds(rule.escalateAfterSeconds))
+                            .isAfter(now)) {
                 return Uni.createFrom().item(0);
             }
             episode.escalatedAt = now;
-            return router.escalation(episode, rule).chain(route -> notifier.enqueue(episode, route, "unacknowledged"))
-                    .chain(() -> events.record(episode, EpisodeEvents.ESCALATED)).replaceWith(1);
+            return router.escalation(episode, rule)
+                    .chain(route -> notifier.enqueue(episode, route, "unacknowledged"))
+                    .chain(() -> events.record(episode, EpisodeEvents.ESCALATED))
+                    .replaceWith(1);
         });
     }
 }

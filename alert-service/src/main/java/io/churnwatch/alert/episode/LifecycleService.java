@@ -23,12 +23,12 @@ import java.util.UUID;
 public class LifecycleService {
 
     public static final Set<String> OUTCOMES = Set.of("saved", "churned", "false_alarm");
-    public static final Set<String> REASONS = Set.of("price", "product_quality", "service", "support", "competitor", "owner_left", "other");
+    public static final Set<String> REASONS =
+            Set.of("price", "product_quality", "service", "support", "competitor", "owner_left", "other");
     static final Duration LONGEST_SNOOZE = Duration.ofDays(90);
 
     /** An episode after a request, and whether the request changed it. */
-    public record Result(Episode episode, boolean changed) {
-    }
+    public record Result(Episode episode, boolean changed) {}
 
     private final EpisodeRepository episodes;
     private final EpisodeEvents events;
@@ -40,7 +40,8 @@ public class LifecycleService {
         this.clock = clock;
     }
 
-    public Uni<List<Episode>> list(String tenant, EpisodeRepository.Filter filter, EpisodeRepository.After after, int limit) {
+    public Uni<List<Episode>> list(
+            String tenant, EpisodeRepository.Filter filter, EpisodeRepository.After after, int limit) {
         return episodes.list(tenant, filter, after, limit);
     }
 
@@ -67,7 +68,8 @@ public class LifecycleService {
     public Uni<Episode> snooze(String tenant, UUID id, Instant until) {
         Instant now = clock.instant();
         if (!until.isAfter(now) || until.isAfter(now.plus(LONGEST_SNOOZE))) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "'until' must be in the future and at most 90 days away");
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "'until' must be in the future and at most 90 days away");
         }
         return open(tenant, id).chain(episode -> {
             episode.state = EpisodeState.SNOOZED;
@@ -97,25 +99,36 @@ public class LifecycleService {
      */
     @WithTransaction
     public Uni<Episode> wonBack(String tenant, UUID id) {
-        return episodes.findForTenantLocked(tenant, id).onItem().ifNull().failWith(() -> notFound(id)).chain(episode -> {
-            if (episode.state != EpisodeState.RESOLVED || !"churned".equals(episode.outcome)) {
-                throw ProblemException.of(ProblemType.CONFLICT, "Only an alert resolved as churned can be marked won back");
-            }
-            if (episode.wonBackAt != null) {
-                return Uni.createFrom().item(episode);
-            }
-            episode.wonBackAt = clock.instant();
-            episode.updatedAt = episode.wonBackAt;
-            return events.record(episode, EpisodeEvents.WON_BACK).replaceWith(episode);
-        });
+        return episodes.findForTenantLocked(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id))
+                .chain(episode -> {
+                    if (episode.state != EpisodeState.RESOLVED || !"churned".equals(episode.outcome)) {
+                        throw ProblemException.of(
+                                ProblemType.CONFLICT, "Only an alert resolved as churned can be marked won back");
+                    }
+                    if (episode.wonBackAt != null) {
+                        return Uni.createFrom().item(episode);
+                    }
+                    episode.wonBackAt = clock.instant();
+                    episode.updatedAt = episode.wonBackAt;
+                    return events.record(episode, EpisodeEvents.WON_BACK).replaceWith(episode);
+                });
     }
 
     private Uni<Episode> open(String tenant, UUID id) {
-        return episodes.findForTenantLocked(tenant, id).onItem().ifNull().failWith(() -> notFound(id)).invoke(episode -> {
-            if (episode.state == EpisodeState.RESOLVED) {
-                throw ProblemException.of(ProblemType.CONFLICT, "Alert " + id + " is resolved; it reopens by itself when the risk rises again");
-            }
-        });
+        return episodes.findForTenantLocked(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id))
+                .invoke(episode -> {
+                    if (episode.state == EpisodeState.RESOLVED) {
+                        throw ProblemException.of(
+                                ProblemType.CONFLICT,
+                                "Alert " + id + " is resolved; it reopens by itself when the risk rises again");
+                    }
+                });
     }
 
     static ProblemException notFound(UUID id) {

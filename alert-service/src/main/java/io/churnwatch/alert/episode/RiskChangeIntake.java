@@ -20,15 +20,15 @@ import org.jboss.logging.Logger;
 public class RiskChangeIntake {
 
     /** A change that could not be applied, and why. */
-    public record Rejected(RiskChange change, String reason) {
-    }
+    public record Rejected(RiskChange change, String reason) {}
 
     /** The outcome of each applied change (in order) and the changes set aside. */
     public record Result(List<RiskChange> applied, List<EpisodeService.Outcome> outcomes, List<Rejected> rejected) {
 
         /** Both outcomes in order, for a batch applied in parts. */
         Result plus(Result other) {
-            return new Result(concat(applied, other.applied), concat(outcomes, other.outcomes), concat(rejected, other.rejected));
+            return new Result(
+                    concat(applied, other.applied), concat(outcomes, other.outcomes), concat(rejected, other.rejected));
         }
 
         private static <T> List<T> concat(List<T> first, List<T> second) {
@@ -39,8 +39,10 @@ public class RiskChangeIntake {
 
         /** Whether an episode was opened, reopened or escalated, which queues deliveries and AlertEvents. */
         public boolean queuedWork() {
-            return outcomes.stream().anyMatch(o -> o == EpisodeService.Outcome.OPENED || o == EpisodeService.Outcome.REOPENED
-                    || o == EpisodeService.Outcome.ESCALATED);
+            return outcomes.stream()
+                    .anyMatch(o -> o == EpisodeService.Outcome.OPENED
+                            || o == EpisodeService.Outcome.REOPENED
+                            || o == EpisodeService.Outcome.ESCALATED);
         }
     }
 
@@ -57,8 +59,10 @@ public class RiskChangeIntake {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(new Result(List.of(), List.of(), List.of()));
         }
-        return inOneTransaction(changes).map(outcomes -> new Result(changes, outcomes, List.of()))
-                .onFailure().recoverWithUni(failure -> bisect(changes, failure));
+        return inOneTransaction(changes)
+                .map(outcomes -> new Result(changes, outcomes, List.of()))
+                .onFailure()
+                .recoverWithUni(failure -> bisect(changes, failure));
     }
 
     /**
@@ -76,10 +80,12 @@ public class RiskChangeIntake {
             LOG.warnf("Risk change %s of tenant %s set aside: %s", change.changeId(), change.tenant(), reason);
             return Uni.createFrom().item(new Result(List.of(), List.of(), List.of(new Rejected(change, reason))));
         }
-        LOG.warnf("A batch of %d risk changes failed (%s); applying its halves apart", changes.size(),
-                TransientFailures.describe(failure));
+        LOG.warnf(
+                "A batch of %d risk changes failed (%s); applying its halves apart",
+                changes.size(), TransientFailures.describe(failure));
         int half = changes.size() / 2;
-        return apply(changes.subList(0, half)).chain(first -> apply(changes.subList(half, changes.size())).map(first::plus));
+        return apply(changes.subList(0, half))
+                .chain(first -> apply(changes.subList(half, changes.size())).map(first::plus));
     }
 
     void stopping(@Observes ShutdownEvent event) {
@@ -87,6 +93,7 @@ public class RiskChangeIntake {
     }
 
     private Uni<List<EpisodeService.Outcome>> inOneTransaction(List<RiskChange> changes) {
-        return TransientFailures.retrying(Uni.createFrom().deferred(() -> Panache.withTransaction(() -> episodes.applyAll(changes))), 0);
+        return TransientFailures.retrying(
+                Uni.createFrom().deferred(() -> Panache.withTransaction(() -> episodes.applyAll(changes))), 0);
     }
 }

@@ -24,8 +24,8 @@ public class EpisodeHistory {
      * @param channel for notifications: the channel's name and type
      * @param delivery for notifications: pending, sending, sent or failed
      */
-    public record Entry(Instant at, String type, String what, String channel, String delivery, String outcome, String reason) {
-    }
+    public record Entry(
+            Instant at, String type, String what, String channel, String delivery, String outcome, String reason) {}
 
     private final Pool pool;
 
@@ -38,20 +38,34 @@ public class EpisodeHistory {
         Uni<List<Entry>> states = pool.preparedQuery("""
                 SELECT created_at, payload::jsonb ->> 'state' AS state, payload::jsonb ->> 'outcome' AS outcome, payload::jsonb ->> 'reason' AS reason
                 FROM alert.event_outbox WHERE tenant = $1 AND episode_id = $2 ORDER BY id""")
-                .execute(Tuple.of(tenant, episodeId)).map(rows -> {
+                .execute(Tuple.of(tenant, episodeId))
+                .map(rows -> {
                     List<Entry> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Entry(at(r, "created_at"), "state", r.getString("state"), null, null,
-                            r.getString("outcome"), r.getString("reason"))));
+                    rows.forEach(r -> list.add(new Entry(
+                            at(r, "created_at"),
+                            "state",
+                            r.getString("state"),
+                            null,
+                            null,
+                            r.getString("outcome"),
+                            r.getString("reason"))));
                     return list;
                 });
         Uni<List<Entry>> notifications = pool.preparedQuery("""
                 SELECT o.created_at, o.purpose, o.state, c.name || ' (' || lower(c.type) || ')' AS channel
                 FROM alert.outbox o LEFT JOIN alert.channels c ON c.id = o.channel_id
                 WHERE o.tenant = $1 AND o.episode_id = $2 ORDER BY o.created_at""")
-                .execute(Tuple.of(tenant, episodeId)).map(rows -> {
+                .execute(Tuple.of(tenant, episodeId))
+                .map(rows -> {
                     List<Entry> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Entry(at(r, "created_at"), "notification", r.getString("purpose"), r.getString("channel"),
-                            r.getString("state"), null, null)));
+                    rows.forEach(r -> list.add(new Entry(
+                            at(r, "created_at"),
+                            "notification",
+                            r.getString("purpose"),
+                            r.getString("channel"),
+                            r.getString("state"),
+                            null,
+                            null)));
                     return list;
                 });
         return Uni.combine().all().unis(states, notifications).with((a, b) -> {

@@ -87,15 +87,21 @@ public class OpenStreams {
             return admitted[0] ? count + 1 : count;
         });
         if (!admitted[0]) {
-            throw new ProblemException(Problem.of(ProblemType.LIMIT_REACHED, "The tenant has " + limit
-                    + " live streams open (churnwatch.alert.stream.max-streams-per-tenant); close one first"), RETRY_AFTER);
+            throw new ProblemException(
+                    Problem.of(
+                            ProblemType.LIMIT_REACHED,
+                            "The tenant has " + limit
+                                    + " live streams open (churnwatch.alert.stream.max-streams-per-tenant); close one first"),
+                    RETRY_AFTER);
         }
         Handle handle = new Handle(tenant, keyId);
         open.add(handle);
         return handle;
     }
 
-    @Scheduled(every = "${churnwatch.alert.stream.key-check-every:5s}", identity = "stream-key-check",
+    @Scheduled(
+            every = "${churnwatch.alert.stream.key-check-every:5s}",
+            identity = "stream-key-check",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> checkKeys() {
         Set<String> keys = new HashSet<>();
@@ -113,14 +119,19 @@ public class OpenStreams {
                     Set<String> live = new HashSet<>();
                     rows.forEach(row -> live.add(row.getString("id")));
                     Map<String, List<Handle>> ended = new HashMap<>();
-                    open.stream().filter(h -> h.keyId != null && !live.contains(h.keyId))
-                            .forEach(h -> ended.computeIfAbsent(h.tenant, t -> new ArrayList<>()).add(h));
-                    ended.forEach((tenant, handles) -> LOG.infof("Ending %d live stream(s) of tenant %s: their API key was revoked",
+                    open.stream()
+                            .filter(h -> h.keyId != null && !live.contains(h.keyId))
+                            .forEach(h -> ended.computeIfAbsent(h.tenant, t -> new ArrayList<>())
+                                    .add(h));
+                    ended.forEach((tenant, handles) -> LOG.infof(
+                            "Ending %d live stream(s) of tenant %s: their API key was revoked",
                             handles.size(), tenant));
                     ended.values().forEach(handles -> handles.forEach(Handle::revoke));
                 })
-                .onFailure().invoke(e -> LOG.warnf("Could not check the keys of open streams: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not check the keys of open streams: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -30,8 +30,12 @@ public class ScoringClient {
 
     public ScoringClient(AlertConfig config) {
         this.config = config.scoring();
-        this.baseUrl = this.config.baseUrl().map(url -> url.replaceAll("/+$", "")).filter(url -> !url.isBlank());
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(this.config.timeout()).build();
+        this.baseUrl =
+                this.config.baseUrl().map(url -> url.replaceAll("/+$", "")).filter(url -> !url.isBlank());
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(this.config.timeout())
+                .build();
     }
 
     /** The timeline's JSON, or null when the scoring service is not configured, unreachable or answers an error. */
@@ -41,8 +45,13 @@ public class ScoringClient {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v1/customers/"
                         + URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20") + "/timeline"))
-                .timeout(config.timeout()).header("Authorization", authorization).header("Accept", "application/json").GET().build();
-        return Uni.createFrom().completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+                .timeout(config.timeout())
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return Uni.createFrom()
+                .completionStage(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .map(reply -> {
                     if (reply.statusCode() != 200) {
                         LOG.debugf("Scoring timeline answered %d", reply.statusCode());
@@ -54,7 +63,8 @@ public class ScoringClient {
                         return null;
                     }
                 })
-                .onFailure().recoverWithItem(error -> {
+                .onFailure()
+                .recoverWithItem(error -> {
                     LOG.debugf("Scoring service unreachable: %s", error.toString());
                     return null;
                 });

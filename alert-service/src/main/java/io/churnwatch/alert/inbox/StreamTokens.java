@@ -28,12 +28,10 @@ import java.util.Base64;
 public class StreamTokens {
 
     /** A new token and when it stops being accepted. */
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
     /** Who a redeemed token opens the stream for: the tenant and the API key that asked for the token. */
-    public record Holder(String tenant, String keyId) {
-    }
+    public record Holder(String tenant, String keyId) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,15 +52,20 @@ public class StreamTokens {
         String token = "cwst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expires = now.plus(config.tokenTtl());
-        return pool.preparedQuery("DELETE FROM alert.stream_tokens WHERE expires_at < $1").execute(Tuple.of(utc(now)))
+        return pool.preparedQuery("DELETE FROM alert.stream_tokens WHERE expires_at < $1")
+                .execute(Tuple.of(utc(now)))
                 .chain(() -> pool.preparedQuery("""
                         INSERT INTO alert.stream_tokens (token_hash, tenant, expires_at, key_id)
                         SELECT $1, $2, $3, $4 WHERE (SELECT count(*) FROM alert.stream_tokens WHERE tenant = $2) < $5""")
-                        .execute(Tuple.of(ApiKeys.hash(token), tenant, utc(expires), keyId, config.maxTokensPerTenant())))
+                        .execute(Tuple.of(
+                                ApiKeys.hash(token), tenant, utc(expires), keyId, config.maxTokensPerTenant())))
                 .map(result -> {
                     if (result.rowCount() == 0) {
-                        throw new ProblemException(Problem.of(ProblemType.LIMIT_REACHED, "The tenant holds " + config.maxTokensPerTenant()
-                                + " unused stream tokens (churnwatch.alert.stream.max-tokens-per-tenant); use or let them expire"),
+                        throw new ProblemException(
+                                Problem.of(
+                                        ProblemType.LIMIT_REACHED,
+                                        "The tenant holds " + config.maxTokensPerTenant()
+                                                + " unused stream tokens (churnwatch.alert.stream.max-tokens-per-tenant); use or let them expire"),
                                 config.tokenTtl());
                     }
                     return new Issued(token, expires);
@@ -77,16 +80,16 @@ public class StreamTokens {
         return pool.preparedQuery("""
                         DELETE FROM alert.stream_tokens t WHERE token_hash = $1
                         RETURNING tenant, expires_at, key_id,
-                            key_id IS NULL OR EXISTS (SELECT 1 FROM tenancy.api_keys k WHERE k.id = t.key_id AND k.revoked_at IS NULL) AS live""")
-                .execute(Tuple.of(ApiKeys.hash(token))).map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    var row = it.next();
-                    boolean valid = row.getBoolean("live") && row.getOffsetDateTime("expires_at").toInstant().isAfter(clock.instant());
-                    return valid ? new Holder(row.getString("tenant"), row.getString("key_id")) : null;
-                });
+                            key_id IS NULL OR EXISTS (SELECT 1 FROM tenancy.api_keys k WHERE k.id = t.key_id AND k.revoked_at IS NULL) AS live""").execute(Tuple.of(ApiKeys.hash(token))).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            var row = it.next();
+            boolean valid = row.getBoolean("live")
+                    && row.getOffsetDateTime("expires_at").toInstant().isAfter(clock.instant());
+            return valid ? new Holder(row.getString("tenant"), row.getString("key_id")) : null;
+        });
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -31,7 +31,12 @@ public class AlertEventRelay {
     private final Clock clock;
     private final RelayPasses passes;
 
-    public AlertEventRelay(EventOutboxRepository outbox, AlertEventSender sender, AlertConfig config, Clock clock, RelayWakeUps wakeUps) {
+    public AlertEventRelay(
+            EventOutboxRepository outbox,
+            AlertEventSender sender,
+            AlertConfig config,
+            Clock clock,
+            RelayWakeUps wakeUps) {
         this.outbox = outbox;
         this.sender = sender;
         this.config = config.events();
@@ -39,7 +44,10 @@ public class AlertEventRelay {
         this.passes = new RelayPasses("AlertEvent relay", this::relay, this.config.batchSize(), wakeUps::eventsQueued);
     }
 
-    @Scheduled(every = "${churnwatch.alert.events.poll-every:1s}", identity = "alert-event-relay", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.alert.events.poll-every:1s}",
+            identity = "alert-event-relay",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return passes.run();
     }
@@ -51,20 +59,31 @@ public class AlertEventRelay {
 
     /** One round; returns how many events Kafka acknowledged. */
     public Uni<Integer> relay() {
-        return Panache.withTransaction(() -> outbox.lockUnsent(config.batchSize()).chain(rows -> {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            Context context = Vertx.currentContext();
-            return Uni.createFrom().completionStage(() -> sender.send(rows, config.sendTimeout()))
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(sent -> outbox.markSent(sent, clock.instant()));
-        }));
+        return Panache.withTransaction(() -> outbox.lockUnsent(config.batchSize())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Context context = Vertx.currentContext();
+                    return Uni.createFrom()
+                            .completionStage(() -> sender.send(rows, config.sendTimeout()))
+                            .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                            .chain(sent -> outbox.markSent(sent, clock.instant()));
+                }));
     }
 
-    @Scheduled(every = "1h", delayed = "1m", identity = "alert-event-purge", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "1h",
+            delayed = "1m",
+            identity = "alert-event-purge",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return Panache.withTransaction(() -> outbox.purgeSentBefore(clock.instant().minus(config.retention())))
-                .onFailure().invoke(e -> LOG.warnf("AlertEvent purge failed: %s", e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return Panache.withTransaction(
+                        () -> outbox.purgeSentBefore(clock.instant().minus(config.retention())))
+                .onFailure()
+                .invoke(e -> LOG.warnf("AlertEvent purge failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -23,8 +23,12 @@ public class AlertEventSender {
 
     /** Sends the rows; completes with the ids Kafka acknowledged (the others stay unsent and are retried). */
     public CompletableFuture<List<Long>> send(List<EventOutboxEntry> rows, Duration timeout) {
-        return producer.send(rows, row -> OutboxProducer.record(Topics.ALERTS, row.recordKey, row.payload.getBytes(StandardCharsets.UTF_8), row.tenant),
-                timeout).thenApply(acked -> acked.stream().map(row -> row.id).toList());
+        return producer.send(
+                        rows,
+                        row -> OutboxProducer.record(
+                                Topics.ALERTS, row.recordKey, row.payload.getBytes(StandardCharsets.UTF_8), row.tenant),
+                        timeout)
+                .thenApply(acked -> acked.stream().map(row -> row.id).toList());
     }
 
     @PreDestroy

@@ -29,6 +29,9 @@ public class AlertStream {
 
     /** The tenant's events from now on; a subscriber that cannot keep up loses events rather than holding up the others. */
     public Multi<AlertEvent> of(String tenant) {
-        return processor.filter(event -> tenant.equals(event.tenant())).onOverflow().drop();
+        return processor
+                .filter(event -> tenant.equals(event.tenant()))
+                .onOverflow()
+                .drop();
     }
 }

@@ -36,19 +36,26 @@ public class DeadLetterSender {
             return Uni.createFrom().voidItem();
         }
         List<DeadLetter> unsent = new ArrayList<>(letters);
-        Uni<Void> attempt = Uni.createFrom().completionStage(() -> producer.send(List.copyOf(unsent), DeadLetterSender::record, SEND_TIMEOUT))
+        Uni<Void> attempt = Uni.createFrom()
+                .completionStage(() -> producer.send(List.copyOf(unsent), DeadLetterSender::record, SEND_TIMEOUT))
                 .chain(acknowledged -> {
                     unsent.removeAll(acknowledged);
-                    return unsent.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().failure(new TimeoutException(unsent.size() + " dead letters not acknowledged by Kafka"));
+                    return unsent.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.createFrom()
+                                    .failure(new TimeoutException(
+                                            unsent.size() + " dead letters not acknowledged by Kafka"));
                 });
         return TransientFailures.retrying(attempt, 0);
     }
 
     private static ProducerRecord<String, byte[]> record(DeadLetter letter) {
         var from = letter.record();
-        ProducerRecord<String, byte[]> record = OutboxProducer.record(Topics.RISK_CHANGES_DLQ, from.key(), from.value(), null);
-        String why = letter.reason() == null ? "unknown" : letter.reason().length() > 900 ? letter.reason().substring(0, 900) : letter.reason();
+        ProducerRecord<String, byte[]> record =
+                OutboxProducer.record(Topics.RISK_CHANGES_DLQ, from.key(), from.value(), null);
+        String why = letter.reason() == null
+                ? "unknown"
+                : letter.reason().length() > 900 ? letter.reason().substring(0, 900) : letter.reason();
         String reason = "%s (from %s-%d@%d)".formatted(why, from.topic(), from.partition(), from.offset());
         record.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         return record;

@@ -30,7 +30,8 @@ public class RiskChangeConsumer {
     private final RelayWakeUps wakeUps;
     private final AlertMetrics metrics;
 
-    public RiskChangeConsumer(RiskChangeIntake intake, DeadLetterSender deadLetters, RelayWakeUps wakeUps, AlertMetrics metrics) {
+    public RiskChangeConsumer(
+            RiskChangeIntake intake, DeadLetterSender deadLetters, RelayWakeUps wakeUps, AlertMetrics metrics) {
         this.intake = intake;
         this.deadLetters = deadLetters;
         this.wakeUps = wakeUps;
@@ -50,7 +51,9 @@ public class RiskChangeConsumer {
                 })
                 .chain(result -> {
                     List<DeadLetter> letters = new ArrayList<>(batch.deadLetters());
-                    result.rejected().forEach(r -> letters.add(new DeadLetter(batch.origins().get(r.change()), r.reason())));
+                    result.rejected()
+                            .forEach(r ->
+                                    letters.add(new DeadLetter(batch.origins().get(r.change()), r.reason())));
                     return deadLetters.send(letters);
                 });
     }

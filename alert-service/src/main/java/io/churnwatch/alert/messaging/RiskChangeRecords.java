@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * A consumed batch read defensively, record by record: the risk changes in consumption order (so each
  * customer's changes stay in order), and a dead letter for every record that is not a usable change.
  */
-record RiskChangeRecords(List<RiskChange> changes, Map<RiskChange, ConsumerRecord<String, byte[]>> origins, List<DeadLetter> deadLetters) {
+record RiskChangeRecords(
+        List<RiskChange> changes,
+        Map<RiskChange, ConsumerRecord<String, byte[]>> origins,
+        List<DeadLetter> deadLetters) {
 
     static RiskChangeRecords of(ConsumerRecords<String, byte[]> records) {
         List<RiskChange> changes = new ArrayList<>(records.count());
@@ -24,9 +27,13 @@ record RiskChangeRecords(List<RiskChange> changes, Map<RiskChange, ConsumerRecor
             RiskChange change = read.message();
             if (read.problem() != null) {
                 deadLetters.add(new DeadLetter(record, read.problem()));
-            } else if (change == null || change.changeId() == null || change.tenant() == null || change.customerId() == null
+            } else if (change == null
+                    || change.changeId() == null
+                    || change.tenant() == null
+                    || change.customerId() == null
                     || change.newLevel() == null) {
-                deadLetters.add(new DeadLetter(record, "A risk change needs changeId, tenant, customerId and newLevel"));
+                deadLetters.add(
+                        new DeadLetter(record, "A risk change needs changeId, tenant, customerId and newLevel"));
             } else {
                 changes.add(change);
                 origins.put(change, record);

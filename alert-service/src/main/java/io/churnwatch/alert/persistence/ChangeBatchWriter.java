@@ -71,7 +71,10 @@ public class ChangeBatchWriter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return Panache.getSession().chain(session -> session.createNativeMutationQuery(sql).setParameter(1, json).executeUpdate())
+        return Panache.getSession()
+                .chain(session -> session.createNativeMutationQuery(sql)
+                        .setParameter(1, json)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

@@ -20,15 +20,19 @@ public class Channel extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String tenant;
     public String name;
+
     @Enumerated(EnumType.STRING)
     public ChannelType type;
     /** The webhook URL, or for email a fixed mailbox (when empty, each recipient's address is used). */
     @Convert(converter = SecretColumn.class)
     public String target;
+
     @Convert(converter = SecretColumn.class)
     public String secret;
+
     public boolean enabled;
     public Instant createdAt;
 }

@@ -23,6 +23,8 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, UUID> {
     }
 
     public Uni<List<Channel>> findAll(String tenant, Collection<UUID> ids) {
-        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : find("tenant = ?1 and id in ?2", tenant, ids).list();
+        return ids.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : find("tenant = ?1 and id in ?2", tenant, ids).list();
     }
 }

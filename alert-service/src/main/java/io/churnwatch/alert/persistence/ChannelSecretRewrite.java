@@ -33,43 +33,51 @@ public class ChannelSecretRewrite {
     void onStart(@Observes StartupEvent event) {
         int rewritten = rewrite().await().atMost(Duration.ofMinutes(2));
         if (rewritten > 0) {
-            LOG.infof("Encrypted the secrets of %d channels with the first key of churnwatch.alert.secrets.keys",
+            LOG.infof(
+                    "Encrypted the secrets of %d channels with the first key of churnwatch.alert.secrets.keys",
                     rewritten);
         }
     }
 
     /** Rewrites stale rows (a row changed meanwhile is left to its writer, who encrypted it); the number rewritten. */
     public Uni<Integer> rewrite() {
-        return pool.query("SELECT id, target, secret FROM alert.channels").execute().chain(rows -> {
-            List<Tuple> updates = new ArrayList<>();
-            List<String> unreadable = new ArrayList<>();
-            for (Row row : rows) {
-                String target = row.getString("target");
-                String secret = row.getString("secret");
-                try {
-                    secrets.decrypt(target);
-                    secrets.decrypt(secret);
-                    if (secrets.isStale(target) || secrets.isStale(secret)) {
-                        updates.add(Tuple.tuple().addUUID(row.getUUID("id")).addString(fresh(target))
-                                .addString(fresh(secret)).addString(target).addString(secret));
+        return pool.query("SELECT id, target, secret FROM alert.channels")
+                .execute()
+                .chain(rows -> {
+                    List<Tuple> updates = new ArrayList<>();
+                    List<String> unreadable = new ArrayList<>();
+                    for (Row row : rows) {
+                        String target = row.getString("target");
+                        String secret = row.getString("secret");
+                        try {
+                            secrets.decrypt(target);
+                            secrets.decrypt(secret);
+                            if (secrets.isStale(target) || secrets.isStale(secret)) {
+                                updates.add(Tuple.tuple()
+                                        .addUUID(row.getUUID("id"))
+                                        .addString(fresh(target))
+                                        .addString(fresh(secret))
+                                        .addString(target)
+                                        .addString(secret));
+                            }
+                        } catch (ChannelSecrets.UnreadableSecretException e) {
+                            unreadable.add(e.getMessage());
+                        }
                     }
-                } catch (ChannelSecrets.UnreadableSecretException e) {
-                    unreadable.add(e.getMessage());
-                }
-            }
-            if (!unreadable.isEmpty()) {
-                return Uni.createFrom().failure(new IllegalStateException("alert-service does not start: the secrets of"
-                        + " " + unreadable.size() + " channels cannot be read (" + unreadable.get(0) + ")."
-                        + " Nothing was rewritten."));
-            }
-            if (updates.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            return pool.preparedQuery("""
+                    if (!unreadable.isEmpty()) {
+                        return Uni.createFrom()
+                                .failure(new IllegalStateException("alert-service does not start: the secrets of"
+                                        + " " + unreadable.size() + " channels cannot be read (" + unreadable.get(0)
+                                        + ")."
+                                        + " Nothing was rewritten."));
+                    }
+                    if (updates.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return pool.preparedQuery("""
                     UPDATE alert.channels SET target = $2, secret = $3
-                    WHERE id = $1 AND target IS NOT DISTINCT FROM $4 AND secret IS NOT DISTINCT FROM $5""")
-                    .executeBatch(updates).replaceWith(updates.size());
-        });
+                    WHERE id = $1 AND target IS NOT DISTINCT FROM $4 AND secret IS NOT DISTINCT FROM $5""").executeBatch(updates).replaceWith(updates.size());
+                });
     }
 
     private String fresh(String stored) {

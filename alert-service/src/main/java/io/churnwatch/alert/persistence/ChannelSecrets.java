@@ -66,7 +66,10 @@ public class ChannelSecrets {
         byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
         try {
             byte[] sealed = aesGcm(Cipher.ENCRYPT_MODE, primary, iv).doFinal(input);
-            byte[] stored = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
+            byte[] stored = ByteBuffer.allocate(IV_BYTES + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
             return PREFIX + primary + ":" + Base64.getEncoder().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JRE", e);
@@ -125,8 +128,8 @@ public class ChannelSecrets {
             int colon = entry.indexOf(':');
             String id = colon < 0 ? "" : entry.substring(0, colon);
             if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException(KEYS
-                        + ": each entry is id:base64key with an id of letters, digits, '.', '_' or '-'");
+                throw new IllegalStateException(
+                        KEYS + ": each entry is id:base64key with an id of letters, digits, '.', '_' or '-'");
             }
             byte[] key;
             try {
@@ -135,8 +138,8 @@ public class ChannelSecrets {
                 key = new byte[0];
             }
             if (key.length != 32) {
-                throw new IllegalStateException(KEYS + ": key '" + id
-                        + "' must be 32 bytes in Base64 (openssl rand -base64 32)");
+                throw new IllegalStateException(
+                        KEYS + ": key '" + id + "' must be 32 bytes in Base64 (openssl rand -base64 32)");
             }
             if (parsed.put(id, new SecretKeySpec(key, "AES")) != null) {
                 throw new IllegalStateException(KEYS + ": key id '" + id + "' appears twice");

@@ -19,21 +19,28 @@ public class Episode extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String tenant;
     public String customerId;
     public String kind;
+
     @Enumerated(EnumType.STRING)
     public EpisodeState state;
+
     @Enumerated(EnumType.STRING)
     public RiskLevel level;
+
     public double score;
     public double priority;
+
     @Enumerated(EnumType.STRING)
     public RiskLevel notifiedLevel;
+
     public Double notifiedScore;
     /** The last applied RiskChange as contract JSON: what the inbox and the messages show. */
     @Column(columnDefinition = "text")
     public String lastChange;
+
     public String segment;
     public BigDecimal mrr;
     public String owner;
@@ -51,6 +58,7 @@ public class Episode extends PanacheEntityBase {
     public String resolutionNote;
     /** When the team recorded that a churned customer came back (only on episodes resolved as churned). */
     public Instant wonBackAt;
+
     public int reopenCount;
     public int notifications;
 

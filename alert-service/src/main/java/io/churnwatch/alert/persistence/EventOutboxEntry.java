@@ -17,6 +17,7 @@ public class EventOutboxEntry extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String tenant;
     public java.util.UUID episodeId;
     /** The Kafka key: {@code tenant:customerId}, so one customer's events stay in order. */
@@ -24,6 +25,7 @@ public class EventOutboxEntry extends PanacheEntityBase {
     /** The AlertEvent as contract JSON. */
     @Column(columnDefinition = "text")
     public String payload;
+
     public Instant createdAt;
     public Instant sentAt;
 }

@@ -10,11 +10,9 @@ import java.util.UUID;
 /** Lists of ids stored as JSON text columns. */
 public final class Ids {
 
-    private static final TypeReference<List<UUID>> UUID_LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<UUID>> UUID_LIST = new TypeReference<>() {};
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static List<UUID> parse(String json) {
         if (json == null || json.isBlank()) {

@@ -15,6 +15,7 @@ public class OutboxEntry extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String tenant;
     public UUID episodeId;
     public UUID channelId;
@@ -25,6 +26,7 @@ public class OutboxEntry extends PanacheEntityBase {
     /** The rendered-independent message (AlertMessage) as JSON. */
     @Column(columnDefinition = "text")
     public String message;
+
     public String idempotencyKey;
     public String state;
     public int attempts;

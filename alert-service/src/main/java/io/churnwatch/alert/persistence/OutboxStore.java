@@ -26,8 +26,16 @@ import java.util.UUID;
 public class OutboxStore {
 
     /** A claimed row. */
-    public record Claimed(UUID id, String tenant, UUID channelId, UUID episodeId, String address, String purpose, String message, String idempotencyKey, int attempts) {
-    }
+    public record Claimed(
+            UUID id,
+            String tenant,
+            UUID channelId,
+            UUID episodeId,
+            String address,
+            String purpose,
+            String message,
+            String idempotencyKey,
+            int attempts) {}
 
     /** A channel as the relay needs it. */
     public record ChannelRow(UUID id, String tenant, ChannelType type, String target, String secret) {
@@ -38,12 +46,18 @@ public class OutboxStore {
     }
 
     /** Requests sent to a channel in the last minute and the last second. */
-    public record Usage(int lastMinute, int lastSecond) {
-    }
+    public record Usage(int lastMinute, int lastSecond) {}
 
     /** One attempt to log. */
-    public record Attempt(UUID outboxId, UUID channelId, UUID requestId, int attempt, String outcome, Integer statusCode, String detail, int durationMs) {
-    }
+    public record Attempt(
+            UUID outboxId,
+            UUID channelId,
+            UUID requestId,
+            int attempt,
+            String outcome,
+            Integer statusCode,
+            String detail,
+            int durationMs) {}
 
     /** How many of the oldest due rows a claim looks at for each row it may claim, for tenants to take turns in. */
     private static final int SCAN_FACTOR = 4;
@@ -62,7 +76,8 @@ public class OutboxStore {
      * rows, tenants take turns (each tenant's oldest first, then each tenant's second), so one tenant's backlog does not
      * fill the claim.
      */
-    public Uni<List<Claimed>> claim(Duration claimTimeout, int limit, Collection<String> fullTenants, Collection<UUID> busyChannels) {
+    public Uni<List<Claimed>> claim(
+            Duration claimTimeout, int limit, Collection<String> fullTenants, Collection<UUID> busyChannels) {
         return pool.preparedQuery("""
                 WITH due AS (
                     SELECT d.id, d.tenant, d.created_at FROM alert.outbox d JOIN alert.channels c ON c.id = d.channel_id AND c.enabled
@@ -77,15 +92,29 @@ public class OutboxStore {
                 WHERE o.id IN (SELECT id FROM turns ORDER BY turn, created_at LIMIT $2)
                 RETURNING o.id, o.tenant, o.channel_id, o.episode_id, o.address, o.purpose, o.message, o.idempotency_key,
                     o.attempts, o.created_at""")
-                .execute(Tuple.of((double) claimTimeout.toMillis() / 1000.0, limit, fullTenants.toArray(String[]::new),
-                        busyChannels.toArray(UUID[]::new), limit * SCAN_FACTOR))
+                .execute(Tuple.of(
+                        (double) claimTimeout.toMillis() / 1000.0,
+                        limit,
+                        fullTenants.toArray(String[]::new),
+                        busyChannels.toArray(UUID[]::new),
+                        limit * SCAN_FACTOR))
                 .map(rows -> {
                     List<Row> sorted = new ArrayList<>();
                     rows.forEach(sorted::add);
-                    sorted.sort((a, b) -> a.getOffsetDateTime("created_at").compareTo(b.getOffsetDateTime("created_at")));
-                    return sorted.stream().map(r -> new Claimed(r.getUUID("id"), r.getString("tenant"), r.getUUID("channel_id"),
-                            r.getUUID("episode_id"), r.getString("address"), r.getString("purpose"), r.getString("message"),
-                            r.getString("idempotency_key"), r.getInteger("attempts"))).toList();
+                    sorted.sort(
+                            (a, b) -> a.getOffsetDateTime("created_at").compareTo(b.getOffsetDateTime("created_at")));
+                    return sorted.stream()
+                            .map(r -> new Claimed(
+                                    r.getUUID("id"),
+                                    r.getString("tenant"),
+                                    r.getUUID("channel_id"),
+                                    r.getUUID("episode_id"),
+                                    r.getString("address"),
+                                    r.getString("purpose"),
+                                    r.getString("message"),
+                                    r.getString("idempotency_key"),
+                                    r.getInteger("attempts")))
+                            .toList();
                 });
     }
 
@@ -94,8 +123,14 @@ public class OutboxStore {
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, ChannelRow> found = new HashMap<>();
-                    rows.forEach(r -> found.put(r.getUUID("id"), new ChannelRow(r.getUUID("id"), r.getString("tenant"), ChannelType.valueOf(r.getString("type")),
-                            secrets.decrypt(r.getString("target")), secrets.decrypt(r.getString("secret")))));
+                    rows.forEach(r -> found.put(
+                            r.getUUID("id"),
+                            new ChannelRow(
+                                    r.getUUID("id"),
+                                    r.getString("tenant"),
+                                    ChannelType.valueOf(r.getString("type")),
+                                    secrets.decrypt(r.getString("target")),
+                                    secrets.decrypt(r.getString("secret")))));
                     return found;
                 });
     }
@@ -111,7 +146,8 @@ public class OutboxStore {
                 .execute(Tuple.of(channelIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, Usage> usage = new HashMap<>();
-                    rows.forEach(r -> usage.put(r.getUUID("channel_id"), new Usage(r.getInteger("minute"), r.getInteger("second"))));
+                    rows.forEach(r -> usage.put(
+                            r.getUUID("channel_id"), new Usage(r.getInteger("minute"), r.getInteger("second"))));
                     return usage;
                 });
     }
@@ -131,8 +167,10 @@ public class OutboxStore {
     }
 
     public Uni<Void> markSent(Collection<UUID> ids, String digestKey) {
-        return pool.preparedQuery("UPDATE alert.outbox SET state = 'sent', sent_at = now(), attempts = attempts + 1, digest_key = $2, last_error = NULL WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(UUID[]::new), digestKey)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "UPDATE alert.outbox SET state = 'sent', sent_at = now(), attempts = attempts + 1, digest_key = $2, last_error = NULL WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), digestKey))
+                .replaceWithVoid();
     }
 
     /** Records a failed attempt: back to pending at {@code retryAt}, or failed for good when {@code retryAt} is null. */
@@ -142,22 +180,30 @@ public class OutboxStore {
                     state = CASE WHEN $2::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
                     next_attempt_at = coalesce($2::timestamptz, next_attempt_at)
                 WHERE id = ANY($1)""")
-                .execute(Tuple.of(ids.toArray(UUID[]::new), retryAt == null ? null : OffsetDateTime.ofInstant(retryAt, ZoneOffset.UTC), error))
+                .execute(Tuple.of(
+                        ids.toArray(UUID[]::new),
+                        retryAt == null ? null : OffsetDateTime.ofInstant(retryAt, ZoneOffset.UTC),
+                        error))
                 .replaceWithVoid();
     }
 
     /** Gives claimed rows back without an attempt (the channel's rate limit is used up). */
     public Uni<Void> release(Collection<UUID> ids, Instant dueAt) {
         return pool.preparedQuery("UPDATE alert.outbox SET state = 'pending', next_attempt_at = $2 WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(UUID[]::new), OffsetDateTime.ofInstant(dueAt, ZoneOffset.UTC))).replaceWithVoid();
+                .execute(Tuple.of(ids.toArray(UUID[]::new), OffsetDateTime.ofInstant(dueAt, ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     public Uni<Void> log(List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = attempts.stream().map(a -> Tuple.tuple(List.of(a.outboxId(), a.channelId(), a.requestId(), a.attempt(), a.outcome()))
-                .addInteger(a.statusCode()).addString(a.detail()).addInteger(a.durationMs())).toList();
+        List<Tuple> rows = attempts.stream()
+                .map(a -> Tuple.tuple(List.of(a.outboxId(), a.channelId(), a.requestId(), a.attempt(), a.outcome()))
+                        .addInteger(a.statusCode())
+                        .addString(a.detail())
+                        .addInteger(a.durationMs()))
+                .toList();
         return pool.preparedQuery("""
                 INSERT INTO alert.delivery_log (outbox_id, channel_id, request_id, attempt, outcome, status_code, detail, duration_ms)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""").executeBatch(rows).replaceWithVoid();

@@ -19,6 +19,7 @@ public class ProcessedChange extends PanacheEntityBase {
 
     @Id
     public String changeId;
+
     public String tenant;
     public Instant processedAt;
 
@@ -35,9 +36,11 @@ public class ProcessedChange extends PanacheEntityBase {
         if (changeIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "select p.changeId from ProcessedChange p where p.changeId in ?1", String.class)
-                .setParameter(1, List.copyOf(changeIds)).getResultList())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select p.changeId from ProcessedChange p where p.changeId in ?1", String.class)
+                        .setParameter(1, List.copyOf(changeIds))
+                        .getResultList())
                 .map(HashSet::new);
     }
 }

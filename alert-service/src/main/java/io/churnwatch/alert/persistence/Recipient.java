@@ -15,10 +15,12 @@ public class Recipient extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String tenant;
     public String name;
     /** Also the key matched against a customer's owner trait. */
     public String email;
+
     public String team;
     public boolean manager;
     public boolean active;
@@ -27,5 +29,6 @@ public class Recipient extends PanacheEntityBase {
     public String channelIds;
     /** Digest frequency: none, daily or weekly. */
     public String digest;
+
     public Instant createdAt;
 }

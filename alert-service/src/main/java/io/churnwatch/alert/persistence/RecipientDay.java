@@ -14,6 +14,7 @@ public class RecipientDay extends PanacheEntityBase {
     /** {@code tenant/recipient/day}. */
     @Id
     public String id;
+
     public LocalDate day;
     public int sent;
 }

@@ -14,7 +14,9 @@ import java.util.UUID;
 public class RecipientRepository implements PanacheRepositoryBase<Recipient, UUID> {
 
     public Uni<Recipient> findForTenant(String tenant, UUID id) {
-        return id == null ? Uni.createFrom().nullItem() : find("tenant = ?1 and id = ?2", tenant, id).firstResult();
+        return id == null
+                ? Uni.createFrom().nullItem()
+                : find("tenant = ?1 and id = ?2", tenant, id).firstResult();
     }
 
     public Uni<List<Recipient>> listForTenant(String tenant) {
@@ -23,7 +25,9 @@ public class RecipientRepository implements PanacheRepositoryBase<Recipient, UUI
 
     /** The active recipient whose email is the customer's owner trait. */
     public Uni<Recipient> findOwner(String tenant, String owner) {
-        return owner == null || owner.isBlank() ? Uni.createFrom().nullItem()
-                : find("tenant = ?1 and lower(email) = lower(?2) and active = true", tenant, owner.trim()).firstResult();
+        return owner == null || owner.isBlank()
+                ? Uni.createFrom().nullItem()
+                : find("tenant = ?1 and lower(email) = lower(?2) and active = true", tenant, owner.trim())
+                        .firstResult();
     }
 }

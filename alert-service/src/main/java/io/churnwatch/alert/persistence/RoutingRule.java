@@ -19,12 +19,15 @@ public class RoutingRule extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String tenant;
     public String name;
     /** Rules are tried in ascending position; the first match routes. */
     public int position;
+
     @Enumerated(EnumType.STRING)
     public RiskLevel minLevel;
+
     public String segment;
     public BigDecimal minMrr;
     /** Team whose members take turns when the customer has no (present) owner. */
@@ -32,6 +35,7 @@ public class RoutingRule extends PanacheEntityBase {
     /** JSON array of channel ids notified besides the assignee's own channels. */
     @Column(columnDefinition = "text")
     public String channelIds;
+
     public Long escalateAfterSeconds;
     public UUID escalateTo;
     public boolean enabled;

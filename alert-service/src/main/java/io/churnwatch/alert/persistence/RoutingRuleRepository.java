@@ -14,11 +14,14 @@ import java.util.UUID;
 public class RoutingRuleRepository implements PanacheRepositoryBase<RoutingRule, UUID> {
 
     public Uni<RoutingRule> findForTenant(String tenant, UUID id) {
-        return id == null ? Uni.createFrom().nullItem() : find("tenant = ?1 and id = ?2", tenant, id).firstResult();
+        return id == null
+                ? Uni.createFrom().nullItem()
+                : find("tenant = ?1 and id = ?2", tenant, id).firstResult();
     }
 
     /** A tenant's rules in the order they are tried. */
     public Uni<List<RoutingRule>> listForTenant(String tenant) {
-        return find("tenant", Sort.ascending("position").and("createdAt"), tenant).list();
+        return find("tenant", Sort.ascending("position").and("createdAt"), tenant)
+                .list();
     }
 }

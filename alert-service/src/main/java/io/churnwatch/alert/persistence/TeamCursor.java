@@ -13,5 +13,6 @@ public class TeamCursor extends PanacheEntityBase {
     /** {@code tenant/team}. */
     @Id
     public String id;
+
     public long turn;
 }

@@ -17,8 +17,14 @@ import java.util.UUID;
 public class RecipientService {
 
     /** What a caller may set; null members of an update keep their value. */
-    public record Changes(String name, String email, String team, Boolean manager, Boolean active, List<UUID> channelIds, String digest) {
-    }
+    public record Changes(
+            String name,
+            String email,
+            String team,
+            Boolean manager,
+            Boolean active,
+            List<UUID> channelIds,
+            String digest) {}
 
     private final RecipientRepository recipients;
     private final Clock clock;
@@ -33,7 +39,11 @@ public class RecipientService {
     }
 
     public Uni<Recipient> get(String tenant, UUID id) {
-        return recipients.findForTenant(tenant, id).onItem().ifNull().failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No recipient " + id));
+        return recipients
+                .findForTenant(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No recipient " + id));
     }
 
     @WithTransaction

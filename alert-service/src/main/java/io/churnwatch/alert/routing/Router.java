@@ -40,9 +40,15 @@ public class Router {
 
     /** The tenant's rules, recipients and channels, for routing any number of its episodes without further queries. */
     public Uni<TenantRouting> routing(String tenant) {
-        return rules.listForTenant(tenant).chain(ruleList -> recipients.listForTenant(tenant)
-                .chain(recipientList -> channels.listForTenant(tenant).map(channelList -> new TenantRouting(ruleList, recipientList,
-                        channelList.stream().collect(Collectors.toMap(c -> c.id, Function.identity()))))));
+        return rules.listForTenant(tenant)
+                .chain(ruleList -> recipients
+                        .listForTenant(tenant)
+                        .chain(recipientList -> channels.listForTenant(tenant)
+                                .map(channelList -> new TenantRouting(
+                                        ruleList,
+                                        recipientList,
+                                        channelList.stream()
+                                                .collect(Collectors.toMap(c -> c.id, Function.identity()))))));
     }
 
     /**
@@ -61,8 +67,14 @@ public class Router {
             if (manager == null || !manager.active) {
                 return Uni.createFrom().item(new Route(rule, null, List.of()));
             }
-            return channels.findAll(episode.tenant, Ids.parse(manager.channelIds)).map(found -> new Route(rule, manager,
-                    targets(null, manager, found.stream().collect(Collectors.toMap(c -> c.id, Function.identity())))));
+            return channels.findAll(episode.tenant, Ids.parse(manager.channelIds))
+                    .map(found -> new Route(
+                            rule,
+                            manager,
+                            targets(
+                                    null,
+                                    manager,
+                                    found.stream().collect(Collectors.toMap(c -> c.id, Function.identity())))));
         });
     }
 
@@ -73,7 +85,8 @@ public class Router {
                 && (rule.minMrr == null || (episode.mrr != null && episode.mrr.compareTo(rule.minMrr) >= 0));
     }
 
-    private static Uni<Recipient> assignee(Episode episode, RoutingRule rule, boolean reassign, TenantRouting routing, TeamTurns turns) {
+    private static Uni<Recipient> assignee(
+            Episode episode, RoutingRule rule, boolean reassign, TenantRouting routing, TeamTurns turns) {
         Recipient current = reassign ? null : routing.recipient(episode.assignee);
         if (current != null && current.active) {
             return Uni.createFrom().item(current);

@@ -20,9 +20,17 @@ import java.util.UUID;
 public class RoutingRuleService {
 
     /** What a caller may set; null members of an update keep their value. */
-    public record Changes(String name, Integer position, RiskLevel minLevel, String segment, BigDecimal minMrr, String team,
-            List<UUID> channelIds, Duration escalateAfter, UUID escalateTo, Boolean enabled) {
-    }
+    public record Changes(
+            String name,
+            Integer position,
+            RiskLevel minLevel,
+            String segment,
+            BigDecimal minMrr,
+            String team,
+            List<UUID> channelIds,
+            Duration escalateAfter,
+            UUID escalateTo,
+            Boolean enabled) {}
 
     private final RoutingRuleRepository rules;
     private final Clock clock;
@@ -37,7 +45,10 @@ public class RoutingRuleService {
     }
 
     public Uni<RoutingRule> get(String tenant, UUID id) {
-        return rules.findForTenant(tenant, id).onItem().ifNull().failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No routing rule " + id));
+        return rules.findForTenant(tenant, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.of(ProblemType.NOT_FOUND, "No routing rule " + id));
     }
 
     @WithTransaction
@@ -65,17 +76,23 @@ public class RoutingRuleService {
     }
 
     private static void apply(RoutingRule rule, Changes changes) {
-        if (changes.escalateAfter() != null && (changes.escalateAfter().isNegative() || changes.escalateAfter().isZero())) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "'escalateAfter' must be a positive ISO-8601 duration such as PT4H");
+        if (changes.escalateAfter() != null
+                && (changes.escalateAfter().isNegative()
+                        || changes.escalateAfter().isZero())) {
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "'escalateAfter' must be a positive ISO-8601 duration such as PT4H");
         }
         rule.name = changes.name() != null ? changes.name() : rule.name;
         rule.position = changes.position() != null ? changes.position() : rule.position;
         rule.minLevel = changes.minLevel() != null ? changes.minLevel() : rule.minLevel;
-        rule.segment = changes.segment() != null ? (changes.segment().isBlank() ? null : changes.segment()) : rule.segment;
+        rule.segment =
+                changes.segment() != null ? (changes.segment().isBlank() ? null : changes.segment()) : rule.segment;
         rule.minMrr = changes.minMrr() != null ? changes.minMrr() : rule.minMrr;
         rule.team = changes.team() != null ? (changes.team().isBlank() ? null : changes.team()) : rule.team;
         rule.channelIds = changes.channelIds() != null ? Ids.format(changes.channelIds()) : rule.channelIds;
-        rule.escalateAfterSeconds = changes.escalateAfter() != null ? (Long) changes.escalateAfter().toSeconds() : rule.escalateAfterSeconds;
+        rule.escalateAfterSeconds = changes.escalateAfter() != null
+                ? (Long) changes.escalateAfter().toSeconds()
+                : rule.escalateAfterSeconds;
         rule.escalateTo = changes.escalateTo() != null ? changes.escalateTo() : rule.escalateTo;
         rule.enabled = changes.enabled() != null ? changes.enabled() : rule.enabled;
     }

@@ -21,16 +21,17 @@ public final class TeamTurns {
         if (known != null) {
             return Uni.createFrom().item(known.turn++);
         }
-        return TeamCursor.<TeamCursor>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
-            if (found == null) {
-                TeamCursor fresh = new TeamCursor();
-                fresh.id = id;
-                fresh.turn = 1;
-                cursors.put(id, fresh);
-                return fresh.persist().replaceWith(0L);
-            }
-            cursors.put(id, found);
-            return Uni.createFrom().item(found.turn++);
-        });
+        return TeamCursor.<TeamCursor>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> {
+                    if (found == null) {
+                        TeamCursor fresh = new TeamCursor();
+                        fresh.id = id;
+                        fresh.turn = 1;
+                        cursors.put(id, fresh);
+                        return fresh.persist().replaceWith(0L);
+                    }
+                    cursors.put(id, found);
+                    return Uni.createFrom().item(found.turn++);
+                });
     }
 }

@@ -17,11 +17,16 @@ public record TenantRouting(List<RoutingRule> rules, List<Recipient> recipients,
 
     /** The first enabled rule that matches the episode, or null. */
     public RoutingRule ruleFor(Episode episode) {
-        return rules.stream().filter(rule -> Router.matches(rule, episode)).findFirst().orElse(null);
+        return rules.stream()
+                .filter(rule -> Router.matches(rule, episode))
+                .findFirst()
+                .orElse(null);
     }
 
     public Recipient recipient(UUID id) {
-        return id == null ? null : recipients.stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
+        return id == null
+                ? null
+                : recipients.stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
     }
 
     /** The active recipient whose email is the customer's owner trait (ignoring case). */
@@ -30,11 +35,16 @@ public record TenantRouting(List<RoutingRule> rules, List<Recipient> recipients,
             return null;
         }
         String email = owner.trim().toLowerCase(Locale.ROOT);
-        return recipients.stream().filter(r -> r.active && r.email.toLowerCase(Locale.ROOT).equals(email)).findFirst().orElse(null);
+        return recipients.stream()
+                .filter(r -> r.active && r.email.toLowerCase(Locale.ROOT).equals(email))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Active non-manager members of a team, in a stable order for the round robin. */
     public List<Recipient> teamMembers(String team) {
-        return recipients.stream().filter(r -> r.active && !r.manager && team.equals(r.team)).toList();
+        return recipients.stream()
+                .filter(r -> r.active && !r.manager && team.equals(r.team))
+                .toList();
     }
 }

@@ -32,8 +32,16 @@ import org.jboss.logging.Logger;
 public class AlertMetrics {
 
     private static final Logger LOG = Logger.getLogger(AlertMetrics.class);
-    private static final Duration[] ACK_BUCKETS = {Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4),
-            Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7)};
+    private static final Duration[] ACK_BUCKETS = {
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofHours(1),
+        Duration.ofHours(4),
+        Duration.ofHours(12),
+        Duration.ofDays(1),
+        Duration.ofDays(3),
+        Duration.ofDays(7)
+    };
 
     private final MeterRegistry registry;
     private final Pool pool;
@@ -44,58 +52,99 @@ public class AlertMetrics {
     public AlertMetrics(MeterRegistry registry, Pool pool) {
         this.registry = registry;
         this.pool = pool;
-        this.openEpisodes = MultiGauge.builder("churnwatch.alert.episodes.open").description("Alert episodes not resolved").register(registry);
-        this.backlog = MultiGauge.builder("churnwatch.alert.outbox.backlog").description("Outbox rows not yet delivered or published").register(registry);
+        this.openEpisodes = MultiGauge.builder("churnwatch.alert.episodes.open")
+                .description("Alert episodes not resolved")
+                .register(registry);
+        this.backlog = MultiGauge.builder("churnwatch.alert.outbox.backlog")
+                .description("Outbox rows not yet delivered or published")
+                .register(registry);
         this.precision = MultiGauge.builder("churnwatch.alert.precision")
-                .description("Resolved episodes that were real risk (saved or churned) / all resolved").register(registry);
+                .description("Resolved episodes that were real risk (saved or churned) / all resolved")
+                .register(registry);
     }
 
     public void opened(String tenant, String level) {
-        Counter.builder("churnwatch.alert.episodes.opened").description("Alert episodes opened or reopened")
-                .tags("tenant", tenant, "level", level.toLowerCase(Locale.ROOT)).register(registry).increment();
+        Counter.builder("churnwatch.alert.episodes.opened")
+                .description("Alert episodes opened or reopened")
+                .tags("tenant", tenant, "level", level.toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     public void acknowledged(String tenant, Duration sinceOpened) {
-        Timer.builder("churnwatch.alert.acknowledgement.time").description("Time from opening an episode to its first acknowledgement")
-                .tags("tenant", tenant).serviceLevelObjectives(ACK_BUCKETS).register(registry).record(sinceOpened.isNegative() ? Duration.ZERO : sinceOpened);
+        Timer.builder("churnwatch.alert.acknowledgement.time")
+                .description("Time from opening an episode to its first acknowledgement")
+                .tags("tenant", tenant)
+                .serviceLevelObjectives(ACK_BUCKETS)
+                .register(registry)
+                .record(sinceOpened.isNegative() ? Duration.ZERO : sinceOpened);
     }
 
     public void delivery(String tenant, String channelType, String outcome) {
-        Counter.builder("churnwatch.alert.deliveries").description("Delivery attempts by channel type and outcome")
-                .tags("tenant", tenant == null ? "unknown" : tenant, "channel_type", channelType.toLowerCase(Locale.ROOT), "outcome", outcome)
-                .register(registry).increment();
+        Counter.builder("churnwatch.alert.deliveries")
+                .description("Delivery attempts by channel type and outcome")
+                .tags(
+                        "tenant",
+                        tenant == null ? "unknown" : tenant,
+                        "channel_type",
+                        channelType.toLowerCase(Locale.ROOT),
+                        "outcome",
+                        outcome)
+                .register(registry)
+                .increment();
     }
 
-    @Scheduled(every = "${churnwatch.alert.metrics.refresh-every:30s}", identity = "alert-metrics", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.alert.metrics.refresh-every:30s}",
+            identity = "alert-metrics",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return refresh().onFailure().invoke(e -> LOG.debugf("Metrics refresh failed: %s", e.toString())).onFailure().recoverWithNull();
+        return refresh()
+                .onFailure()
+                .invoke(e -> LOG.debugf("Metrics refresh failed: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Recomputes the gauges from the database. */
     public Uni<Void> refresh() {
-        Uni<Void> open = pool.query("SELECT tenant, level, count(*) AS n FROM alert.episodes WHERE state <> 'RESOLVED' GROUP BY 1, 2").execute()
+        Uni<Void> open = pool.query(
+                        "SELECT tenant, level, count(*) AS n FROM alert.episodes WHERE state <> 'RESOLVED' GROUP BY 1, 2")
+                .execute()
                 .invoke(rows -> {
                     List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant"),
-                            "level", r.getString("level").toLowerCase(Locale.ROOT)), r.getLong("n"))));
+                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(
+                            Tags.of(
+                                    "tenant",
+                                    r.getString("tenant"),
+                                    "level",
+                                    r.getString("level").toLowerCase(Locale.ROOT)),
+                            r.getLong("n"))));
                     openEpisodes.register(gauges, true);
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
         Uni<Void> outbox = pool.query("""
                 SELECT 'deliveries' AS outbox, count(*) AS n FROM alert.outbox WHERE state IN ('pending', 'sending')
-                UNION ALL SELECT 'events', count(*) FROM alert.event_outbox WHERE sent_at IS NULL""").execute()
+                UNION ALL SELECT 'events', count(*) FROM alert.event_outbox WHERE sent_at IS NULL""")
+                .execute()
                 .invoke(rows -> {
                     List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(Tags.of("outbox", r.getString("outbox")), r.getLong("n"))));
+                    rows.forEach(r ->
+                            gauges.add(MultiGauge.Row.of(Tags.of("outbox", r.getString("outbox")), r.getLong("n"))));
                     backlog.register(gauges, true);
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
         Uni<Void> precise = pool.query("""
                 SELECT tenant, count(*) FILTER (WHERE outcome IN ('saved', 'churned'))::float8 / count(*) AS p
-                FROM alert.episodes WHERE state = 'RESOLVED' GROUP BY tenant""").execute()
+                FROM alert.episodes WHERE state = 'RESOLVED' GROUP BY tenant""")
+                .execute()
                 .invoke(rows -> {
                     List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-                    rows.forEach(r -> gauges.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant")), r.getDouble("p"))));
+                    rows.forEach(r ->
+                            gauges.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant")), r.getDouble("p"))));
                     precision.register(gauges, true);
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
         return Uni.combine().all().unis(open, outbox, precise).discardItems();
     }
 }

@@ -37,9 +37,14 @@ class AlertOperationsPortTest {
         RiskChanges.send(RiskChanges.change(tenant.id(), "portco", 40, 92, RiskLevel.MEDIUM, RiskLevel.CRITICAL));
         await().atMost(Duration.ofSeconds(20)).until(() -> Api.alerts(tenant).size() == 1);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString())
-                .contains("tenant=\"" + tenant.id() + "\""));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(given().port(management.getPort())
+                                .get("/q/metrics")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
+                        .contains("tenant=\"" + tenant.id() + "\""));
         for (String path : OPERATIONS_PATHS) {
             given().get(path).then().statusCode(404);
             given().auth().oauth2(tenant.apiKey()).get(path).then().statusCode(404);

@@ -31,19 +31,27 @@ class AlertPagingTest {
     void followingNextLinksWalksEveryAlertOnceInOrder() {
         TestTenants.Tenant tenant = TestTenants.create();
         for (int i = 0; i < 7; i++) {
-            RiskChanges.send(RiskChanges.change(tenant.id(), "pager-" + i, 40, 70 + i, RiskLevel.MEDIUM, RiskLevel.HIGH));
+            RiskChanges.send(
+                    RiskChanges.change(tenant.id(), "pager-" + i, 40, 70 + i, RiskLevel.MEDIUM, RiskLevel.HIGH));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Api.alerts(tenant).size() == 7);
         // ties on priority and update time leave only the id to order by: the cursor must carry it
-        Db.update("update alert.episodes set priority = 1.5, updated_at = timestamptz '2026-01-01 00:00:00+00' where tenant = ? and customer_id in ('pager-1','pager-2','pager-3','pager-4')",
+        Db.update(
+                "update alert.episodes set priority = 1.5, updated_at = timestamptz '2026-01-01 00:00:00+00' where tenant = ? and customer_id in ('pager-1','pager-2','pager-3','pager-4')",
                 tenant.id());
-        List<String> whole = ids(Api.as(tenant).get("/v1/alerts?state=active").then().statusCode(200).extract().response());
+        List<String> whole = ids(Api.as(tenant)
+                .get("/v1/alerts?state=active")
+                .then()
+                .statusCode(200)
+                .extract()
+                .response());
 
         List<String> walked = new ArrayList<>();
         String next = "/v1/alerts?state=active&limit=3";
         int pages = 0;
         while (next != null) {
-            Response page = Api.as(tenant).get(next).then().statusCode(200).extract().response();
+            Response page =
+                    Api.as(tenant).get(next).then().statusCode(200).extract().response();
             walked.addAll(ids(page));
             next = nextLink(page);
             pages++;
@@ -51,14 +59,21 @@ class AlertPagingTest {
                 assertThat(next).contains("state=active").contains("limit=3");
             }
         }
-        assertThat(walked).containsExactlyElementsOf(whole).doesNotHaveDuplicates().hasSize(7);
+        assertThat(walked)
+                .containsExactlyElementsOf(whole)
+                .doesNotHaveDuplicates()
+                .hasSize(7);
         assertThat(pages).isEqualTo(3);
     }
 
     @Test
     void aForgedCursorIsAProblemNotAFailure() {
         TestTenants.Tenant tenant = TestTenants.create();
-        Api.as(tenant).get("/v1/alerts?cursor=bm90LWEtY3Vyc29y").then().statusCode(400).contentType("application/problem+json")
+        Api.as(tenant)
+                .get("/v1/alerts?cursor=bm90LWEtY3Vyc29y")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:churnwatch:problem:invalid-request"));
         Api.as(tenant).get("/v1/alerts?cursor=%%%").then().statusCode(400);
     }

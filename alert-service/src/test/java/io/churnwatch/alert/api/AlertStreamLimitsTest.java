@@ -54,10 +54,20 @@ class AlertStreamLimitsTest {
     void aTenantHoldsAtMostThreeUnusedStreamTokens() throws Exception {
         TestTenants.Tenant tenant = TestTenants.create();
         TestTenants.Tenant other = TestTenants.create();
-        List<String> tokens = Stream.generate(() -> Api.as(tenant).post("/v1/alerts/stream/tokens").then().statusCode(200)
-                .extract().<String>path("token")).limit(3).toList();
+        List<String> tokens = Stream.generate(() -> Api.as(tenant)
+                        .post("/v1/alerts/stream/tokens")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("token"))
+                .limit(3)
+                .toList();
 
-        Api.as(tenant).post("/v1/alerts/stream/tokens").then().statusCode(429).contentType("application/problem+json")
+        Api.as(tenant)
+                .post("/v1/alerts/stream/tokens")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:churnwatch:problem:limit-reached"));
         Api.as(other).post("/v1/alerts/stream/tokens").then().statusCode(200);
@@ -101,7 +111,12 @@ class AlertStreamLimitsTest {
     @Test
     void aStreamEndsWhenItsApiKeyIsRevokedAndAnotherKeysStreamStaysOpen() throws Exception {
         TestTenants.Tenant tenant = TestTenants.create();
-        String token = Api.as(tenant).post("/v1/alerts/stream/tokens").then().statusCode(200).extract().path("token");
+        String token = Api.as(tenant)
+                .post("/v1/alerts/stream/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
         Opened byToken = open("?token=" + token, null);
         Opened byReadOnlyKey = open("", tenant.readOnlyKey());
         assertThat(byToken.response().statusCode()).isEqualTo(200);
@@ -123,20 +138,25 @@ class AlertStreamLimitsTest {
     }
 
     private Opened open(String query, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + query)).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + query))
+                .header("Accept", "text/event-stream")
+                .GET();
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        HttpResponse<Stream<String>> response = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        HttpResponse<Stream<String>> response = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS);
         Opened opened = new Opened(response, new CopyOnWriteArrayList<>(), new AtomicBoolean());
-        Thread reader = new Thread(() -> {
-            try {
-                response.body().forEach(opened.lines()::add);
-            } catch (RuntimeException closed) {
-                // closed by the test
-            }
-            opened.ended().set(true);
-        }, "sse-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        response.body().forEach(opened.lines()::add);
+                    } catch (RuntimeException closed) {
+                        // closed by the test
+                    }
+                    opened.ended().set(true);
+                },
+                "sse-reader");
         reader.setDaemon(true);
         reader.start();
         if (response.statusCode() != 200) {

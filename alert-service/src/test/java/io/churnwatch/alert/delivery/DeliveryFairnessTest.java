@@ -27,7 +27,8 @@ class DeliveryFairnessTest {
     @Test
     void aTenantsHangingWebhookDoesNotDelayAnotherTenantsAlerts() throws InterruptedException {
         CountDownLatch answer = new CountDownLatch(1);
-        try (Receiver slow = new Receiver(); Receiver fast = new Receiver()) {
+        try (Receiver slow = new Receiver();
+                Receiver fast = new Receiver()) {
             slow.reply("/hook", request -> {
                 awaitQuietly(answer);
                 return new Receiver.Reply(200, "{}");
@@ -40,19 +41,31 @@ class DeliveryFairnessTest {
             String promptChannel = Api.channel(prompt, "webhook", fast.url("/hook"), "s", true);
             Api.recipient(prompt, "Ana", "ana@cs.example", null, false, List.of(promptChannel));
 
-            IntStream.range(0, 10).forEach(i -> RiskChanges.send(RiskChanges.change(hanging.id(), "a-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !slow.requests("/hook").isEmpty());
-            IntStream.range(0, 3).forEach(i -> RiskChanges.send(RiskChanges.change(prompt.id(), "b-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH)));
+            IntStream.range(0, 10)
+                    .forEach(i -> RiskChanges.send(
+                            RiskChanges.change(hanging.id(), "a-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !slow.requests("/hook").isEmpty());
+            IntStream.range(0, 3)
+                    .forEach(i -> RiskChanges.send(
+                            RiskChanges.change(prompt.id(), "b-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH)));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> fast.requests("/hook").size() == 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> fast.requests("/hook").size() == 3);
             assertThat(Db.count("SELECT count(*) FROM alert.delivery_log WHERE channel_id = ?::uuid", hangingChannel))
-                    .as("no request to the hanging webhook has ended yet").isZero();
-            assertThat(Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sending'", hanging.id()))
-                    .as("the hanging tenant's rows beyond its slots stay unclaimed").isLessThanOrEqualTo(2);
+                    .as("no request to the hanging webhook has ended yet")
+                    .isZero();
+            assertThat(Db.count(
+                            "SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sending'", hanging.id()))
+                    .as("the hanging tenant's rows beyond its slots stay unclaimed")
+                    .isLessThanOrEqualTo(2);
 
             answer.countDown();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sent'", hanging.id()) == 10);
+                    .until(() -> Db.count(
+                                    "SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sent'",
+                                    hanging.id())
+                            == 10);
         } finally {
             answer.countDown();
         }

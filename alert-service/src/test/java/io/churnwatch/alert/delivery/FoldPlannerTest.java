@@ -13,20 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FoldPlannerTest {
 
     @ParameterizedTest(name = "{0} waiting, room for {1}: {2} alone, {3} in the digest, {4} wait")
-    @CsvSource({
-        "3, 5, 3, 0, 0",
-        "5, 5, 5, 0, 0",
-        "25, 20, 19, 6, 0",
-        "3, 1, 0, 3, 0",
-        "2, 2, 2, 0, 0",
-        "4, 0, 0, 0, 4"})
+    @CsvSource({"3, 5, 3, 0, 0", "5, 5, 5, 0, 0", "25, 20, 19, 6, 0", "3, 1, 0, 3, 0", "2, 2, 2, 0, 0", "4, 0, 0, 0, 4"
+    })
     void planKeepsTheLimitAndDropsNothing(int waiting, int room, int alone, int folded, int held) {
         List<Integer> pending = IntStream.range(0, waiting).boxed().toList();
         FoldPlanner.Plan<Integer> plan = FoldPlanner.plan(pending, room);
         assertThat(plan.individual()).hasSize(alone);
         assertThat(plan.digest()).hasSize(folded);
         assertThat(plan.waiting()).hasSize(held);
-        assertThat(plan.individual().size() + plan.digest().size() + plan.waiting().size()).isEqualTo(waiting);
+        assertThat(plan.individual().size()
+                        + plan.digest().size()
+                        + plan.waiting().size())
+                .isEqualTo(waiting);
         assertThat(plan.requests()).isLessThanOrEqualTo(Math.max(room, 0));
     }
 
@@ -39,9 +37,11 @@ class FoldPlannerTest {
         "FEISHU, 10, 4, 1",
         "FEISHU, 99, 0, 1",
         "SLACK, 3, 1, 0",
-        "SLACK, 3, 0, 1"})
+        "SLACK, 3, 0, 1"
+    })
     void roomIsTheTighterOfTheDocumentedLimits(ChannelType type, int lastMinute, int lastSecond, int room) {
-        assertThat(FoldPlanner.remaining(type, new OutboxStore.Usage(lastMinute, lastSecond))).isEqualTo(room);
+        assertThat(FoldPlanner.remaining(type, new OutboxStore.Usage(lastMinute, lastSecond)))
+                .isEqualTo(room);
     }
 
     @ParameterizedTest(name = "room for {0}, {1} more queued behind a pass of {2}: spend {3}")
@@ -52,7 +52,8 @@ class FoldPlannerTest {
         "7, 1200, 200, 1",
         "1, 5000, 200, 1",
         "0, 300, 200, 0",
-        "5, 1, 200, 4"})
+        "5, 1, 200, 4"
+    })
     void aBacklogKeepsOneRequestForEachLaterPass(int room, int queued, int passSize, int spendable) {
         assertThat(FoldPlanner.spendable(room, queued, passSize)).isEqualTo(spendable);
     }

@@ -12,8 +12,10 @@ class PlaybooksTest {
     @Test
     void everyPlaybookOfTheContractHasItsStepText() {
         for (Playbook playbook : Playbook.values()) {
-            assertThat(Playbooks.steps(List.of(playbook.wireName()))).as(playbook.wireName())
-                    .singleElement().isNotEqualTo(playbook.wireName());
+            assertThat(Playbooks.steps(List.of(playbook.wireName())))
+                    .as(playbook.wireName())
+                    .singleElement()
+                    .isNotEqualTo(playbook.wireName());
         }
     }
 

@@ -53,13 +53,22 @@ class RelayWakeUpTest {
         Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "acme", 40, 75, RiskLevel.MEDIUM, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Db.count("SELECT count(*) FROM alert.event_outbox WHERE tenant = ? AND sent_at IS NOT NULL", tenant.id()) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM alert.event_outbox WHERE tenant = ? AND sent_at IS NOT NULL",
+                                tenant.id())
+                        == 1);
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "acme", 75, 90, RiskLevel.HIGH, RiskLevel.CRITICAL));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 2);
-        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText()).isEqualTo("escalated");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sent'", tenant.id()) == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 2);
+        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText())
+                .isEqualTo("escalated");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ? AND state = 'sent'", tenant.id())
+                                == 2);
     }
 }

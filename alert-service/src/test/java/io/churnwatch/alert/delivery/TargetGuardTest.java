@@ -14,23 +14,51 @@ class TargetGuardTest {
     private final TargetGuard tests = new TargetGuard(true, true);
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://127.0.0.1/hook", "https://localhost/hook", "https://[::1]/hook", "https://10.1.2.3/hook", "https://172.16.0.9/hook",
-        "https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/hook", "https://[fd00::1]/hook",
-        "https://100.64.0.1/hook", "https://0.0.0.0/hook", "https://[::ffff:127.0.0.1]/hook", "https://[::ffff:10.0.0.1]/hook",
-        "http://93.184.216.34/hook", "ftp://93.184.216.34/hook", "file:///etc/passwd", "https://user:pw@93.184.216.34/hook", "not a url", ""})
+    @ValueSource(
+            strings = {
+                "https://127.0.0.1/hook",
+                "https://localhost/hook",
+                "https://[::1]/hook",
+                "https://10.1.2.3/hook",
+                "https://172.16.0.9/hook",
+                "https://192.168.1.1/hook",
+                "https://169.254.169.254/latest/meta-data",
+                "https://[fe80::1]/hook",
+                "https://[fd00::1]/hook",
+                "https://100.64.0.1/hook",
+                "https://0.0.0.0/hook",
+                "https://[::ffff:127.0.0.1]/hook",
+                "https://[::ffff:10.0.0.1]/hook",
+                "http://93.184.216.34/hook",
+                "ftp://93.184.216.34/hook",
+                "file:///etc/passwd",
+                "https://user:pw@93.184.216.34/hook",
+                "not a url",
+                ""
+            })
     void refusesInternalAndNonHttpsTargets(String url) {
-        assertThatThrownBy(() -> production.check(url)).isInstanceOf(ProblemException.class)
-                .satisfies(e -> assertThat(((ProblemException) e).problem().detail()).doesNotContain("pw").doesNotContain("meta-data"));
+        assertThatThrownBy(() -> production.check(url))
+                .isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).problem().detail())
+                        .doesNotContain("pw")
+                        .doesNotContain("meta-data"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://[64:ff9b::7f00:1]/hook", "https://[64:ff9b::a00:1]/hook", "https://[64:ff9b::5db8:d822]/hook",
-        "https://[64:ff9b:1::a9fe:a9fe]/hook", "https://[::7f00:1]/hook", "https://[::a00:1]/hook",
-        "https://[::5db8:d822]/hook",
-        "https://[2002:7f00:1::1]/hook", "https://[2002:c0a8:101::1]/hook", "https://[2002:5db8:d822::1]/hook",
-        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"})
+    @ValueSource(
+            strings = {
+                "https://[64:ff9b::7f00:1]/hook",
+                "https://[64:ff9b::a00:1]/hook",
+                "https://[64:ff9b::5db8:d822]/hook",
+                "https://[64:ff9b:1::a9fe:a9fe]/hook",
+                "https://[::7f00:1]/hook",
+                "https://[::a00:1]/hook",
+                "https://[::5db8:d822]/hook",
+                "https://[2002:7f00:1::1]/hook",
+                "https://[2002:c0a8:101::1]/hook",
+                "https://[2002:5db8:d822::1]/hook",
+                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"
+            })
     void refusesIpv6AddressesThatCarryAnIpv4Address(String url) {
         assertThatThrownBy(() -> production.check(url)).isInstanceOf(ProblemException.class);
     }

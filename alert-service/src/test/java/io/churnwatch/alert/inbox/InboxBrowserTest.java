@@ -57,14 +57,27 @@ class InboxBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Skipped: the inbox browser test needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         profile = Files.createTempDirectory("inbox-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-dev-shm-usage", "--window-size=1440,1100", "--lang=en-GB", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1440,1100",
+                "--lang=en-GB",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
     }
 
@@ -75,7 +88,9 @@ class InboxBrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -84,16 +99,25 @@ class InboxBrowserTest {
     void aRiskChangeAppearsLiveIsAcknowledgedAndStaysAcknowledgedAfterAReload() throws IOException {
         TestTenants.Tenant tenant = TestTenants.create();
         RiskChange globex = RiskChanges.change(tenant.id(), "globex", 55, 72, RiskLevel.MEDIUM, RiskLevel.HIGH);
-        RiskChanges.send(RiskChanges.withFactors(globex, List.of(new RiskFactor("unsubscribe", "unsubscribed from the newsletter", 12, 12),
-                new RiskFactor("nps", "NPS answer 4 (detractor)", 9, 9))));
-        RiskChanges.send(RiskChanges.withOwner(RiskChanges.change(tenant.id(), "initech", 50, 66, RiskLevel.MEDIUM, RiskLevel.HIGH), "bob@cs.example", true));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Api.alerts(tenant).size() == 2);
+        RiskChanges.send(RiskChanges.withFactors(
+                globex,
+                List.of(
+                        new RiskFactor("unsubscribe", "unsubscribed from the newsletter", 12, 12),
+                        new RiskFactor("nps", "NPS answer 4 (detractor)", 9, 9))));
+        RiskChanges.send(RiskChanges.withOwner(
+                RiskChanges.change(tenant.id(), "initech", 50, 66, RiskLevel.MEDIUM, RiskLevel.HIGH),
+                "bob@cs.example",
+                true));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Api.alerts(tenant).size() == 2);
 
         driver.get(inbox.toString());
         // the page redraws the list on every live event: elements found a moment ago may be replaced
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.ignoring(StaleElementReferenceException.class);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys(tenant.apiKey());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")))
+                .sendKeys(tenant.apiKey());
         driver.findElement(By.id("connect")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
         wait.until(d -> d.findElements(By.cssSelector(".episode")).size() == 2);
@@ -103,8 +127,13 @@ class InboxBrowserTest {
 
         By acme = By.cssSelector(".episode[data-customer='acme']");
         wait.until(ExpectedConditions.presenceOfElementLocated(acme));
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
-        wait.until(d -> "acme".equals(d.findElements(By.cssSelector(".episode")).get(0).getAttribute("data-customer"))); // ranked first by priority
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument === true"))
+                .as("no reload")
+                .isEqualTo(true);
+        wait.until(d -> "acme"
+                .equals(d.findElements(By.cssSelector(".episode"))
+                        .get(0)
+                        .getAttribute("data-customer"))); // ranked first by priority
         wait.until(d -> {
             String text = d.findElement(acme).getText();
             return text.contains("3 complaints this week: +22") && text.contains("Critical") && text.contains("Open");
@@ -115,27 +144,34 @@ class InboxBrowserTest {
             return true;
         });
         wait.until(ExpectedConditions.textToBe(By.id("d-customer"), "acme"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-playbook"), "Personal call from the account owner"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("d-playbook"), "Personal call from the account owner"));
         driver.findElement(By.id("ack-button")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".episode[data-customer='acme']"), "data-state", "acknowledged"));
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector(".episode[data-customer='acme']"), "data-state", "acknowledged"));
         wait.until(ExpectedConditions.textToBe(By.id("d-state"), "Acknowledged"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-timeline"), "Acknowledged"));
         screenshot("inbox-en.png");
 
         driver.navigate().refresh();
         wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
-        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".episode[data-customer='acme']"), "data-state", "acknowledged"));
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector(".episode[data-customer='acme']"), "data-state", "acknowledged"));
         wait.until(ExpectedConditions.textToBe(By.id("d-state"), "Acknowledged"));
         assertThat(driver.getCurrentUrl()).contains("/inbox/episodes/");
-        String id = driver.findElement(By.cssSelector(".episode[data-customer='acme']")).getAttribute("data-id");
+        String id = driver.findElement(By.cssSelector(".episode[data-customer='acme']"))
+                .getAttribute("data-id");
         assertThat(Api.alert(tenant, id).getString("state")).isEqualTo("acknowledged");
 
         driver.findElement(By.id("lang-zh")).click();
         wait.until(ExpectedConditions.textToBe(By.id("d-state"), "已确认"));
-        assertThat(driver.findElement(By.cssSelector("#list-heading span")).getText()).isEqualTo("预警（按紧急程度排序）");
+        assertThat(driver.findElement(By.cssSelector("#list-heading span")).getText())
+                .isEqualTo("预警（按紧急程度排序）");
         assertThat(driver.findElement(By.id("ack-button")).getText()).isEqualTo("确认：我来处理");
         assertThat(driver.findElement(By.id("d-playbook")).getText()).contains("由客户负责人亲自致电");
-        assertThat(driver.findElement(By.cssSelector(".episode[data-customer='acme'] .level")).getText()).isEqualTo("严重");
+        assertThat(driver.findElement(By.cssSelector(".episode[data-customer='acme'] .level"))
+                        .getText())
+                .isEqualTo("严重");
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
         screenshot("inbox-zh.png");
     }
@@ -143,6 +179,9 @@ class InboxBrowserTest {
     private void screenshot(String name) throws IOException {
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                target,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -43,16 +43,34 @@ class AlertEventPublishingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Api.alerts(tenant).size() == 1);
         String id = (String) Api.alerts(tenant).get(0).get("id");
         RiskChanges.send(RiskChanges.change(tenant.id(), "umbrella", 70, 88, RiskLevel.HIGH, RiskLevel.CRITICAL));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "CRITICAL".equals(Api.alert(tenant, id).getString("level")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "CRITICAL".equals(Api.alert(tenant, id).getString("level")));
 
         Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200);
         Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200); // no second event
-        Api.as(tenant).body(Map.of("until", Instant.now().plus(Duration.ofDays(1)).toString())).post("/v1/alerts/" + id + "/snooze").then().statusCode(200);
-        Api.as(tenant).body(Map.of("outcome", "churned", "reason", "competitor")).post("/v1/alerts/" + id + "/resolve").then().statusCode(200);
+        Api.as(tenant)
+                .body(Map.of("until", Instant.now().plus(Duration.ofDays(1)).toString()))
+                .post("/v1/alerts/" + id + "/snooze")
+                .then()
+                .statusCode(200);
+        Api.as(tenant)
+                .body(Map.of("outcome", "churned", "reason", "competitor"))
+                .post("/v1/alerts/" + id + "/resolve")
+                .then()
+                .statusCode(200);
         RiskChanges.send(RiskChanges.change(tenant.id(), "umbrella", 60, 80, RiskLevel.HIGH, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "open".equals(Api.alert(tenant, id).getString("state")));
-        Api.as(tenant).body(Map.of("outcome", "churned", "reason", "price")).post("/v1/alerts/" + id + "/resolve").then().statusCode(200);
-        Api.as(tenant).post("/v1/alerts/" + id + "/won-back").then().statusCode(200).body("wonBackAt", org.hamcrest.Matchers.notNullValue());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "open".equals(Api.alert(tenant, id).getString("state")));
+        Api.as(tenant)
+                .body(Map.of("outcome", "churned", "reason", "price"))
+                .post("/v1/alerts/" + id + "/resolve")
+                .then()
+                .statusCode(200);
+        Api.as(tenant)
+                .post("/v1/alerts/" + id + "/won-back")
+                .then()
+                .statusCode(200)
+                .body("wonBackAt", org.hamcrest.Matchers.notNullValue());
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -66,15 +84,30 @@ class AlertEventPublishingTest {
                 return records.size() >= 8;
             });
         }
-        List<AlertEvent> events = records.stream().map(r -> ContractSerde.fromJson(r.value(), AlertEvent.class)).toList();
-        assertThat(events).extracting(AlertEvent::state)
-                .containsExactly("open", "escalated", "acknowledged", "snoozed", "resolved", "reopened", "resolved", "won_back");
-        assertThat(events).allSatisfy(e -> assertThat(e).extracting(AlertEvent::episodeId, AlertEvent::tenant, AlertEvent::customerId, AlertEvent::kind)
-                .containsExactly(id, tenant.id(), "umbrella", "churn_risk"));
+        List<AlertEvent> events = records.stream()
+                .map(r -> ContractSerde.fromJson(r.value(), AlertEvent.class))
+                .toList();
+        assertThat(events)
+                .extracting(AlertEvent::state)
+                .containsExactly(
+                        "open", "escalated", "acknowledged", "snoozed", "resolved", "reopened", "resolved", "won_back");
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e)
+                        .extracting(AlertEvent::episodeId, AlertEvent::tenant, AlertEvent::customerId, AlertEvent::kind)
+                        .containsExactly(id, tenant.id(), "umbrella", "churn_risk"));
         assertThat(events.get(1).level()).isEqualTo(RiskLevel.CRITICAL);
-        assertThat(events.get(4)).extracting(AlertEvent::outcome, AlertEvent::reason).containsExactly("churned", "competitor");
-        assertThat(new String(records.get(0).headers().lastHeader(Topics.TENANT_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo(tenant.id());
-        assertThat(records.get(0).headers().lastHeader(Topics.SCHEMA_VERSION_HEADER)).isNotNull();
+        assertThat(events.get(4))
+                .extracting(AlertEvent::outcome, AlertEvent::reason)
+                .containsExactly("churned", "competitor");
+        assertThat(new String(
+                        records.get(0)
+                                .headers()
+                                .lastHeader(Topics.TENANT_HEADER)
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo(tenant.id());
+        assertThat(records.get(0).headers().lastHeader(Topics.SCHEMA_VERSION_HEADER))
+                .isNotNull();
     }
 
     @Test
@@ -87,20 +120,52 @@ class AlertEventPublishingTest {
         Map<String, String> ids = new java.util.HashMap<>();
         Api.alerts(tenant).forEach(a -> ids.put((String) a.get("customerId"), (String) a.get("id")));
 
-        Api.as(tenant).get("/v1/alerts/stats").then().statusCode(200).body("winBack.churned", org.hamcrest.Matchers.equalTo(0))
+        Api.as(tenant)
+                .get("/v1/alerts/stats")
+                .then()
+                .statusCode(200)
+                .body("winBack.churned", org.hamcrest.Matchers.equalTo(0))
                 .body("winBack.rate", org.hamcrest.Matchers.nullValue());
-        Api.as(tenant).body(Map.of("outcome", "churned", "reason", "price")).post("/v1/alerts/" + ids.get("c1") + "/resolve").then().statusCode(200);
-        Api.as(tenant).body(Map.of("outcome", "churned", "reason", "support")).post("/v1/alerts/" + ids.get("c2") + "/resolve").then().statusCode(200);
-        Api.as(tenant).body(Map.of("outcome", "saved", "reason", "service")).post("/v1/alerts/" + ids.get("c3") + "/resolve").then().statusCode(200);
+        Api.as(tenant)
+                .body(Map.of("outcome", "churned", "reason", "price"))
+                .post("/v1/alerts/" + ids.get("c1") + "/resolve")
+                .then()
+                .statusCode(200);
+        Api.as(tenant)
+                .body(Map.of("outcome", "churned", "reason", "support"))
+                .post("/v1/alerts/" + ids.get("c2") + "/resolve")
+                .then()
+                .statusCode(200);
+        Api.as(tenant)
+                .body(Map.of("outcome", "saved", "reason", "service"))
+                .post("/v1/alerts/" + ids.get("c3") + "/resolve")
+                .then()
+                .statusCode(200);
 
-        Api.as(tenant).post("/v1/alerts/" + ids.get("c3") + "/won-back").then().statusCode(409)
+        Api.as(tenant)
+                .post("/v1/alerts/" + ids.get("c3") + "/won-back")
+                .then()
+                .statusCode(409)
                 .body("type", org.hamcrest.Matchers.equalTo("urn:churnwatch:problem:conflict"));
-        Api.as(tenant).post("/v1/alerts/" + UUID.randomUUID() + "/won-back").then().statusCode(404);
-        io.restassured.RestAssured.given().auth().oauth2(tenant.readOnlyKey()).post("/v1/alerts/" + ids.get("c1") + "/won-back").then().statusCode(403);
+        Api.as(tenant)
+                .post("/v1/alerts/" + UUID.randomUUID() + "/won-back")
+                .then()
+                .statusCode(404);
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(tenant.readOnlyKey())
+                .post("/v1/alerts/" + ids.get("c1") + "/won-back")
+                .then()
+                .statusCode(403);
         Api.as(tenant).post("/v1/alerts/" + ids.get("c1") + "/won-back").then().statusCode(200);
         Api.as(tenant).post("/v1/alerts/" + ids.get("c1") + "/won-back").then().statusCode(200);
 
-        var stats = Api.as(tenant).get("/v1/alerts/stats").then().statusCode(200).extract().jsonPath();
+        var stats = Api.as(tenant)
+                .get("/v1/alerts/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(stats.getLong("winBack.churned")).isEqualTo(2);
         assertThat(stats.getLong("winBack.wonBack")).isEqualTo(1);
         assertThat(stats.getDouble("winBack.rate")).isEqualTo(0.5);
@@ -114,11 +179,17 @@ class AlertEventPublishingTest {
             String channel = Api.channel(tenant, "webhook", receiver.url("/history"), "s3cret", true);
             Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
             RiskChanges.send(RiskChanges.change(tenant.id(), "hooli", 40, 77, RiskLevel.MEDIUM, RiskLevel.HIGH));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/history").size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> receiver.requests("/history").size() == 1);
         }
         String id = (String) Api.alerts(tenant).get(0).get("id");
         Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200);
-        var history = Api.as(tenant).get("/v1/alerts/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        var history = Api.as(tenant)
+                .get("/v1/alerts/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(history.getString("customerId")).isEqualTo("hooli");
         assertThat(history.getList("entries.what")).containsExactly("acknowledged", "new", "open");
         assertThat(history.getList("entries.type")).containsExactly("state", "notification", "state");
@@ -130,8 +201,15 @@ class AlertEventPublishingTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DevStack.shared().kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 }

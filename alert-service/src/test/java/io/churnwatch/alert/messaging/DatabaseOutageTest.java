@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.churnwatch.alert.support.AlertTestResource;
-import io.churnwatch.alert.support.DeadLetters;
 import io.churnwatch.alert.support.Db;
+import io.churnwatch.alert.support.DeadLetters;
 import io.churnwatch.alert.support.RiskChanges;
 import io.churnwatch.alert.support.TestTenants;
 import io.churnwatch.devstack.DevStack;
@@ -38,8 +38,11 @@ class DatabaseOutageTest {
         Thread.sleep(Duration.ofSeconds(10).toMillis());
         DevStack.shared().postgres().start();
 
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                Db.count("SELECT count(*) FROM alert.episodes WHERE tenant = ? AND customer_id = 'acme'", tenant.id()) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM alert.episodes WHERE tenant = ? AND customer_id = 'acme'",
+                                tenant.id())
+                        == 1);
         assertThat(DeadLetters.ofTenant(tenant.id())).isEmpty();
     }
 }

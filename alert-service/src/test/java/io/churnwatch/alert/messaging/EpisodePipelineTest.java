@@ -55,15 +55,24 @@ class EpisodePipelineTest {
         RiskChanges.send(small);
         RiskChanges.send(small);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> RECEIVER.requests(path).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> RECEIVER.requests(path).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> RECEIVER.requests(path).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.requests(path).size() == 1);
 
         List<Map<String, Object>> alerts = Api.alerts(tenant);
         assertThat(alerts).hasSize(1);
-        assertThat(alerts.get(0)).containsEntry("customerId", "acme").containsEntry("state", "open").containsEntry("score", 74.0f)
+        assertThat(alerts.get(0))
+                .containsEntry("customerId", "acme")
+                .containsEntry("state", "open")
+                .containsEntry("score", 74.0f)
                 .containsEntry("notifications", 1);
-        assertThat(Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ?", tenant.id())).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM alert.outbox WHERE tenant = ?", tenant.id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -71,23 +80,34 @@ class EpisodePipelineTest {
         String path = "/escalation-" + UUID.randomUUID();
         TestTenants.Tenant tenant = tenantWithOwnerWebhook(path);
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 50, 62, RiskLevel.MEDIUM, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 1);
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 62, 66, RiskLevel.HIGH, RiskLevel.HIGH));
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 66, 81, RiskLevel.HIGH, RiskLevel.CRITICAL));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 2);
-        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText()).isEqualTo("escalated");
-        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/level").asText()).isEqualTo("CRITICAL");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 2);
+        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText())
+                .isEqualTo("escalated");
+        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/level").asText())
+                .isEqualTo("CRITICAL");
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 81, 91, RiskLevel.CRITICAL, RiskLevel.CRITICAL));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 3);
 
         // The test profile caps re-notifications at 2 a day: the third escalation updates the episode silently.
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 91, 99, RiskLevel.CRITICAL, RiskLevel.CRITICAL));
         RiskChanges.send(RiskChanges.change(tenant.id(), "globex", 80, 99.5, RiskLevel.CRITICAL, RiskLevel.CRITICAL));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 6);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> RECEIVER.requests(path).size() == 3);
-        assertThat(Api.alerts(tenant)).singleElement().satisfies(alert -> assertThat(alert).containsEntry("score", 99.5f));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 6);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.requests(path).size() == 3);
+        assertThat(Api.alerts(tenant))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert).containsEntry("score", 99.5f));
     }
 
     @Test
@@ -95,20 +115,35 @@ class EpisodePipelineTest {
         String path = "/check-in-" + UUID.randomUUID();
         TestTenants.Tenant tenant = tenantWithOwnerWebhook(path);
         List<String> checkIn = List.of("day10_checkin", "outreach");
-        RiskChanges.send(RiskChanges.withPlaybooks(RiskChanges.change(tenant.id(), "hooli", 20, 45, RiskLevel.LOW, RiskLevel.MEDIUM), checkIn));
-        RiskChanges.send(RiskChanges.withPlaybooks(RiskChanges.change(tenant.id(), "hooli", 45, 58, RiskLevel.MEDIUM, RiskLevel.MEDIUM), checkIn));
+        RiskChanges.send(RiskChanges.withPlaybooks(
+                RiskChanges.change(tenant.id(), "hooli", 20, 45, RiskLevel.LOW, RiskLevel.MEDIUM), checkIn));
+        RiskChanges.send(RiskChanges.withPlaybooks(
+                RiskChanges.change(tenant.id(), "hooli", 45, 58, RiskLevel.MEDIUM, RiskLevel.MEDIUM), checkIn));
         RiskChanges.send(RiskChanges.change(tenant.id(), "umbrella", 20, 45, RiskLevel.LOW, RiskLevel.MEDIUM));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 3);
-        assertThat(Api.alerts(tenant)).as("a medium change without the check-in playbook opens nothing").singleElement()
-                .satisfies(alert -> assertThat(alert).containsEntry("customerId", "hooli").containsEntry("kind", "check_in")
-                        .containsEntry("state", "open").containsEntry("score", 58.0f));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> RECEIVER.requests(path).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Db.count("SELECT count(*) FROM alert.processed_changes WHERE tenant = ?", tenant.id()) == 3);
+        assertThat(Api.alerts(tenant))
+                .as("a medium change without the check-in playbook opens nothing")
+                .singleElement()
+                .satisfies(alert -> assertThat(alert)
+                        .containsEntry("customerId", "hooli")
+                        .containsEntry("kind", "check_in")
+                        .containsEntry("state", "open")
+                        .containsEntry("score", 58.0f));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.requests(path).isEmpty());
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "hooli", 58, 75, RiskLevel.MEDIUM, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(path).size() == 1);
-        assertThat(RECEIVER.requests(path).get(0).json().at("/alerts/0/purpose").asText()).isEqualTo("new");
-        assertThat(Api.alerts(tenant)).extracting(alert -> alert.get("kind")).containsExactlyInAnyOrder("check_in", "churn_risk");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(path).size() == 1);
+        assertThat(RECEIVER.requests(path).get(0).json().at("/alerts/0/purpose").asText())
+                .isEqualTo("new");
+        assertThat(Api.alerts(tenant))
+                .extracting(alert -> alert.get("kind"))
+                .containsExactlyInAnyOrder("check_in", "churn_risk");
     }
 
     @Test
@@ -119,28 +154,58 @@ class EpisodePipelineTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Api.alerts(tenant).size() == 1);
         String id = (String) Api.alerts(tenant).get(0).get("id");
 
-        Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200)
+        Api.as(tenant)
+                .post("/v1/alerts/" + id + "/acknowledge")
+                .then()
+                .statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("acknowledged"));
         String until = Instant.now().plus(Duration.ofDays(2)).toString();
-        Api.as(tenant).body(Map.of("until", until)).post("/v1/alerts/" + id + "/snooze").then().statusCode(200)
+        Api.as(tenant)
+                .body(Map.of("until", until))
+                .post("/v1/alerts/" + id + "/snooze")
+                .then()
+                .statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("snoozed"));
-        Api.as(tenant).body(Map.of("outcome", "maybe", "reason", "price")).post("/v1/alerts/" + id + "/resolve").then().statusCode(400)
+        Api.as(tenant)
+                .body(Map.of("outcome", "maybe", "reason", "price"))
+                .post("/v1/alerts/" + id + "/resolve")
+                .then()
+                .statusCode(400)
                 .body("type", org.hamcrest.Matchers.equalTo("urn:churnwatch:problem:invalid-request"));
-        Api.as(tenant).body(Map.of("outcome", "false_alarm", "reason", "other", "note", "seasonal dip")).post("/v1/alerts/" + id + "/resolve")
-                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("resolved"));
-        Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(409)
+        Api.as(tenant)
+                .body(Map.of("outcome", "false_alarm", "reason", "other", "note", "seasonal dip"))
+                .post("/v1/alerts/" + id + "/resolve")
+                .then()
+                .statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("resolved"));
+        Api.as(tenant)
+                .post("/v1/alerts/" + id + "/acknowledge")
+                .then()
+                .statusCode(409)
                 .body("type", org.hamcrest.Matchers.equalTo("urn:churnwatch:problem:conflict"));
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "initech", 60, 80, RiskLevel.HIGH, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "open".equals(Api.alert(tenant, id).getString("state")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "open".equals(Api.alert(tenant, id).getString("state")));
         assertThat(Api.alerts(tenant)).hasSize(1);
         assertThat(Api.alert(tenant, id).getInt("reopenCount")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> RECEIVER.requests(path).size() == 2);
-        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText()).isEqualTo("reopened");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> RECEIVER.requests(path).size() == 2);
+        assertThat(RECEIVER.requests(path).get(1).json().at("/alerts/0/purpose").asText())
+                .isEqualTo("reopened");
 
         Api.as(tenant).post("/v1/alerts/" + id + "/acknowledge").then().statusCode(200);
-        Api.as(tenant).body(Map.of("outcome", "saved", "reason", "support")).post("/v1/alerts/" + id + "/resolve").then().statusCode(200);
-        var stats = Api.as(tenant).get("/v1/alerts/stats").then().statusCode(200).extract().jsonPath();
+        Api.as(tenant)
+                .body(Map.of("outcome", "saved", "reason", "support"))
+                .post("/v1/alerts/" + id + "/resolve")
+                .then()
+                .statusCode(200);
+        var stats = Api.as(tenant)
+                .get("/v1/alerts/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(stats.getInt("byState.resolved")).isEqualTo(1);
         assertThat(stats.getInt("timeToAcknowledge.acknowledged")).isEqualTo(1);
         assertThat(stats.getList("precision")).hasSize(1);

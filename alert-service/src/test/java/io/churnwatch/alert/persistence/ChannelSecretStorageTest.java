@@ -32,34 +32,64 @@ class ChannelSecretStorageTest {
     ChannelSecretRewrite rewrite;
 
     private static String stored(String id) {
-        return Db.text("SELECT coalesce(target, '') || ' ' || coalesce(secret, '') FROM alert.channels WHERE id = ?",
+        return Db.text(
+                "SELECT coalesce(target, '') || ' ' || coalesce(secret, '') FROM alert.channels WHERE id = ?",
                 UUID.fromString(id));
     }
 
     @Test
     void theRowHoldsNeitherTheTokenNorTheSecret() {
         TestTenants.Tenant tenant = TestTenants.create();
-        String id = Api.as(tenant).body(Map.of("name", "ding", "type", "dingtalk", "target", TARGET, "secret", SECRET))
-                .post("/v1/channels").then().statusCode(201).extract().path("id");
-        Api.as(tenant).body(Map.of("secret", SECRET + "-2")).patch("/v1/channels/" + id).then().statusCode(200);
+        String id = Api.as(tenant)
+                .body(Map.of("name", "ding", "type", "dingtalk", "target", TARGET, "secret", SECRET))
+                .post("/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(tenant)
+                .body(Map.of("secret", SECRET + "-2"))
+                .patch("/v1/channels/" + id)
+                .then()
+                .statusCode(200);
 
-        assertThat(stored(id)).doesNotContain("TOKEN-storage", "robot/send", SECRET).startsWith("enc:v1:test:")
+        assertThat(stored(id))
+                .doesNotContain("TOKEN-storage", "robot/send", SECRET)
+                .startsWith("enc:v1:test:")
                 .contains(" enc:v1:test:");
-        assertThat(Api.as(tenant).get("/v1/channels/" + id).then().statusCode(200).extract().asString())
-                .contains("\"targetHost\":\"127.0.0.1\"", "\"secretSet\":true").doesNotContain("TOKEN-storage", SECRET);
+        assertThat(Api.as(tenant)
+                        .get("/v1/channels/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("\"targetHost\":\"127.0.0.1\"", "\"secretSet\":true")
+                .doesNotContain("TOKEN-storage", SECRET);
     }
 
     @Test
     void plaintextRowsFromBeforeEncryptionAreEncryptedOnStart() {
         TestTenants.Tenant tenant = TestTenants.create();
         UUID id = UUID.randomUUID();
-        Db.update("INSERT INTO alert.channels (id, tenant, name, type, target, secret, enabled)"
-                + " VALUES (?, ?, 'old', 'DINGTALK', ?, ?, true)", id, tenant.id(), TARGET, SECRET);
+        Db.update(
+                "INSERT INTO alert.channels (id, tenant, name, type, target, secret, enabled)"
+                        + " VALUES (?, ?, 'old', 'DINGTALK', ?, ?, true)",
+                id,
+                tenant.id(),
+                TARGET,
+                SECRET);
 
         assertThat(rewrite.rewrite().await().atMost(Duration.ofSeconds(30))).isPositive();
 
-        assertThat(stored(id.toString())).doesNotContain("TOKEN-storage", SECRET).startsWith("enc:v1:test:");
-        assertThat(Api.as(tenant).get("/v1/channels/" + id).then().statusCode(200).extract().asString())
+        assertThat(stored(id.toString()))
+                .doesNotContain("TOKEN-storage", SECRET)
+                .startsWith("enc:v1:test:");
+        assertThat(Api.as(tenant)
+                        .get("/v1/channels/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
                 .contains("\"targetHost\":\"127.0.0.1\"", "\"secretSet\":true");
         assertThat(rewrite.rewrite().await().atMost(Duration.ofSeconds(30))).isZero();
     }
@@ -71,9 +101,12 @@ class ChannelSecretStorageTest {
         String before = stored(id);
         ChannelSecrets wrong = new ChannelSecrets(List.of("test:KC6v2rGF3H42iamiAk/wX7GB+rE49+oAwoP+re3f7zQ="));
 
-        assertThatThrownBy(() -> new ChannelSecretRewrite(pool, wrong).rewrite().await().atMost(Duration.ofSeconds(30)))
-                .hasMessageContaining("does not start").hasMessageContaining("does not decrypt with key 'test'")
-                .hasMessageContaining("Nothing was rewritten").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() ->
+                        new ChannelSecretRewrite(pool, wrong).rewrite().await().atMost(Duration.ofSeconds(30)))
+                .hasMessageContaining("does not start")
+                .hasMessageContaining("does not decrypt with key 'test'")
+                .hasMessageContaining("Nothing was rewritten")
+                .hasMessageNotContaining(SECRET);
         assertThat(stored(id)).isEqualTo(before);
     }
 }

@@ -48,7 +48,8 @@ class ChannelSecretsTest {
         String stored = new ChannelSecrets(List.of(K1)).encrypt(SECRET);
         assertThatThrownBy(() -> new ChannelSecrets(List.of(K1_OTHER_BYTES)).decrypt(stored))
                 .isInstanceOf(ChannelSecrets.UnreadableSecretException.class)
-                .hasMessageContaining("does not decrypt with key 'k1'").hasMessageNotContaining("TOKEN-77");
+                .hasMessageContaining("does not decrypt with key 'k1'")
+                .hasMessageNotContaining("TOKEN-77");
         assertThatThrownBy(() -> new ChannelSecrets(List.of(K2)).decrypt(stored))
                 .isInstanceOf(ChannelSecrets.UnreadableSecretException.class)
                 .hasMessageContaining("encrypted with key 'k1', which churnwatch.alert.secrets.keys does not hold");
@@ -64,6 +65,7 @@ class ChannelSecretsTest {
         assertThatThrownBy(() -> new ChannelSecrets(List.of("k1:c2hvcnQ="))).hasMessageContaining("must be 32 bytes");
         assertThatThrownBy(() -> new ChannelSecrets(List.of("DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=")))
                 .hasMessageContaining("id:base64key");
-        assertThatThrownBy(() -> new ChannelSecrets(List.of(K1, K1_OTHER_BYTES))).hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> new ChannelSecrets(List.of(K1, K1_OTHER_BYTES)))
+                .hasMessageContaining("appears twice");
     }
 }

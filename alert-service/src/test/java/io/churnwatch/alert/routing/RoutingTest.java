@@ -44,21 +44,36 @@ class RoutingTest {
         Api.rule(tenant, Map.of("name", "enterprise", "minLevel", "high", "segment", "enterprise", "team", "cs-team"));
 
         for (int i = 0; i < 3; i++) {
-            RiskChanges.send(RiskChanges.withOwner(RiskChanges.change(tenant.id(), "no-owner-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH), null, false));
+            RiskChanges.send(RiskChanges.withOwner(
+                    RiskChanges.change(tenant.id(), "no-owner-" + i, 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH),
+                    null,
+                    false));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(prefix + "/bo").size() + RECEIVER.requests(prefix + "/cy").size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(prefix + "/bo").size()
+                                + RECEIVER.requests(prefix + "/cy").size()
+                        == 3);
         assertThat(RECEIVER.requests(prefix + "/bo")).hasSize(2);
         assertThat(RECEIVER.requests(prefix + "/cy")).hasSize(1);
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "owned", 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(prefix + "/owner").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(prefix + "/owner").size() == 1);
 
-        RiskChange left = RiskChanges.withOwner(RiskChanges.change(tenant.id(), "owned", 80, 82, RiskLevel.HIGH, RiskLevel.HIGH), "ana@cs.example", true);
+        RiskChange left = RiskChanges.withOwner(
+                RiskChanges.change(tenant.id(), "owned", 80, 82, RiskLevel.HIGH, RiskLevel.HIGH),
+                "ana@cs.example",
+                true);
         RiskChanges.send(left);
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(prefix + "/cy").size() == 2);
-        String text = RECEIVER.requests(prefix + "/cy").get(1).json().get("text").asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(prefix + "/cy").size() == 2);
+        String text =
+                RECEIVER.requests(prefix + "/cy").get(1).json().get("text").asText();
         assertThat(text).contains("owner ana@cs.example LEFT, reassigned to Cy <cy@cs.example> (flagged)");
-        Map<String, Object> alert = Api.alerts(tenant).stream().filter(a -> "owned".equals(a.get("customerId"))).findFirst().orElseThrow();
+        Map<String, Object> alert = Api.alerts(tenant).stream()
+                .filter(a -> "owned".equals(a.get("customerId")))
+                .findFirst()
+                .orElseThrow();
         assertThat(alert).containsEntry("ownerLeft", true);
     }
 
@@ -70,16 +85,26 @@ class RoutingTest {
         String managerChannel = Api.channel(tenant, "webhook", RECEIVER.url(prefix + "/manager"), "s", true);
         Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(ownerChannel));
         String manager = Api.recipient(tenant, "Max", "max@cs.example", null, true, List.of(managerChannel));
-        Api.rule(tenant, Map.of("name", "all high", "minLevel", "HIGH", "escalateAfter", "PT2S", "escalateTo", manager));
+        Api.rule(
+                tenant, Map.of("name", "all high", "minLevel", "HIGH", "escalateAfter", "PT2S", "escalateTo", manager));
 
         RiskChanges.send(RiskChanges.change(tenant.id(), "ignored-customer", 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH));
         RiskChanges.send(RiskChanges.change(tenant.id(), "handled-customer", 40, 80, RiskLevel.MEDIUM, RiskLevel.HIGH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(prefix + "/owner").size() == 2);
-        String handled = Api.alerts(tenant).stream().filter(a -> "handled-customer".equals(a.get("customerId"))).findFirst().orElseThrow().get("id").toString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(prefix + "/owner").size() == 2);
+        String handled = Api.alerts(tenant).stream()
+                .filter(a -> "handled-customer".equals(a.get("customerId")))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .toString();
         Api.as(tenant).post("/v1/alerts/" + handled + "/acknowledge").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.requests(prefix + "/manager").size() == 1);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> RECEIVER.requests(prefix + "/manager").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.requests(prefix + "/manager").size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> RECEIVER.requests(prefix + "/manager").size() == 1);
         var escalation = RECEIVER.requests(prefix + "/manager").get(0).json();
         assertThat(escalation.at("/alerts/0/customerId").asText()).isEqualTo("ignored-customer");
         assertThat(escalation.at("/alerts/0/purpose").asText()).isEqualTo("unacknowledged");

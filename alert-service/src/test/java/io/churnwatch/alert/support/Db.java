@@ -11,11 +11,11 @@ import java.sql.SQLException;
 /** Plain JDBC on the test database, for arranging crash states and checking rows. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static int update(String sql, Object... args) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, args)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -23,7 +23,9 @@ public final class Db {
     }
 
     public static long count(String sql, Object... args) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, args); ResultSet rows = statement.executeQuery()) {
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -32,7 +34,9 @@ public final class Db {
     }
 
     public static String text(String sql, Object... args) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, args); ResultSet rows = statement.executeQuery()) {
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rows = statement.executeQuery()) {
             return rows.next() ? rows.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -9,8 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Reads {@code churnwatch.risk-changes.dlq} of the real test broker from the beginning to its current end. */
 public final class DeadLetters {
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** The dead letters of one tenant (by key prefix), in partition order. */
     public static List<ConsumerRecord<String, byte[]>> ofTenant(String tenant) {

@@ -24,8 +24,11 @@ public final class Receiver implements AutoCloseable {
     /** One received request. */
     public record Request(String path, String query, Map<String, List<String>> headers, byte[] body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
 
         public String text() {
@@ -42,8 +45,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** What to answer: status and body. */
-    public record Reply(int status, String body) {
-    }
+    public record Reply(int status, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -75,10 +77,16 @@ public final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Request request = new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes());
+        Request request = new Request(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                exchange.getRequestBody().readAllBytes());
         requests.add(request);
-        Reply reply = replies.getOrDefault(request.path(), r -> new Reply(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}")).apply(request);
+        Reply reply = replies.getOrDefault(
+                        request.path(),
+                        r -> new Reply(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}"))
+                .apply(request);
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);

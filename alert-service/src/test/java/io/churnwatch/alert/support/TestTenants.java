@@ -7,11 +7,9 @@ import java.util.UUID;
 public final class TestTenants {
 
     /** A tenant with a read-write key and a read-only key. */
-    public record Tenant(String id, String apiKey, String readOnlyKey) {
-    }
+    public record Tenant(String id, String apiKey, String readOnlyKey) {}
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     public static Tenant create() {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 12);
@@ -24,7 +22,12 @@ public final class TestTenants {
     }
 
     private static void insertKey(String tenant, String key, String scopes) {
-        Db.update("INSERT INTO tenancy.api_keys (id, tenant_id, key_hash, prefix, name, scopes) VALUES (?, ?, ?, ?, 'test', ?::text[])",
-                "k-" + UUID.randomUUID(), tenant, ApiKeys.hash(key), ApiKeys.displayPrefix(key), scopes);
+        Db.update(
+                "INSERT INTO tenancy.api_keys (id, tenant_id, key_hash, prefix, name, scopes) VALUES (?, ?, ?, ?, 'test', ?::text[])",
+                "k-" + UUID.randomUUID(),
+                tenant,
+                ApiKeys.hash(key),
+                ApiKeys.displayPrefix(key),
+                scopes);
     }
 }

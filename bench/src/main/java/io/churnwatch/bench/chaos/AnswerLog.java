@@ -27,7 +27,8 @@ final class AnswerLog {
     }
 
     synchronized void failure(int status, boolean retryAfter, String detail) {
-        failures.add(new Failure(Instant.now(), status, retryAfter, detail.length() > 300 ? detail.substring(0, 300) + "…" : detail));
+        failures.add(new Failure(
+                Instant.now(), status, retryAfter, detail.length() > 300 ? detail.substring(0, 300) + "…" : detail));
     }
 
     /** Notes why ingest did not accept an event (it is retried). */

@@ -43,11 +43,26 @@ final class BrokerProcess implements AutoCloseable {
     /** Starts the broker with this JVM's class path and waits for its ready line. */
     synchronized void start() throws IOException, InterruptedException {
         Path log = workDir.resolve("broker-" + ++starts + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx768m",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(), "--port", Integer.toString(port), "--controller-port", Integer.toString(controllerPort),
-                "--log-dir", logDir.toString(), "--partitions", Integer.toString(partitions));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m",
+                "-Xmx768m",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerMain.class.getName(),
+                "--port",
+                Integer.toString(port),
+                "--controller-port",
+                Integer.toString(controllerPort),
+                "--log-dir",
+                logDir.toString(),
+                "--partitions",
+                Integer.toString(partitions));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!Files.readString(log).contains(BrokerMain.READY)) {
             if (!process.isAlive()) {

@@ -34,11 +34,11 @@ import java.util.stream.Collectors;
 final class ChaosChecks {
 
     /** One assertion's outcome; {@code detail} says what was compared and, on failure, the first differences. */
-    record Check(String name, boolean passed, String detail) {
-    }
+    record Check(String name, boolean passed, String detail) {}
 
     /** 503s may still come this long after the broker or the database is back (ingest's producer and pool reconnect). */
     static final Duration OUTAGE_GRACE = Duration.ofSeconds(30);
+
     private static final int SHOWN = 5;
     private static final int TIMELINE_SAMPLE = 25;
     private static final int TIMELINE_LIMIT = 200;
@@ -52,8 +52,14 @@ final class ChaosChecks {
     private final URI alert;
     private Set<String> crossedIntoHigh = Set.of();
 
-    ChaosChecks(Population population, GroundTruth truth, Connection db, String bootstrapServers, Map<String, String> keysByTenant,
-            List<URI> scoring, URI alert) {
+    ChaosChecks(
+            Population population,
+            GroundTruth truth,
+            Connection db,
+            String bootstrapServers,
+            Map<String, String> keysByTenant,
+            List<URI> scoring,
+            URI alert) {
         this.population = population;
         this.truth = truth;
         this.db = db;
@@ -101,17 +107,39 @@ final class ChaosChecks {
                 wrongCounts.add(customer.key() + " expected " + want + " got " + got);
             }
         }
-        actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> wrongCounts.add(k + " is not a planned customer"));
-        long missing = truth.confirmed().stream().filter(id -> !seen.contains(truth.event(id).customer().tenant() + ":" + id)).count();
+        actual.keySet().stream()
+                .filter(k -> !expected.containsKey(k))
+                .forEach(k -> wrongCounts.add(k + " is not a planned customer"));
+        long missing = truth.confirmed().stream()
+                .filter(id -> !seen.contains(truth.event(id).customer().tenant() + ":" + id))
+                .count();
         List<String> unsettled = truth.unsettled();
-        boolean passed = wrongCounts.isEmpty() && twice.isEmpty() && unexpected.isEmpty() && missing == 0 && unsettled.isEmpty()
+        boolean passed = wrongCounts.isEmpty()
+                && twice.isEmpty()
+                && unexpected.isEmpty()
+                && missing == 0
+                && unsettled.isEmpty()
                 && truth.rejected().isEmpty();
-        return new Check("events counted exactly once", passed, String.format(
-                "%d events confirmed (202), %d rows in scoring.customer_events for %d customers; customers with a wrong count %d%s; "
-                        + "message ids applied twice %d%s; applied but never confirmed %d%s; confirmed but missing %d; "
-                        + "never settled by ingest %d%s; rejected %d",
-                truth.confirmed().size(), rows, population.customers().size(), wrongCounts.size(), first(wrongCounts), twice.size(),
-                first(twice), unexpected.size(), first(unexpected), missing, unsettled.size(), first(unsettled), truth.rejected().size()));
+        return new Check(
+                "events counted exactly once",
+                passed,
+                String.format(
+                        "%d events confirmed (202), %d rows in scoring.customer_events for %d customers; customers with a wrong count %d%s; "
+                                + "message ids applied twice %d%s; applied but never confirmed %d%s; confirmed but missing %d; "
+                                + "never settled by ingest %d%s; rejected %d",
+                        truth.confirmed().size(),
+                        rows,
+                        population.customers().size(),
+                        wrongCounts.size(),
+                        first(wrongCounts),
+                        twice.size(),
+                        first(twice),
+                        unexpected.size(),
+                        first(unexpected),
+                        missing,
+                        unsettled.size(),
+                        first(unsettled),
+                        truth.rejected().size()));
     }
 
     /**
@@ -134,25 +162,32 @@ final class ChaosChecks {
             }
             compared++;
             URI instance = scoring.get(compared % scoring.size());
-            JsonNode timeline = ServiceApi.get(instance.resolve("/v1/customers/" + encode(customer.id()) + "/timeline"),
+            JsonNode timeline = ServiceApi.get(
+                    instance.resolve("/v1/customers/" + encode(customer.id()) + "/timeline"),
                     keysByTenant.get(customer.tenant()));
             Set<String> got = new TreeSet<>();
             timeline.path("events").forEach(e -> got.add(e.path("messageId").asText()));
             if (!got.equals(want) || timeline.path("events").size() != want.size()) {
-                problems.add(customer.key() + " timeline has " + timeline.path("events").size() + " events, expected " + want.size());
+                problems.add(customer.key() + " timeline has "
+                        + timeline.path("events").size() + " events, expected " + want.size());
             }
         }
         for (String tenant : keysByTenant.keySet()) {
-            long want = population.customers().stream().filter(c -> c.tenant().equals(tenant)).count();
+            long want = population.customers().stream()
+                    .filter(c -> c.tenant().equals(tenant))
+                    .count();
             for (URI instance : scoring) {
                 long got = ServiceApi.get(instance.resolve("/v1/customers?size=1"), keysByTenant.get(tenant))
-                        .path("total").asLong();
+                        .path("total")
+                        .asLong();
                 if (got != want) {
                     problems.add(tenant + " lists " + got + " customers at " + instance + ", expected " + want);
                 }
             }
         }
-        return new Check("scoring REST agrees", problems.isEmpty(),
+        return new Check(
+                "scoring REST agrees",
+                problems.isEmpty(),
                 "timelines of " + compared + " sampled customers and each tenant's customer total, from "
                         + scoring.size() + " instances" + first(problems));
     }
@@ -165,15 +200,18 @@ final class ChaosChecks {
     Check episodes(WebhookInbox webhook) throws Exception {
         Set<String> crossed = new TreeSet<>();
         for (String tenant : keysByTenant.keySet()) {
-            for (RiskChange change : RiskChangeLog.read(bootstrapServers, Topics.RISK_CHANGES, tenant, Duration.ofSeconds(60))) {
+            for (RiskChange change :
+                    RiskChangeLog.read(bootstrapServers, Topics.RISK_CHANGES, tenant, Duration.ofSeconds(60))) {
                 if (change.newLevel() != null && change.newLevel().isAtLeast(RiskLevel.HIGH)) {
                     crossed.add(change.tenant() + ":" + change.customerId());
                 }
             }
         }
         crossedIntoHigh = crossed;
-        Map<String, Integer> open = counts("SELECT tenant, customer_id, count(*) FROM alert.episodes WHERE tenant = ANY(?) AND state <> 'RESOLVED' GROUP BY 1, 2");
-        Map<String, Integer> all = counts("SELECT tenant, customer_id, count(*) FROM alert.episodes WHERE tenant = ANY(?) GROUP BY 1, 2");
+        Map<String, Integer> open = counts(
+                "SELECT tenant, customer_id, count(*) FROM alert.episodes WHERE tenant = ANY(?) AND state <> 'RESOLVED' GROUP BY 1, 2");
+        Map<String, Integer> all =
+                counts("SELECT tenant, customer_id, count(*) FROM alert.episodes WHERE tenant = ANY(?) GROUP BY 1, 2");
         Map<String, Integer> sent = counts("""
                 SELECT e.tenant, e.customer_id, count(*) FROM alert.outbox o JOIN alert.episodes e ON e.id = o.episode_id
                 WHERE e.tenant = ANY(?) AND o.state = 'sent' GROUP BY 1, 2""");
@@ -189,14 +227,18 @@ final class ChaosChecks {
                 problems.add(key + " never reached the webhook");
             }
         }
-        all.keySet().stream().filter(k -> !crossed.contains(k)).forEach(k -> problems.add(k + " has an episode but never crossed into high"));
+        all.keySet().stream()
+                .filter(k -> !crossed.contains(k))
+                .forEach(k -> problems.add(k + " has an episode but never crossed into high"));
         Set<String> listed = new TreeSet<>();
         for (Map.Entry<String, String> tenant : keysByTenant.entrySet()) {
             ServiceApi.get(alert.resolve("/v1/alerts?state=active&limit=500"), tenant.getValue())
-                    .forEach(a -> listed.add(tenant.getKey() + ":" + a.path("customerId").asText()));
+                    .forEach(a -> listed.add(
+                            tenant.getKey() + ":" + a.path("customerId").asText()));
         }
         if (!listed.equals(crossed)) {
-            problems.add("GET /v1/alerts lists " + listed.size() + " customers, the risk-change topic has " + crossed.size());
+            problems.add("GET /v1/alerts lists " + listed.size() + " customers, the risk-change topic has "
+                    + crossed.size());
         }
         Set<String> designed = population.designedHigh();
         if (!designed.equals(crossed)) {
@@ -208,41 +250,83 @@ final class ChaosChecks {
                     + "; crossed though steady: " + surprise.size() + first(new ArrayList<>(surprise)));
         }
         long webhookAlerts = crossed.stream().mapToLong(webhook::alerts).sum();
-        return new Check("one open episode and a delivery per customer in high risk", problems.isEmpty(), String.format(
-                "%d customers crossed into high (designed %d); %d with exactly one open episode, %d with a sent delivery, "
-                        + "%d alerts at the webhook in %d requests%s",
-                crossed.size(), designed.size(), crossed.stream().filter(k -> open.getOrDefault(k, 0) == 1).count(),
-                crossed.stream().filter(k -> sent.getOrDefault(k, 0) >= 1).count(), webhookAlerts, webhook.requests(), first(problems)));
+        return new Check(
+                "one open episode and a delivery per customer in high risk",
+                problems.isEmpty(),
+                String.format(
+                        "%d customers crossed into high (designed %d); %d with exactly one open episode, %d with a sent delivery, "
+                                + "%d alerts at the webhook in %d requests%s",
+                        crossed.size(),
+                        designed.size(),
+                        crossed.stream()
+                                .filter(k -> open.getOrDefault(k, 0) == 1)
+                                .count(),
+                        crossed.stream()
+                                .filter(k -> sent.getOrDefault(k, 0) >= 1)
+                                .count(),
+                        webhookAlerts,
+                        webhook.requests(),
+                        first(problems)));
     }
 
     /** The event DLQ holds exactly the injected poison (by key and value; a repeat of one is noted), the risk-change DLQ nothing. */
     Check deadLetters(PoisonMessages poison) {
-        List<PoisonMessages.DeadLetter> letters = PoisonMessages.readAll(bootstrapServers, Topics.EVENTS_DLQ, Duration.ofSeconds(60));
-        List<String> strangers = letters.stream().filter(l -> !poison.matches(l)).map(l -> l.key() + " (" + l.reason() + ")").toList();
-        Set<String> found = letters.stream().filter(poison::matches).map(PoisonMessages.DeadLetter::key).collect(Collectors.toSet());
-        List<String> absent = poison.injected().keySet().stream().filter(k -> !found.contains(k)).sorted().toList();
-        List<PoisonMessages.DeadLetter> riskLetters = PoisonMessages.readAll(bootstrapServers, Topics.RISK_CHANGES_DLQ, Duration.ofSeconds(60));
+        List<PoisonMessages.DeadLetter> letters =
+                PoisonMessages.readAll(bootstrapServers, Topics.EVENTS_DLQ, Duration.ofSeconds(60));
+        List<String> strangers = letters.stream()
+                .filter(l -> !poison.matches(l))
+                .map(l -> l.key() + " (" + l.reason() + ")")
+                .toList();
+        Set<String> found = letters.stream()
+                .filter(poison::matches)
+                .map(PoisonMessages.DeadLetter::key)
+                .collect(Collectors.toSet());
+        List<String> absent = poison.injected().keySet().stream()
+                .filter(k -> !found.contains(k))
+                .sorted()
+                .toList();
+        List<PoisonMessages.DeadLetter> riskLetters =
+                PoisonMessages.readAll(bootstrapServers, Topics.RISK_CHANGES_DLQ, Duration.ofSeconds(60));
         boolean passed = strangers.isEmpty() && absent.isEmpty() && riskLetters.isEmpty();
-        return new Check("dead-letter topics hold only the injected poison", passed, String.format(
-                "%d injected, %d records in %s (%d distinct injected, %d repeats), not injected %d%s, injected but absent %d%s; %d records in %s",
-                poison.injected().size(), letters.size(), Topics.EVENTS_DLQ, found.size(), letters.size() - strangers.size() - found.size(),
-                strangers.size(), first(strangers), absent.size(), first(absent), riskLetters.size(), Topics.RISK_CHANGES_DLQ));
+        return new Check(
+                "dead-letter topics hold only the injected poison",
+                passed,
+                String.format(
+                        "%d injected, %d records in %s (%d distinct injected, %d repeats), not injected %d%s, injected but absent %d%s; %d records in %s",
+                        poison.injected().size(),
+                        letters.size(),
+                        Topics.EVENTS_DLQ,
+                        found.size(),
+                        letters.size() - strangers.size() - found.size(),
+                        strangers.size(),
+                        first(strangers),
+                        absent.size(),
+                        first(absent),
+                        riskLetters.size(),
+                        Topics.RISK_CHANGES_DLQ));
     }
 
     /** After every SIGKILL and start, each consumer group's partitions settled on exactly the instances alive. */
     static Check partitionsMoved(Map<String, GroupOwners.Settled> settled) {
         boolean passed = !settled.isEmpty() && settled.values().stream().allMatch(GroupOwners.Settled::done);
-        return new Check("partitions moved to the live instances", passed, settled.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue().describe()).collect(Collectors.joining("; ")));
+        return new Check(
+                "partitions moved to the live instances",
+                passed,
+                settled.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue().describe())
+                        .collect(Collectors.joining("; ")));
     }
 
     /** Storage poison posted to ingest is answered 400, or 202 (then it is expected in the dead-letter topic). */
     static Check storagePoisonAtIngest(StoragePoison.IngestAnswers answers) {
-        String detail = String.format("answers by status %s: %d rejected with 400; %d accepted poison (202), "
-                + "expected in %s; %d other answers", answers.byStatus(), answers.rejected(), answers.accepted(),
-                Topics.EVENTS_DLQ, answers.unexpected());
-        return new Check("storage poison posted to ingest: 400, or accepted and dead-lettered",
-                answers.unexpected() == 0, detail);
+        String detail = String.format(
+                "answers by status %s: %d rejected with 400; %d accepted poison (202), "
+                        + "expected in %s; %d other answers",
+                answers.byStatus(), answers.rejected(), answers.accepted(), Topics.EVENTS_DLQ, answers.unexpected());
+        return new Check(
+                "storage poison posted to ingest: 400, or accepted and dead-lettered",
+                answers.unexpected() == 0,
+                detail);
     }
 
     /** No 5xx but 503 with Retry-After during (or just after) an outage of the broker or PostgreSQL; every request answered. */
@@ -253,17 +337,27 @@ final class ChaosChecks {
             if (failure.status() == 0) {
                 problems.add("no answer at " + failure.at() + ": " + failure.detail());
             } else if (failure.isServerError()) {
-                if (failure.status() == 503 && failure.retryAfter() && faults.withinIngestOutage(failure.at(), OUTAGE_GRACE)) {
+                if (failure.status() == 503
+                        && failure.retryAfter()
+                        && faults.withinIngestOutage(failure.at(), OUTAGE_GRACE)) {
                     tolerated++;
                 } else {
-                    problems.add(failure.status() + (failure.retryAfter() ? " with" : " without") + " Retry-After at " + failure.at()
-                            + ": " + failure.detail());
+                    problems.add(failure.status() + (failure.retryAfter() ? " with" : " without") + " Retry-After at "
+                            + failure.at() + ": " + failure.detail());
                 }
             }
         }
-        return new Check("no 5xx but 503 with Retry-After in an outage", problems.isEmpty(), String.format(
-                "%d requests, non-2xx by status %s; %d 503 with Retry-After within a broker or PostgreSQL outage (+%d s); %d others%s",
-                answers.requests(), answers.byStatus(), tolerated, OUTAGE_GRACE.toSeconds(), problems.size(), first(problems)));
+        return new Check(
+                "no 5xx but 503 with Retry-After in an outage",
+                problems.isEmpty(),
+                String.format(
+                        "%d requests, non-2xx by status %s; %d 503 with Retry-After within a broker or PostgreSQL outage (+%d s); %d others%s",
+                        answers.requests(),
+                        answers.byStatus(),
+                        tolerated,
+                        OUTAGE_GRACE.toSeconds(),
+                        problems.size(),
+                        first(problems)));
     }
 
     private Map<String, Integer> counts(String sql) throws Exception {
@@ -284,7 +378,10 @@ final class ChaosChecks {
     }
 
     private static String first(List<String> items) {
-        return items.isEmpty() ? "" : " (" + items.stream().limit(SHOWN).collect(Collectors.joining("; ")) + (items.size() > SHOWN ? "; …" : "") + ")";
+        return items.isEmpty()
+                ? ""
+                : " (" + items.stream().limit(SHOWN).collect(Collectors.joining("; "))
+                        + (items.size() > SHOWN ? "; …" : "") + ")";
     }
 
     private static String encode(String value) {

@@ -39,16 +39,25 @@ final class ChaosLoad {
     private final double eventsPerSecond;
     private final GroundTruth truth;
     private final AnswerLog answers;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final AtomicInteger nextBatch = new AtomicInteger();
     private final AtomicInteger finishedBatches = new AtomicInteger();
     private final List<Thread> workers = new ArrayList<>();
     private long startNanos;
 
-    ChaosLoad(URI ingest, Map<String, String> keysByTenant, List<PlannedEvent> events, int batchSize, int connections,
-            double eventsPerSecond, GroundTruth truth, AnswerLog answers) {
+    ChaosLoad(
+            URI ingest,
+            Map<String, String> keysByTenant,
+            List<PlannedEvent> events,
+            int batchSize,
+            int connections,
+            double eventsPerSecond,
+            GroundTruth truth,
+            AnswerLog answers) {
         this.batchUri = ingest.resolve("/v1/events/batch");
         this.keysByTenant = keysByTenant;
         this.batches = batches(events, batchSize);
@@ -132,9 +141,12 @@ final class ChaosLoad {
         long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (!pending.isEmpty() && System.nanoTime() < giveUp) {
             String body = pending.stream().map(this::json).collect(Collectors.joining(",", "{\"events\":[", "]}"));
-            HttpRequest request = HttpRequest.newBuilder(batchUri).timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest request = HttpRequest.newBuilder(batchUri)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             answers.request();
             Duration delay = DEFAULT_RETRY_DELAY;
             long sent = System.nanoTime();
@@ -166,14 +178,18 @@ final class ChaosLoad {
 
     /** The events of {@code sent} the answer did not settle: listed as not_accepted, or all of them if the answer lists none. */
     private List<PlannedEvent> unsettled(List<PlannedEvent> sent, HttpResponse<String> response) throws IOException {
-        JsonNode results = response.body().isEmpty() ? null : ContractJson.mapper().readTree(response.body()).get("results");
+        JsonNode results = response.body().isEmpty()
+                ? null
+                : ContractJson.mapper().readTree(response.body()).get("results");
         if (results == null || !results.isArray()) {
             return sent;
         }
         List<PlannedEvent> retry = new ArrayList<>();
         for (JsonNode result : results) {
             PlannedEvent event = sent.get(result.get("index").asInt());
-            if (!truth.note(event.messageId(), GroundTruth.Answer.of(result.get("status").asText()))) {
+            if (!truth.note(
+                    event.messageId(),
+                    GroundTruth.Answer.of(result.get("status").asText()))) {
                 answers.notAccepted(result.path("reason").asText("no reason given"));
                 retry.add(event);
             }
@@ -184,9 +200,12 @@ final class ChaosLoad {
     /** The event's request JSON, made once: a retry sends the very same event. */
     private String json(PlannedEvent event) {
         return bodies.computeIfAbsent(event.messageId(), id -> {
-            Instant at = event.timestamp() != null ? event.timestamp() : Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            return "{\"messageId\":\"" + id + "\",\"customerId\":\"" + event.customer().id() + "\",\"type\":\"" + event.type()
-                    + "\",\"timestamp\":\"" + at + "\",\"properties\":" + properties(event.type()) + "}";
+            Instant at = event.timestamp() != null
+                    ? event.timestamp()
+                    : Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            return "{\"messageId\":\"" + id + "\",\"customerId\":\""
+                    + event.customer().id() + "\",\"type\":\"" + event.type() + "\",\"timestamp\":\"" + at
+                    + "\",\"properties\":" + properties(event.type()) + "}";
         });
     }
 

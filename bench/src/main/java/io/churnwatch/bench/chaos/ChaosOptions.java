@@ -10,15 +10,28 @@ import java.util.Set;
  * Options of {@code bench/chaos}. The full run (default) replays 100,000 events; {@code --short} 20,000 at a lower
  * rate with fewer customers, for CI. Any option given explicitly overrides the preset.
  */
-record ChaosOptions(Path projectDir, boolean shortRun, int events, int tenants, int customersPerTenant, double eventsPerSecond,
-        int connections, int batchSize, Duration postgresOutage, boolean killBroker, long seed, Duration recoveryTimeout,
-        boolean keepWorkDir, boolean storagePoison) {
+record ChaosOptions(
+        Path projectDir,
+        boolean shortRun,
+        int events,
+        int tenants,
+        int customersPerTenant,
+        double eventsPerSecond,
+        int connections,
+        int batchSize,
+        Duration postgresOutage,
+        boolean killBroker,
+        long seed,
+        Duration recoveryTimeout,
+        boolean keepWorkDir,
+        boolean storagePoison) {
 
     private static final Set<String> FLAGS = Set.of("short", "kill-broker", "keep", "no-storage-poison");
 
-    static final String USAGE = "bench/chaos [--short] [--events N] [--tenants N] [--customers N per tenant] [--rate EVENTS_PER_S] "
-            + "[--connections N] [--batch N] [--pg-outage-seconds S] [--kill-broker] [--seed N] "
-            + "[--recovery-timeout-seconds S] [--keep] [--no-storage-poison]";
+    static final String USAGE =
+            "bench/chaos [--short] [--events N] [--tenants N] [--customers N per tenant] [--rate EVENTS_PER_S] "
+                    + "[--connections N] [--batch N] [--pg-outage-seconds S] [--kill-broker] [--seed N] "
+                    + "[--recovery-timeout-seconds S] [--keep] [--no-storage-poison]";
 
     static ChaosOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -51,8 +64,21 @@ record ChaosOptions(Path projectDir, boolean shortRun, int events, int tenants, 
                 Duration.ofSeconds(integer(given, "recovery-timeout-seconds", shortRun ? 180 : 300)),
                 given.containsKey("keep"),
                 !given.containsKey("no-storage-poison"));
-        Set<String> known = Set.of("project-dir", "short", "events", "tenants", "customers", "rate", "connections", "batch",
-                "pg-outage-seconds", "kill-broker", "seed", "recovery-timeout-seconds", "keep", "no-storage-poison");
+        Set<String> known = Set.of(
+                "project-dir",
+                "short",
+                "events",
+                "tenants",
+                "customers",
+                "rate",
+                "connections",
+                "batch",
+                "pg-outage-seconds",
+                "kill-broker",
+                "seed",
+                "recovery-timeout-seconds",
+                "keep",
+                "no-storage-poison");
         given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("Unknown option --" + k + "\n" + USAGE);
         });

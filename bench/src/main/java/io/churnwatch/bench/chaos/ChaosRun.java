@@ -92,17 +92,30 @@ public final class ChaosRun {
 
     private boolean run() throws Exception {
         long runStart = System.nanoTime();
-        say("chaos run (%s): %d events, %d tenants x %d customers, %.0f events/s over %d connections; work dir %s",
-                options.shortRun() ? "short" : "full", options.events(), options.tenants(), options.customersPerTenant(),
-                options.eventsPerSecond(), options.connections(), workDir);
-        EmbeddedPostgresDatabase postgres = new EmbeddedPostgresDatabase(workDir.resolve("postgres"), FreePorts.next()).start();
-        BrokerProcess broker = new BrokerProcess(workDir, FreePorts.next(), FreePorts.next(), DevStack.DEFAULT_PARTITIONS);
-        try (TcpProxy proxy = TcpProxy.start(0, postgres.port()); WebhookInbox webhook = WebhookInbox.start()) {
+        say(
+                "chaos run (%s): %d events, %d tenants x %d customers, %.0f events/s over %d connections; work dir %s",
+                options.shortRun() ? "short" : "full",
+                options.events(),
+                options.tenants(),
+                options.customersPerTenant(),
+                options.eventsPerSecond(),
+                options.connections(),
+                workDir);
+        EmbeddedPostgresDatabase postgres =
+                new EmbeddedPostgresDatabase(workDir.resolve("postgres"), FreePorts.next()).start();
+        BrokerProcess broker =
+                new BrokerProcess(workDir, FreePorts.next(), FreePorts.next(), DevStack.DEFAULT_PARTITIONS);
+        try (TcpProxy proxy = TcpProxy.start(0, postgres.port());
+                WebhookInbox webhook = WebhookInbox.start()) {
             broker.start();
             owners = new GroupOwners(broker.bootstrapServers());
-            say("PostgreSQL on %d behind the proxy on %d; broker %s (pid %d)", postgres.port(), proxy.port(), broker.bootstrapServers(), broker.pid());
+            say(
+                    "PostgreSQL on %d behind the proxy on %d; broker %s (pid %d)",
+                    postgres.port(), proxy.port(), broker.bootstrapServers(), broker.pid());
             startServices(broker.bootstrapServers(), proxy.port());
-            List<String> tenants = IntStream.rangeClosed(1, options.tenants()).mapToObj(i -> "chaos-t" + i).toList();
+            List<String> tenants = IntStream.rangeClosed(1, options.tenants())
+                    .mapToObj(i -> "chaos-t" + i)
+                    .toList();
             Map<String, String> keys = new LinkedHashMap<>();
             for (String tenant : tenants) {
                 keys.put(tenant, ServiceApi.createTenant(base(INGEST), ADMIN_TOKEN, tenant));
@@ -111,53 +124,98 @@ public final class ChaosRun {
             String replayKey = ServiceApi.createKey(base(INGEST), ADMIN_TOKEN, tenants.get(0), "ingest", "replay");
             settle("at the start", Recovery.SCORING_GROUP, Topics.EVENTS, List.of(SCORING_1, SCORING_2));
             settle("at the start", Recovery.ALERT_GROUP, Topics.RISK_CHANGES, List.of(ALERT_1, ALERT_2));
-            say("services ready after %.0f s; %d tenants with a webhook channel for high risk; partitions: %s",
-                    seconds(runStart), tenants.size(),
-                    settled.values().stream().map(o -> o.group() + " " + o.owners()).toList());
+            say(
+                    "services ready after %.0f s; %d tenants with a webhook channel for high risk; partitions: %s",
+                    seconds(runStart),
+                    tenants.size(),
+                    settled.values().stream()
+                            .map(o -> o.group() + " " + o.owners())
+                            .toList());
 
-            Population population = Population.generate(tenants, options.customersPerTenant(), options.events(), options.seed(), Instant.now());
+            Population population = Population.generate(
+                    tenants, options.customersPerTenant(), options.events(), options.seed(), Instant.now());
             GroundTruth truth = new GroundTruth(population.events());
             AnswerLog answers = new AnswerLog();
             PoisonMessages poison = new PoisonMessages(broker.bootstrapServers(), tenants.get(0));
             StoragePoison storagePoison = new StoragePoison(poison, tenants.get(0));
-            ChaosLoad load = new ChaosLoad(base(INGEST), keys, population.events(), options.batchSize(),
-                    options.connections(), options.eventsPerSecond(), truth, answers);
-            say("population: %d steady, %d complainers, %d silent; %d batches planned over %d s",
-                    population.count(Population.Kind.STEADY), population.count(Population.Kind.COMPLAINER),
-                    population.count(Population.Kind.SILENT), load.batchCount(), load.plannedDuration().toSeconds());
+            ChaosLoad load = new ChaosLoad(
+                    base(INGEST),
+                    keys,
+                    population.events(),
+                    options.batchSize(),
+                    options.connections(),
+                    options.eventsPerSecond(),
+                    truth,
+                    answers);
+            say(
+                    "population: %d steady, %d complainers, %d silent; %d batches planned over %d s",
+                    population.count(Population.Kind.STEADY),
+                    population.count(Population.Kind.COMPLAINER),
+                    population.count(Population.Kind.SILENT),
+                    load.batchCount(),
+                    load.plannedDuration().toSeconds());
             loadStartNanos = System.nanoTime();
             load.start();
             runFaults(load, broker, proxy, poison, () -> injectStoragePoison(storagePoison, replayKey));
             boolean loadFinished = load.await(Duration.ofMinutes(10));
             double loadSeconds = seconds(loadStartNanos);
-            say("load %s after %.0f s: %d of %d events confirmed, %d requests", loadFinished ? "finished" : "STILL RUNNING",
-                    loadSeconds, truth.confirmed().size(), population.events().size(), answers.requests());
+            say(
+                    "load %s after %.0f s: %d of %d events confirmed, %d requests",
+                    loadFinished ? "finished" : "STILL RUNNING",
+                    loadSeconds,
+                    truth.confirmed().size(),
+                    population.events().size(),
+                    answers.requests());
 
             long recoveryStart = System.nanoTime();
-            try (PipelineProbe probe = new PipelineProbe(broker.bootstrapServers(), postgres.jdbcUrl(), EmbeddedPostgresDatabase.USER)) {
+            try (PipelineProbe probe =
+                    new PipelineProbe(broker.bootstrapServers(), postgres.jdbcUrl(), EmbeddedPostgresDatabase.USER)) {
                 Recovery.State state = Recovery.await(probe, options.recoveryTimeout());
                 double recoverySeconds = seconds(recoveryStart);
-                say("recovery %s after %.0f s: %s", state.caughtUp() ? "complete" : "NOT complete", recoverySeconds, state.describe());
-                ChaosChecks checks = new ChaosChecks(population, truth, probe.db(), broker.bootstrapServers(), keys,
-                        List.of(base(SCORING_1), base(SCORING_2)), base(ALERT_2));
+                say(
+                        "recovery %s after %.0f s: %s",
+                        state.caughtUp() ? "complete" : "NOT complete", recoverySeconds, state.describe());
+                ChaosChecks checks = new ChaosChecks(
+                        population,
+                        truth,
+                        probe.db(),
+                        broker.bootstrapServers(),
+                        keys,
+                        List.of(base(SCORING_1), base(SCORING_2)),
+                        base(ALERT_2));
                 List<ChaosChecks.Check> results = new ArrayList<>();
                 results.add(new ChaosChecks.Check("pipeline recovered", state.caughtUp(), state.describe()));
                 results.add(check("events counted exactly once", checks::exactlyOnce));
                 results.add(check("scoring REST agrees", checks::restAgrees));
-                results.add(check("one open episode and a delivery per customer in high risk", () -> checks.episodes(webhook)));
-                results.add(check("dead-letter topics hold only the injected poison", () -> checks.deadLetters(poison)));
+                results.add(check(
+                        "one open episode and a delivery per customer in high risk", () -> checks.episodes(webhook)));
+                results.add(
+                        check("dead-letter topics hold only the injected poison", () -> checks.deadLetters(poison)));
                 results.add(ChaosChecks.partitionsMoved(settled));
                 if (storageAnswers != null) {
                     results.add(ChaosChecks.storagePoisonAtIngest(storageAnswers));
                 }
-                results.add(check("no 5xx but 503 with Retry-After in an outage", () -> ChaosChecks.serverErrors(answers, faults)));
+                results.add(check(
+                        "no 5xx but 503 with Retry-After in an outage",
+                        () -> ChaosChecks.serverErrors(answers, faults)));
                 Map<String, Integer> poisonCounts = new LinkedHashMap<>();
                 poisonCounts.put("expectedInDlq", poison.injected().size());
                 poisonCounts.put("storagePoisonOnTopic", storageWritten);
                 poisonCounts.put("storagePoisonIngest400", storageAnswers == null ? 0 : storageAnswers.rejected());
                 poisonCounts.put("storagePoisonIngestAccepted", storageAnswers == null ? 0 : storageAnswers.accepted());
-                ChaosReport report = new ChaosReport(options, population, truth, answers, faults, results, checks.crossedIntoHigh().size(),
-                        poisonCounts, loadSeconds, recoverySeconds, seconds(runStart), loadStartNanos);
+                ChaosReport report = new ChaosReport(
+                        options,
+                        population,
+                        truth,
+                        answers,
+                        faults,
+                        results,
+                        checks.crossedIntoHigh().size(),
+                        poisonCounts,
+                        loadSeconds,
+                        recoverySeconds,
+                        seconds(runStart),
+                        loadStartNanos);
                 report.print(System.out);
                 return report.passed();
             }
@@ -185,8 +243,9 @@ public final class ChaosRun {
      * The killed scoring instance is started again (its partitions move back); the killed alert instance is not, so
      * the other one finishes alone, deliveries the killed one had claimed included.
      */
-    private void runFaults(ChaosLoad load, BrokerProcess broker, TcpProxy proxy, PoisonMessages poison,
-            Callable<Void> storagePoison) throws Exception {
+    private void runFaults(
+            ChaosLoad load, BrokerProcess broker, TcpProxy proxy, PoisonMessages poison, Callable<Void> storagePoison)
+            throws Exception {
         Duration planned = load.plannedDuration();
         at(planned, 0.05);
         injectPoison(poison);
@@ -215,7 +274,11 @@ public final class ChaosRun {
         handle.destroyForcibly();
         handle.onExit().get(30, TimeUnit.SECONDS);
         GroupOwners.Settled moved = settle("after SIGKILL " + instance, group, topic, List.of(survivor));
-        faults.add("SIGKILL " + instance, start, Instant.now(), false,
+        faults.add(
+                "SIGKILL " + instance,
+                start,
+                Instant.now(),
+                false,
                 "pid " + pid + " killed; partitions " + moved.describe());
         say("[%5.1f s] SIGKILL %s (pid %d); partitions %s", seconds(loadStartNanos), instance, pid, moved.describe());
     }
@@ -225,12 +288,17 @@ public final class ChaosRun {
         Instant start = Instant.now();
         ServiceProcess restarted = launch(instance);
         restarted.awaitReady(READY_TIMEOUT);
-        GroupOwners.Settled shared = settle("after " + instance + " started again", group, topic,
-                List.of(instance, other));
-        faults.add("start " + instance + " again", start, Instant.now(), false,
+        GroupOwners.Settled shared =
+                settle("after " + instance + " started again", group, topic, List.of(instance, other));
+        faults.add(
+                "start " + instance + " again",
+                start,
+                Instant.now(),
+                false,
                 "pid " + restarted.pid() + " ready; partitions " + shared.describe());
-        say("[%5.1f s] %s started again as pid %d; partitions %s", seconds(loadStartNanos), instance, restarted.pid(),
-                shared.describe());
+        say(
+                "[%5.1f s] %s started again as pid %d; partitions %s",
+                seconds(loadStartNanos), instance, restarted.pid(), shared.describe());
     }
 
     private GroupOwners.Settled settle(String when, String group, String topic, List<String> instances)
@@ -244,9 +312,15 @@ public final class ChaosRun {
         Instant at = Instant.now();
         storageWritten = storagePoison.writeToTopic();
         storageAnswers = storagePoison.postToIngest(base(INGEST), replayKey);
-        faults.add("storage poison", at, Instant.now(), false, storageWritten + " records written to the event topic; "
-                + "the same values posted to ingest answered " + storageAnswers.byStatus());
-        say("[%5.1f s] storage poison: %d records written onto the event topic; posted to ingest: answers %s",
+        faults.add(
+                "storage poison",
+                at,
+                Instant.now(),
+                false,
+                storageWritten + " records written to the event topic; " + "the same values posted to ingest answered "
+                        + storageAnswers.byStatus());
+        say(
+                "[%5.1f s] storage poison: %d records written onto the event topic; posted to ingest: answers %s",
                 seconds(loadStartNanos), storageWritten, storageAnswers.byStatus());
         return null;
     }
@@ -258,10 +332,20 @@ public final class ChaosRun {
         Instant stopped = Instant.now();
         broker.start();
         String how = options.killBroker() ? "SIGKILL" : "SIGTERM";
-        faults.add("broker restart (" + how + ")", start, Instant.now(), true,
-                "pid " + pid + " stopped in " + Duration.between(start, stopped).toMillis() + " ms, restarted as pid " + broker.pid());
-        say("[%5.1f s] broker restarted: %s to pid %d, down %.1f s, now pid %d", seconds(loadStartNanos), how, pid,
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, broker.pid());
+        faults.add(
+                "broker restart (" + how + ")",
+                start,
+                Instant.now(),
+                true,
+                "pid " + pid + " stopped in " + Duration.between(start, stopped).toMillis() + " ms, restarted as pid "
+                        + broker.pid());
+        say(
+                "[%5.1f s] broker restarted: %s to pid %d, down %.1f s, now pid %d",
+                seconds(loadStartNanos),
+                how,
+                pid,
+                Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                broker.pid());
     }
 
     private void cutPostgres(TcpProxy proxy) throws Exception {
@@ -270,10 +354,16 @@ public final class ChaosRun {
         proxy.cut();
         Thread.sleep(options.postgresOutage().toMillis());
         proxy.resume();
-        faults.add("PostgreSQL unreachable", start, Instant.now(), true,
-                connections + " connections closed, new ones refused for " + options.postgresOutage().toSeconds() + " s");
-        say("[%5.1f s] PostgreSQL unreachable for %d s: %d live connections cut, new ones refused", seconds(loadStartNanos),
-                options.postgresOutage().toSeconds(), connections);
+        faults.add(
+                "PostgreSQL unreachable",
+                start,
+                Instant.now(),
+                true,
+                connections + " connections closed, new ones refused for "
+                        + options.postgresOutage().toSeconds() + " s");
+        say(
+                "[%5.1f s] PostgreSQL unreachable for %d s: %d live connections cut, new ones refused",
+                seconds(loadStartNanos), options.postgresOutage().toSeconds(), connections);
     }
 
     private void injectPoison(PoisonMessages poison) throws Exception {
@@ -294,27 +384,57 @@ public final class ChaosRun {
     private void startServices(String bootstrapServers, int postgresPort) throws Exception {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("kafka.bootstrap.servers", bootstrapServers);
-        common.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgresPort + "/" + EmbeddedPostgresDatabase.DATABASE);
-        common.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + EmbeddedPostgresDatabase.DATABASE);
+        common.put(
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + postgresPort + "/" + EmbeddedPostgresDatabase.DATABASE);
+        common.put(
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + EmbeddedPostgresDatabase.DATABASE);
         common.put("quarkus.datasource.username", EmbeddedPostgresDatabase.USER);
         common.put("quarkus.datasource.password", "");
         common.put("churnwatch.topics.partitions", Integer.toString(DevStack.DEFAULT_PARTITIONS));
-        configure(INGEST, common, Map.of("churnwatch.admin.token", ADMIN_TOKEN,
-                "churnwatch.ingest.rate-limit.events-per-second", "100000000", "churnwatch.ingest.rate-limit.burst", "100000000"));
+        configure(
+                INGEST,
+                common,
+                Map.of(
+                        "churnwatch.admin.token",
+                        ADMIN_TOKEN,
+                        "churnwatch.ingest.rate-limit.events-per-second",
+                        "100000000",
+                        "churnwatch.ingest.rate-limit.burst",
+                        "100000000"));
         // A killed consumer's partitions move after its session times out: 10 s here instead of Kafka's 45 s.
         for (String scoring : List.of(SCORING_1, SCORING_2)) {
-            configure(scoring, common, Map.of("mp.messaging.incoming.scoring-events.session.timeout.ms", "10000",
-                    "mp.messaging.incoming.scoring-events.heartbeat.interval.ms", "2000",
-                    "mp.messaging.incoming.scoring-events.client-id-prefix", GroupOwners.clientIdPrefix(scoring)));
+            configure(
+                    scoring,
+                    common,
+                    Map.of(
+                            "mp.messaging.incoming.scoring-events.session.timeout.ms",
+                            "10000",
+                            "mp.messaging.incoming.scoring-events.heartbeat.interval.ms",
+                            "2000",
+                            "mp.messaging.incoming.scoring-events.client-id-prefix",
+                            GroupOwners.clientIdPrefix(scoring)));
         }
         for (String alert : List.of(ALERT_1, ALERT_2)) {
-            configure(alert, common, Map.of("churnwatch.alert.targets.allow-http", "true",
-                    "churnwatch.alert.targets.allow-private", "true",
-                    "churnwatch.alert.delivery.claim-timeout", "PT20S",
-                    "churnwatch.alert.secrets.keys", "bench:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=",
-                    "mp.messaging.incoming.risk-changes.session.timeout.ms", "10000",
-                    "mp.messaging.incoming.risk-changes.heartbeat.interval.ms", "2000",
-                    "mp.messaging.incoming.risk-changes.client-id-prefix", GroupOwners.clientIdPrefix(alert)));
+            configure(
+                    alert,
+                    common,
+                    Map.of(
+                            "churnwatch.alert.targets.allow-http",
+                            "true",
+                            "churnwatch.alert.targets.allow-private",
+                            "true",
+                            "churnwatch.alert.delivery.claim-timeout",
+                            "PT20S",
+                            "churnwatch.alert.secrets.keys",
+                            "bench:DQo6NzGwtdUgWCj0vVqg5KS5VcOwmLVb8Ga5Gwv681I=",
+                            "mp.messaging.incoming.risk-changes.session.timeout.ms",
+                            "10000",
+                            "mp.messaging.incoming.risk-changes.heartbeat.interval.ms",
+                            "2000",
+                            "mp.messaging.incoming.risk-changes.client-id-prefix",
+                            GroupOwners.clientIdPrefix(alert)));
         }
         for (String name : configs.keySet()) {
             launch(name);
@@ -339,8 +459,14 @@ public final class ChaosRun {
         int start = starts.merge(instance, 1, Integer::sum);
         String module = instance.replaceFirst("-\\d+$", "");
         String heap = "scoring-service".equals(module) ? "768m" : "512m";
-        ServiceProcess service = ServiceProcess.start(module, options.projectDir(), configs.get(instance),
-                ports.get(instance), heap, List.of(), workDir.resolve(instance + "-" + start + ".log"));
+        ServiceProcess service = ServiceProcess.start(
+                module,
+                options.projectDir(),
+                configs.get(instance),
+                ports.get(instance),
+                heap,
+                List.of(),
+                workDir.resolve(instance + "-" + start + ".log"));
         services.put(instance, service);
         return service;
     }

@@ -28,6 +28,9 @@ final class FaultLog {
 
     /** Whether {@code at} lies within an outage of ingest's dependencies, extended by {@code grace} after its end. */
     boolean withinIngestOutage(Instant at, Duration grace) {
-        return faults().stream().anyMatch(f -> f.ingestOutage() && !at.isBefore(f.start()) && !at.isAfter(f.end().plus(grace)));
+        return faults().stream()
+                .anyMatch(f -> f.ingestOutage()
+                        && !at.isBefore(f.start())
+                        && !at.isAfter(f.end().plus(grace)));
     }
 }

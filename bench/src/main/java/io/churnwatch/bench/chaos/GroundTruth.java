@@ -20,7 +20,10 @@ final class GroundTruth {
 
     /** An event's status in an ingest answer, as on the wire. */
     enum Answer {
-        ACCEPTED, DUPLICATE, NOT_ACCEPTED, REJECTED;
+        ACCEPTED,
+        DUPLICATE,
+        NOT_ACCEPTED,
+        REJECTED;
 
         static Answer of(String wire) {
             return switch (wire) {
@@ -80,7 +83,8 @@ final class GroundTruth {
     Map<String, Set<String>> confirmedByCustomer() {
         Map<String, Set<String>> ids = new TreeMap<>();
         for (String id : confirmed) {
-            ids.computeIfAbsent(planned.get(id).customer().key(), k -> new TreeSet<>()).add(id);
+            ids.computeIfAbsent(planned.get(id).customer().key(), k -> new TreeSet<>())
+                    .add(id);
         }
         return ids;
     }
@@ -95,7 +99,10 @@ final class GroundTruth {
 
     /** Planned events neither confirmed nor rejected: the load gave up on them (or never sent them). */
     List<String> unsettled() {
-        return planned.keySet().stream().filter(id -> !confirmed.contains(id) && !rejected.contains(id)).sorted().toList();
+        return planned.keySet().stream()
+                .filter(id -> !confirmed.contains(id) && !rejected.contains(id))
+                .sorted()
+                .toList();
     }
 
     Set<String> rejected() {

@@ -33,9 +33,13 @@ final class GroupOwners implements AutoCloseable {
     private final Admin admin;
 
     GroupOwners(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000));
     }
 
     /**
@@ -48,8 +52,12 @@ final class GroupOwners implements AutoCloseable {
         while (System.nanoTime() - start < timeout.toNanos()) {
             try {
                 seen = owners(group, topic);
-                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                        .get(topic).partitions().size();
+                int partitions = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
                 long owned = seen.values().stream().mapToLong(Set::size).sum();
                 if (seen.keySet().equals(new TreeSet<>(owners)) && owned == partitions) {
                     return new Settled(group, true, Duration.ofNanos(System.nanoTime() - start), seen);
@@ -69,8 +77,10 @@ final class GroupOwners implements AutoCloseable {
 
     /** Partitions of {@code topic} by owning instance (the client id up to the first dot). */
     Map<String, Set<Integer>> owners(String group, String topic) throws Exception {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(10, TimeUnit.SECONDS).get(group);
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .get(group);
         Map<String, Set<Integer>> owners = new TreeMap<>();
         for (MemberDescription member : description.members()) {
             for (TopicPartition partition : member.assignment().topicPartitions()) {

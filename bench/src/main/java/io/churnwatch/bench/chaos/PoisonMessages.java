@@ -56,26 +56,41 @@ final class PoisonMessages {
     synchronized List<Poison> injectRound() throws Exception {
         int round = ++rounds;
         String prefix = "chaos-poison-" + round + "-";
-        String futureEvent = "{\"messageId\":\"" + prefix + "v2\",\"tenant\":\"" + tenant + "\",\"customerId\":\"" + prefix
-                + "customer\",\"type\":\"complaint\",\"timestamp\":\"" + Instant.now() + "\",\"receivedAt\":\"" + Instant.now()
-                + "\",\"source\":\"api\"}";
+        String futureEvent =
+                "{\"messageId\":\"" + prefix + "v2\",\"tenant\":\"" + tenant + "\",\"customerId\":\"" + prefix
+                        + "customer\",\"type\":\"complaint\",\"timestamp\":\"" + Instant.now() + "\",\"receivedAt\":\""
+                        + Instant.now()
+                        + "\",\"source\":\"api\"}";
         return write(List.of(
                 Poison.written(prefix + "not-json", "not JSON", bytes("this is not JSON " + round), "1"),
-                Poison.written(prefix + "cut-off", "cut-off JSON",
-                        bytes("{\"messageId\":\"" + prefix + "cut\",\"tenant\":\"" + tenant + "\",\"cust"), "1"),
-                Poison.written(prefix + "no-customer", "no tenant or customer",
-                        bytes("{\"messageId\":\"" + prefix + "nc\",\"type\":\"usage\"}"), "1"),
+                Poison.written(
+                        prefix + "cut-off",
+                        "cut-off JSON",
+                        bytes("{\"messageId\":\"" + prefix + "cut\",\"tenant\":\"" + tenant + "\",\"cust"),
+                        "1"),
+                Poison.written(
+                        prefix + "no-customer",
+                        "no tenant or customer",
+                        bytes("{\"messageId\":\"" + prefix + "nc\",\"type\":\"usage\"}"),
+                        "1"),
                 Poison.written(prefix + "empty", "empty value", new byte[0], "1"),
                 Poison.written(prefix + "schema-v2", "schema version 2", bytes(futureEvent), "2")));
     }
 
     /** Writes the records (acks=all) with their headers and remembers them. */
     synchronized List<Poison> write(List<Poison> poisons) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                60_000);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (Poison poison : poisons) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, poison.key(), poison.value());
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(Topics.EVENTS, poison.key(), poison.value());
                 poison.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, bytes(value))));
                 producer.send(record).get(90, TimeUnit.SECONDS);
                 injected.put(poison.key(), poison);
@@ -94,17 +109,21 @@ final class PoisonMessages {
     }
 
     /** A record read back from a dead-letter topic. */
-    record DeadLetter(String key, byte[] value, String reason) {
-    }
+    record DeadLetter(String key, byte[] value, String reason) {}
 
     /** Every record of {@code topic}, from the beginning to the current end. */
     static List<DeadLetter> readAll(String bootstrapServers, String topic, Duration timeout) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -115,7 +134,9 @@ final class PoisonMessages {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     var reason = record.headers().lastHeader(Topics.DLQ_REASON_HEADER);
-                    letters.add(new DeadLetter(record.key(), record.value(),
+                    letters.add(new DeadLetter(
+                            record.key(),
+                            record.value(),
                             reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8)));
                 }
             }

@@ -30,7 +30,11 @@ import java.util.stream.Collectors;
  */
 final class Population {
 
-    enum Kind { STEADY, COMPLAINER, SILENT }
+    enum Kind {
+        STEADY,
+        COMPLAINER,
+        SILENT
+    }
 
     record Customer(String tenant, String id, Kind kind) {
 
@@ -40,12 +44,21 @@ final class Population {
     }
 
     /** One event to post; {@code timestamp} null means the time it is first sent. */
-    record PlannedEvent(String messageId, Customer customer, String type, Instant timestamp) {
-    }
+    record PlannedEvent(String messageId, Customer customer, String type, Instant timestamp) {}
 
     static final String[] STEADY_TYPES = {"usage", "login", "usage", "like", "usage", "purchase"};
-    static final String[] BAD_NEWS = {"complaint", "payment_failed", "complaint", "downgrade", "complaint", "unsubscribe",
-            "complaint", "payment_failed", "support_ticket", "downgrade"};
+    static final String[] BAD_NEWS = {
+        "complaint",
+        "payment_failed",
+        "complaint",
+        "downgrade",
+        "complaint",
+        "unsubscribe",
+        "complaint",
+        "payment_failed",
+        "support_ticket",
+        "downgrade"
+    };
     static final String[] SILENT_TYPES = {"usage", "login", "usage"};
     static final int COMPLAINERS_PER_HUNDRED = 8;
     static final int SILENT_PER_HUNDRED = 4;
@@ -60,7 +73,8 @@ final class Population {
         this.events = events;
     }
 
-    static Population generate(List<String> tenants, int customersPerTenant, int totalEvents, long seed, Instant runStart) {
+    static Population generate(
+            List<String> tenants, int customersPerTenant, int totalEvents, long seed, Instant runStart) {
         int customerCount = tenants.size() * customersPerTenant;
         if (totalEvents < MIN_EVENTS_PER_CUSTOMER * customerCount) {
             throw new IllegalArgumentException("need at least " + MIN_EVENTS_PER_CUSTOMER + " events per customer: "
@@ -71,7 +85,8 @@ final class Population {
         for (int t = 0; t < tenants.size(); t++) {
             for (int c = 0; c < customersPerTenant; c++) {
                 int roll = random.nextInt(100);
-                Kind kind = roll < COMPLAINERS_PER_HUNDRED ? Kind.COMPLAINER
+                Kind kind = roll < COMPLAINERS_PER_HUNDRED
+                        ? Kind.COMPLAINER
                         : roll < COMPLAINERS_PER_HUNDRED + SILENT_PER_HUNDRED ? Kind.SILENT : Kind.STEADY;
                 customers.add(new Customer(tenants.get(t), String.format("t%d-c%04d", t + 1, c), kind));
             }
@@ -83,13 +98,26 @@ final class Population {
             int count = totalEvents / customerCount + (i < totalEvents % customerCount ? 1 : 0);
             for (int k = 0; k < count; k++) {
                 String messageId = "chaos-" + seed + "-" + sequence++;
-                events.add(switch (customer.kind()) {
-                    case STEADY -> new PlannedEvent(messageId, customer, STEADY_TYPES[random.nextInt(STEADY_TYPES.length)], null);
-                    case COMPLAINER -> new PlannedEvent(messageId, customer,
-                            k % 2 == 1 ? BAD_NEWS[(k / 2) % BAD_NEWS.length] : STEADY_TYPES[random.nextInt(STEADY_TYPES.length)], null);
-                    case SILENT -> new PlannedEvent(messageId, customer, SILENT_TYPES[random.nextInt(SILENT_TYPES.length)],
-                            silentTime(runStart, k, count));
-                });
+                events.add(
+                        switch (customer.kind()) {
+                            case STEADY ->
+                                new PlannedEvent(
+                                        messageId, customer, STEADY_TYPES[random.nextInt(STEADY_TYPES.length)], null);
+                            case COMPLAINER ->
+                                new PlannedEvent(
+                                        messageId,
+                                        customer,
+                                        k % 2 == 1
+                                                ? BAD_NEWS[(k / 2) % BAD_NEWS.length]
+                                                : STEADY_TYPES[random.nextInt(STEADY_TYPES.length)],
+                                        null);
+                            case SILENT ->
+                                new PlannedEvent(
+                                        messageId,
+                                        customer,
+                                        SILENT_TYPES[random.nextInt(SILENT_TYPES.length)],
+                                        silentTime(runStart, k, count));
+                        });
             }
         }
         Collections.shuffle(events, random);
@@ -103,11 +131,20 @@ final class Population {
      */
     private static List<PlannedEvent> inTimeOrderPerCustomer(List<PlannedEvent> shuffled) {
         Map<Customer, Deque<Instant>> times = new HashMap<>();
-        shuffled.stream().filter(e -> e.timestamp() != null)
-                .forEach(e -> times.computeIfAbsent(e.customer(), c -> new ArrayDeque<>()).add(e.timestamp()));
+        shuffled.stream()
+                .filter(e -> e.timestamp() != null)
+                .forEach(e -> times.computeIfAbsent(e.customer(), c -> new ArrayDeque<>())
+                        .add(e.timestamp()));
         times.replaceAll((customer, list) -> list.stream().sorted().collect(Collectors.toCollection(ArrayDeque::new)));
-        return shuffled.stream().map(e -> e.timestamp() == null ? e
-                : new PlannedEvent(e.messageId(), e.customer(), e.type(), times.get(e.customer()).poll())).toList();
+        return shuffled.stream()
+                .map(e -> e.timestamp() == null
+                        ? e
+                        : new PlannedEvent(
+                                e.messageId(),
+                                e.customer(),
+                                e.type(),
+                                times.get(e.customer()).poll()))
+                .toList();
     }
 
     /** Evenly from 120 days before the run to 60 days before it. */

@@ -19,8 +19,7 @@ final class Recovery {
     static final String ALERT_GROUP = "alert-service";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(2);
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /** The state at one look; {@code caughtUp} when there is nothing left anywhere. */
     record State(long scoringLag, long scoringOutbox, long alertLag, long alertDeliveries, long alertEvents) {
@@ -30,8 +29,14 @@ final class Recovery {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "scoring lag %d, scoring outbox %d, alert lag %d, deliveries pending %d, alert events unsent %d",
-                    scoringLag, scoringOutbox, alertLag, alertDeliveries, alertEvents);
+            return String.format(
+                    Locale.ROOT,
+                    "scoring lag %d, scoring outbox %d, alert lag %d, deliveries pending %d, alert events unsent %d",
+                    scoringLag,
+                    scoringOutbox,
+                    alertLag,
+                    alertDeliveries,
+                    alertEvents);
         }
     }
 
@@ -52,13 +57,17 @@ final class Recovery {
     }
 
     static State look(PipelineProbe probe) throws Exception {
-        return new State(probe.storedLag(SCORING_GROUP, Topics.EVENTS), probe.unsentOutbox(), probe.kafkaLag(ALERT_GROUP, Topics.RISK_CHANGES),
+        return new State(
+                probe.storedLag(SCORING_GROUP, Topics.EVENTS),
+                probe.unsentOutbox(),
+                probe.kafkaLag(ALERT_GROUP, Topics.RISK_CHANGES),
                 count(probe, "SELECT count(*) FROM alert.outbox WHERE state IN ('pending', 'sending')"),
                 count(probe, "SELECT count(*) FROM alert.event_outbox WHERE sent_at IS NULL"));
     }
 
     private static long count(PipelineProbe probe, String sql) throws SQLException {
-        try (PreparedStatement query = probe.db().prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query = probe.db().prepareStatement(sql);
+                ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }

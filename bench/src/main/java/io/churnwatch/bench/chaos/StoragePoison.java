@@ -55,8 +55,17 @@ final class StoragePoison {
                 case YEAR_1 -> Instant.parse("0001-01-01T00:00:00Z");
                 default -> now;
             };
-            return new InteractionEvent(messageId, true, tenant, customerId, type, timestamp, now,
-                    JsonNodeFactory.instance.objectNode(), traits, this == YEAR_1 ? "replay" : "api");
+            return new InteractionEvent(
+                    messageId,
+                    true,
+                    tenant,
+                    customerId,
+                    type,
+                    timestamp,
+                    now,
+                    JsonNodeFactory.instance.objectNode(),
+                    traits,
+                    this == YEAR_1 ? "replay" : "api");
         }
     }
 
@@ -93,8 +102,13 @@ final class StoragePoison {
         for (Value value : Value.values()) {
             String customerId = "chaos-storage-topic-" + value.name().toLowerCase(Locale.ROOT);
             InteractionEvent event = value.event(customerId + "-m", tenant, customerId, now);
-            Map<String, String> headers = Map.of(Topics.SCHEMA_VERSION_HEADER, VERSION, Topics.TENANT_HEADER, tenant,
-                    Topics.TYPE_HEADER, event.type());
+            Map<String, String> headers = Map.of(
+                    Topics.SCHEMA_VERSION_HEADER,
+                    VERSION,
+                    Topics.TENANT_HEADER,
+                    tenant,
+                    Topics.TYPE_HEADER,
+                    event.type());
             byte[] json = ContractSerde.toJson(event);
             records.add(new PoisonMessages.Poison(event.key(), "storage: " + value.kind, json, headers, null));
         }

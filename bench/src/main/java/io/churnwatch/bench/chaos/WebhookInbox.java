@@ -43,7 +43,8 @@ final class WebhookInbox implements AutoCloseable {
     private void note(JsonNode payload) {
         requests.incrementAndGet();
         for (JsonNode alert : payload.path("alerts")) {
-            String key = alert.path("tenant").asText() + ":" + alert.path("customerId").asText();
+            String key = alert.path("tenant").asText() + ":"
+                    + alert.path("customerId").asText();
             alertsByCustomer.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         }
     }

@@ -15,7 +15,10 @@ class ChaosLoadTest {
 
         List<List<PlannedEvent>> batches = ChaosLoad.batches(population.events(), 25);
 
-        assertThat(batches).allMatch(b -> b.size() <= 25 && b.stream().map(e -> e.customer().tenant()).distinct().count() == 1);
-        assertThat(batches.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(population.events());
+        assertThat(batches)
+                .allMatch(b -> b.size() <= 25
+                        && b.stream().map(e -> e.customer().tenant()).distinct().count() == 1);
+        assertThat(batches.stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(population.events());
     }
 }

@@ -23,10 +23,13 @@ class PopulationTest {
 
         assertThat(population.customers()).hasSize(100);
         assertThat(population.events()).hasSize(1_005);
-        assertThat(population.events().stream().map(PlannedEvent::messageId).distinct()).hasSize(1_005);
-        Map<String, Long> perCustomer = population.events().stream().collect(Collectors.groupingBy(e -> e.customer().key(), Collectors.counting()));
+        assertThat(population.events().stream().map(PlannedEvent::messageId).distinct())
+                .hasSize(1_005);
+        Map<String, Long> perCustomer = population.events().stream()
+                .collect(Collectors.groupingBy(e -> e.customer().key(), Collectors.counting()));
         assertThat(perCustomer.values()).allMatch(n -> n == 10 || n == 11);
-        assertThat(Population.generate(List.of("a", "b"), 50, 1_005, 3, START).events()).isEqualTo(population.events());
+        assertThat(Population.generate(List.of("a", "b"), 50, 1_005, 3, START).events())
+                .isEqualTo(population.events());
     }
 
     @Test
@@ -36,12 +39,15 @@ class PopulationTest {
 
         assertThat(population.count(Kind.COMPLAINER)).isPositive();
         assertThat(population.count(Kind.SILENT)).isPositive();
-        assertThat(population.designedHigh()).hasSize((int) (population.count(Kind.COMPLAINER) + population.count(Kind.SILENT)));
+        assertThat(population.designedHigh())
+                .hasSize((int) (population.count(Kind.COMPLAINER) + population.count(Kind.SILENT)));
         for (PlannedEvent event : population.events()) {
             switch (event.customer().kind()) {
                 case STEADY -> assertThat(event.type()).isNotIn(badNews).as("steady customers send no bad news");
                 case COMPLAINER -> assertThat(event.timestamp()).isNull();
-                case SILENT -> assertThat(event.timestamp()).isBetween(START.minus(Duration.ofDays(120)), START.minus(Duration.ofDays(60)));
+                case SILENT ->
+                    assertThat(event.timestamp())
+                            .isBetween(START.minus(Duration.ofDays(120)), START.minus(Duration.ofDays(60)));
             }
         }
         Map<String, Long> complaintsPerComplainer = population.events().stream()
@@ -54,14 +60,17 @@ class PopulationTest {
     void theSilentSendTheirHistoryOldestFirst() {
         Population population = Population.generate(List.of("a"), 200, 4_000, 2, START);
 
-        Map<String, List<Instant>> histories = population.events().stream().filter(e -> e.customer().kind() == Kind.SILENT)
-                .collect(Collectors.groupingBy(e -> e.customer().key(), Collectors.mapping(PlannedEvent::timestamp, Collectors.toList())));
+        Map<String, List<Instant>> histories = population.events().stream()
+                .filter(e -> e.customer().kind() == Kind.SILENT)
+                .collect(Collectors.groupingBy(
+                        e -> e.customer().key(), Collectors.mapping(PlannedEvent::timestamp, Collectors.toList())));
         assertThat(histories).isNotEmpty();
         histories.values().forEach(times -> assertThat(times).isSorted());
     }
 
     @Test
     void refusesTooFewEventsPerCustomer() {
-        assertThatThrownBy(() -> Population.generate(List.of("a"), 100, 999, 1, START)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Population.generate(List.of("a"), 100, 999, 1, START))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

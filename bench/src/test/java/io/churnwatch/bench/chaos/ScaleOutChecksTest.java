@@ -24,11 +24,15 @@ class ScaleOutChecksTest {
         byte[] asIngestWroteIt = ContractSerde.toJson(StoragePoison.Value.MRR.event("m-1", "t1", customer, now));
         byte[] another = ContractSerde.toJson(StoragePoison.Value.MRR.event("m-2", "t1", customer, now));
 
-        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", asIngestWroteIt, "overflow"))).isTrue();
-        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", another, "overflow"))).isFalse();
-        assertThat(poison.matches(new DeadLetter("t1:someone-else", asIngestWroteIt, "overflow"))).isFalse();
+        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", asIngestWroteIt, "overflow")))
+                .isTrue();
+        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", another, "overflow")))
+                .isFalse();
+        assertThat(poison.matches(new DeadLetter("t1:someone-else", asIngestWroteIt, "overflow")))
+                .isFalse();
         byte[] notJson = "not JSON".getBytes(StandardCharsets.UTF_8);
-        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", notJson, "unreadable"))).isFalse();
+        assertThat(poison.matches(new DeadLetter("t1:chaos-storage-rest-mrr", notJson, "unreadable")))
+                .isFalse();
     }
 
     @Test
@@ -43,19 +47,31 @@ class ScaleOutChecksTest {
         assertThat(ContractLimits.isDate(signup.traits().signupDate())).isFalse();
         assertThat(ContractLimits.isInstant(late.timestamp())).isFalse();
         assertThat(ContractLimits.isInstant(early.timestamp())).isFalse();
-        assertThat(new String(ContractSerde.toJson(mrr), StandardCharsets.UTF_8)).contains("999999999999999.99995");
-        assertThat(new String(ContractSerde.toJson(signup), StandardCharsets.UTF_8)).contains("+9999999-01-01");
+        assertThat(new String(ContractSerde.toJson(mrr), StandardCharsets.UTF_8))
+                .contains("999999999999999.99995");
+        assertThat(new String(ContractSerde.toJson(signup), StandardCharsets.UTF_8))
+                .contains("+9999999-01-01");
     }
 
     @Test
     void partitionsMovedFailsWhenOneMoveDidNotSettle() {
         Map<String, GroupOwners.Settled> settled = new LinkedHashMap<>();
-        settled.put("scoring at the start", new GroupOwners.Settled("churnwatch-scoring", true, Duration.ofSeconds(1),
-                Map.of("scoring-service-1", Set.of(0, 1, 2), "scoring-service-2", Set.of(3, 4, 5))));
+        settled.put(
+                "scoring at the start",
+                new GroupOwners.Settled(
+                        "churnwatch-scoring",
+                        true,
+                        Duration.ofSeconds(1),
+                        Map.of("scoring-service-1", Set.of(0, 1, 2), "scoring-service-2", Set.of(3, 4, 5))));
         assertThat(ChaosChecks.partitionsMoved(settled).passed()).isTrue();
 
-        settled.put("scoring after SIGKILL scoring-service-1", new GroupOwners.Settled("churnwatch-scoring", false,
-                Duration.ofSeconds(90), Map.of("scoring-service-2", Set.of(3, 4, 5))));
+        settled.put(
+                "scoring after SIGKILL scoring-service-1",
+                new GroupOwners.Settled(
+                        "churnwatch-scoring",
+                        false,
+                        Duration.ofSeconds(90),
+                        Map.of("scoring-service-2", Set.of(3, 4, 5))));
         ChaosChecks.Check check = ChaosChecks.partitionsMoved(settled);
         assertThat(check.passed()).isFalse();
         assertThat(check.detail()).contains("NOT settled within 90.0 s");

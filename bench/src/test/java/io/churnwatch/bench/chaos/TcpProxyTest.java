@@ -28,7 +28,9 @@ class TcpProxyTest {
                 try {
                     Socket client = echo.accept();
                     Thread connection = new Thread(() -> {
-                        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+                        try (client;
+                                InputStream in = client.getInputStream();
+                                OutputStream out = client.getOutputStream()) {
                             in.transferTo(out);
                         } catch (IOException e) {
                             // the client went away

@@ -47,27 +47,43 @@ public class AdminResource {
             {"name":"backend","scopes":["ingest","read"]}""";
     static final String SETTINGS_EXAMPLE = """
             {"trackMappings":{"Newsletter Unsubscribed":"unsubscribe","Ticket Opened":"support_ticket"},"accountFromGroupId":true}""";
-    private static final String SCOPE = "^(" + AuthenticatedTenant.SCOPE_INGEST + "|" + AuthenticatedTenant.SCOPE_READ + "|"
-            + AuthenticatedTenant.SCOPE_WRITE + "|" + AuthenticatedTenant.SCOPE_REPLAY + ")$";
+    private static final String SCOPE = "^(" + AuthenticatedTenant.SCOPE_INGEST + "|" + AuthenticatedTenant.SCOPE_READ
+            + "|" + AuthenticatedTenant.SCOPE_WRITE + "|" + AuthenticatedTenant.SCOPE_REPLAY + ")$";
 
     /** A new tenant. */
     public record NewTenant(
-            @NotNull @Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,62}$", message = "must be 1 to 63 lower-case letters, digits, '-' or '_'") String id,
+            @NotNull
+            @Pattern(
+                    regexp = "^[a-z0-9][a-z0-9_-]{0,62}$",
+                    message = "must be 1 to 63 lower-case letters, digits, '-' or '_'")
+            String id,
+
             @NotNull @Size(min = 1, max = 200) String name,
-            @Size(max = TenantSettings.MAX_MAPPINGS) Map<@NotBlank @Size(max = TenantSettings.MAX_TRACK_NAME) String,
-                    @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String> trackMappings,
-            boolean accountFromGroupId) {
-    }
+
+            @Size(max = TenantSettings.MAX_MAPPINGS)
+            Map<
+                            @NotBlank @Size(max = TenantSettings.MAX_TRACK_NAME) String,
+                            @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String>
+                    trackMappings,
+
+            boolean accountFromGroupId) {}
 
     /** A new API key: a name to recognise it by and its scopes (default ingest, read, write). */
-    public record NewKey(@Size(max = 200) String name,
-            @Size(max = 4) List<@NotNull @Pattern(regexp = SCOPE, message = "must be one of ingest, read, write, replay") String> scopes) {
-    }
+    public record NewKey(
+            @Size(max = 200) String name,
+
+            @Size(max = 4)
+            List<@NotNull @Pattern(regexp = SCOPE, message = "must be one of ingest, read, write, replay") String>
+                    scopes) {}
 
     /** A tenant as the admin API shows it. */
     public record TenantView(String id, String name, Object settings, String createdAt) {
         static TenantView of(TenantRow row) {
-            return new TenantView(row.id(), row.name(), row.settings() == null ? Map.of() : row.settings().getMap(), row.createdAt().toString());
+            return new TenantView(
+                    row.id(),
+                    row.name(),
+                    row.settings() == null ? Map.of() : row.settings().getMap(),
+                    row.createdAt().toString());
         }
     }
 
@@ -79,13 +95,30 @@ public class AdminResource {
 
     @POST
     @Operation(summary = "Create a tenant")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TenantView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TenantView.class)))
     @APIResponse(responseCode = "409", description = "A tenant with this id exists already")
-    public Uni<Response> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "tenant", value = TENANT_EXAMPLE))) @Valid @NotNull NewTenant tenant) {
-        return tenants.create(tenant.id(), tenant.name(), new TenantSettings(tenant.trackMappings(), tenant.accountFromGroupId()))
-                .map(row -> Response.created(URI.create("/admin/tenants/" + row.id())).entity(TenantView.of(row)).build());
+    public Uni<Response> create(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = @ExampleObject(name = "tenant", value = TENANT_EXAMPLE)))
+                    @Valid
+                    @NotNull
+                    NewTenant tenant) {
+        return tenants.create(
+                        tenant.id(),
+                        tenant.name(),
+                        new TenantSettings(tenant.trackMappings(), tenant.accountFromGroupId()))
+                .map(row -> Response.created(URI.create("/admin/tenants/" + row.id()))
+                        .entity(TenantView.of(row))
+                        .build());
     }
 
     @GET
@@ -104,21 +137,44 @@ public class AdminResource {
     @PUT
     @Path("/{tenant}/settings")
     @Operation(summary = "Replace a tenant's settings: Segment track-name mappings and account-from-groupId")
-    public Uni<TenantView> settings(@PathParam("tenant") String tenant, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "settings", value = SETTINGS_EXAMPLE))) @Valid @NotNull TenantSettings settings) {
+    public Uni<TenantView> settings(
+            @PathParam("tenant") String tenant,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = @ExampleObject(name = "settings", value = SETTINGS_EXAMPLE)))
+                    @Valid
+                    @NotNull
+                    TenantSettings settings) {
         return tenants.updateSettings(tenant, settings).map(TenantView::of);
     }
 
     @POST
     @Path("/{tenant}/keys")
-    @Operation(summary = "Create an API key", description = "The key is in this answer only; ChurnWatch stores its hash.")
-    @APIResponse(responseCode = "201", description = "Created; key is the API key", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TenantService.CreatedKey.class)))
-    public Uni<Response> createKey(@PathParam("tenant") String tenant, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "key", value = KEY_EXAMPLE))) @Valid NewKey key) {
+    @Operation(
+            summary = "Create an API key",
+            description = "The key is in this answer only; ChurnWatch stores its hash.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; key is the API key",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TenantService.CreatedKey.class)))
+    public Uni<Response> createKey(
+            @PathParam("tenant") String tenant,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = @ExampleObject(name = "key", value = KEY_EXAMPLE)))
+                    @Valid
+                    NewKey key) {
         NewKey request = key == null ? new NewKey(null, null) : key;
         return tenants.createKey(tenant, request.name(), request.scopes())
-                .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+                .map(created ->
+                        Response.status(Response.Status.CREATED).entity(created).build());
     }
 
     @GET
@@ -135,5 +191,4 @@ public class AdminResource {
     public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("key") String key) {
         return tenants.revokeKey(tenant, key).map(done -> Response.noContent().build());
     }
-
 }

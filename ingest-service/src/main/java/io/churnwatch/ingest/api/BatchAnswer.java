@@ -8,7 +8,11 @@ import java.util.List;
 public record BatchAnswer(long accepted, long duplicates, long rejected, long notAccepted, List<EventResult> results) {
 
     public static BatchAnswer of(IngestReport report) {
-        return new BatchAnswer(report.count(EventResult.Status.ACCEPTED), report.count(EventResult.Status.DUPLICATE),
-                report.count(EventResult.Status.REJECTED), report.count(EventResult.Status.NOT_ACCEPTED), report.results());
+        return new BatchAnswer(
+                report.count(EventResult.Status.ACCEPTED),
+                report.count(EventResult.Status.DUPLICATE),
+                report.count(EventResult.Status.REJECTED),
+                report.count(EventResult.Status.NOT_ACCEPTED),
+                report.results());
     }
 }

@@ -29,40 +29,65 @@ public final class EventBodies {
             {"events":[{"messageId":"b-1","customerId":"acme","type":"usage","timestamp":"2026-01-15T10:15:00Z",\
             "properties":{"feature":"reports"},"traits":{"mrr":1200,"currency":"EUR","segment":"enterprise"}}]}""";
 
-    private EventBodies() {
-    }
+    private EventBodies() {}
 
     /** One interaction event. */
-    @Schema(name = "Event", description = "One interaction event (docs/events.md). The tenant comes from the API key. "
-            + "An nps event needs an integer properties.score from 0 to 10; a purchase event a properties.amount from 0 with at most "
-            + "12 digits before and 4 after the point.")
+    @Schema(
+            name = "Event",
+            description = "One interaction event (docs/events.md). The tenant comes from the API key. "
+                    + "An nps event needs an integer properties.score from 0 to 10; a purchase event a properties.amount from 0 with at most "
+                    + "12 digits before and 4 after the point.")
     public record Event(
-            @Schema(description = "Your id of the event; the same id again is a duplicate and not written twice. Generated when absent.")
-            @Size(min = 1, max = ContractLimits.MAX_ID_LENGTH) String messageId,
-            @NotBlank @Size(max = ContractLimits.MAX_ID_LENGTH) String customerId,
-            @Schema(description = "A built-in type, any case (complaint, unsubscribe, usage, login, nps, purchase, churned, ...), "
-                    + "or a custom type") @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String type,
-            @Schema(format = "date-time", description = "When it happened, with a UTC offset; default now. From 1900 to 2199, at most "
-                    + "5 minutes ahead, at most 400 days old (churnwatch.ingest.horizon; keys with the replay scope are exempt).")
+            @Schema(
+                    description =
+                            "Your id of the event; the same id again is a duplicate and not written twice. Generated when absent.")
+            @Size(min = 1, max = ContractLimits.MAX_ID_LENGTH)
+            String messageId,
+
+            @NotBlank @Size(max = ContractLimits.MAX_ID_LENGTH)
+            String customerId,
+
+            @Schema(
+                    description =
+                            "A built-in type, any case (complaint, unsubscribe, usage, login, nps, purchase, churned, ...), "
+                                    + "or a custom type")
+            @NotBlank
+            @Size(max = ContractLimits.MAX_TYPE_LENGTH)
+            String type,
+
+            @Schema(
+                    format = "date-time",
+                    description =
+                            "When it happened, with a UTC offset; default now. From 1900 to 2199, at most "
+                                    + "5 minutes ahead, at most 400 days old (churnwatch.ingest.horizon; keys with the replay scope are exempt).")
             String timestamp,
-            @Schema(description = "Free-form; nps and purchase events need their members") Map<String, Object> properties,
-            @Valid Traits traits) {
-    }
+
+            @Schema(description = "Free-form; nps and purchase events need their members")
+            Map<String, Object> properties,
+
+            @Valid Traits traits) {}
 
     /** What the event says about the customer. */
-    @Schema(name = "Traits", description = "What the event says about the customer; kept as the customer's latest traits")
+    @Schema(
+            name = "Traits",
+            description = "What the event says about the customer; kept as the customer's latest traits")
     public record Traits(
-            @Schema(description = "Monthly recurring revenue") @DecimalMin("0") @DecimalMax("999999999999.9999") BigDecimal mrr,
-            @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO-4217 code such as EUR") String currency,
+            @Schema(description = "Monthly recurring revenue") @DecimalMin("0") @DecimalMax("999999999999.9999")
+            BigDecimal mrr,
+
+            @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO-4217 code such as EUR")
+            String currency,
+
             @Size(max = ContractLimits.MAX_TRAIT_LENGTH) String segment,
             @Size(max = ContractLimits.MAX_TRAIT_LENGTH) String owner,
             @Size(max = ContractLimits.MAX_TRAIT_LENGTH) String plan,
-            @Schema(format = "date", description = "From 1900 to 2199") String signupDate) {
-    }
+
+            @Schema(format = "date", description = "From 1900 to 2199")
+            String signupDate) {}
 
     /** Up to 500 events; each is accepted or rejected on its own. */
     @Schema(name = "EventBatch")
-    public record Batch(@NotNull @Size(min = 1, max = 500) @Schema(description = "At most churnwatch.ingest.max-batch-events (500)")
-            List<@Valid Event> events) {
-    }
+    public record Batch(
+            @NotNull @Size(min = 1, max = 500) @Schema(description = "At most churnwatch.ingest.max-batch-events (500)")
+            List<@Valid Event> events) {}
 }

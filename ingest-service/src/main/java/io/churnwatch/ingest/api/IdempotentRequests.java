@@ -48,20 +48,32 @@ public class IdempotentRequests {
         String requestHash = ApiKeys.hash(Base64.getEncoder().encodeToString(body));
         return repository.claim(tenant, key, requestHash, staleAfter).chain(stored -> {
             if (stored.isEmpty()) {
-                return Uni.createFrom().deferred(work::get)
+                return Uni.createFrom()
+                        .deferred(work::get)
                         .call(response -> remember(tenant, key, response))
-                        .onFailure().call(() -> repository.release(tenant, key));
+                        .onFailure()
+                        .call(() -> repository.release(tenant, key));
             }
             if (!stored.get().requestHash().equals(requestHash)) {
-                throw ProblemException.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different request body");
+                throw ProblemException.of(
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for a different request body");
             }
             if (!stored.get().finished()) {
-                return Uni.createFrom().item(ProblemResponses.of(Problem.of(ProblemType.CONFLICT,
-                        "A request with this Idempotency-Key is still being processed"), Duration.ofSeconds(1)));
+                return Uni.createFrom()
+                        .item(ProblemResponses.of(
+                                Problem.of(
+                                        ProblemType.CONFLICT,
+                                        "A request with this Idempotency-Key is still being processed"),
+                                Duration.ofSeconds(1)));
             }
             String type = stored.get().status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON;
-            return Uni.createFrom().item(Response.status(stored.get().status()).type(type)
-                    .entity(stored.get().body().getBytes(StandardCharsets.UTF_8)).header(REPLAYED_HEADER, "true").build());
+            return Uni.createFrom()
+                    .item(Response.status(stored.get().status())
+                            .type(type)
+                            .entity(stored.get().body().getBytes(StandardCharsets.UTF_8))
+                            .header(REPLAYED_HEADER, "true")
+                            .build());
         });
     }
 

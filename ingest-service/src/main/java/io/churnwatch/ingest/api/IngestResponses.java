@@ -31,24 +31,47 @@ public class IngestResponses {
     public Response single(IngestReport report, String path) {
         EventResult result = report.results().get(0);
         return switch (result.status()) {
-            case ACCEPTED -> Response.accepted(new SingleAnswer(result.messageId(), result.status())).type(MediaType.APPLICATION_JSON).build();
-            case DUPLICATE, IGNORED -> Response.ok(new SingleAnswer(result.messageId(), result.status())).type(MediaType.APPLICATION_JSON).build();
-            case NOT_ACCEPTED -> report.outage()
-                    ? ProblemResponses.of(Problem.of(ProblemType.UNAVAILABLE, "The event was not accepted: " + result.reason()
-                            + "; nothing was written, retry later").withInstance(path), unavailableRetryAfter)
-                    : ProblemResponses.of(Problem.of(ProblemType.CONFLICT, result.reason()).withInstance(path), IN_FLIGHT_RETRY);
-            case REJECTED -> ProblemResponses.of(Problem.of(ProblemType.INVALID_EVENT, result.reason())
-                    .withErrors(result.errors()).withInstance(path));
+            case ACCEPTED ->
+                Response.accepted(new SingleAnswer(result.messageId(), result.status()))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build();
+            case DUPLICATE, IGNORED ->
+                Response.ok(new SingleAnswer(result.messageId(), result.status()))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build();
+            case NOT_ACCEPTED ->
+                report.outage()
+                        ? ProblemResponses.of(
+                                Problem.of(
+                                                ProblemType.UNAVAILABLE,
+                                                "The event was not accepted: " + result.reason()
+                                                        + "; nothing was written, retry later")
+                                        .withInstance(path),
+                                unavailableRetryAfter)
+                        : ProblemResponses.of(
+                                Problem.of(ProblemType.CONFLICT, result.reason())
+                                        .withInstance(path),
+                                IN_FLIGHT_RETRY);
+            case REJECTED ->
+                ProblemResponses.of(Problem.of(ProblemType.INVALID_EVENT, result.reason())
+                        .withErrors(result.errors())
+                        .withInstance(path));
         };
     }
 
     public Response batch(IngestReport report, String path) {
-        return failure(report, path).orElseGet(() -> Response.accepted(BatchAnswer.of(report)).type(MediaType.APPLICATION_JSON).build());
+        return failure(report, path)
+                .orElseGet(() -> Response.accepted(BatchAnswer.of(report))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build());
     }
 
     /** Segment calls and batches: 200 {"success": true, ...} unless the batch failed as a whole. */
     public Response segment(IngestReport report, String path) {
-        return failure(report, path).orElseGet(() -> Response.ok(SegmentAnswer.of(report)).type(MediaType.APPLICATION_JSON).build());
+        return failure(report, path)
+                .orElseGet(() -> Response.ok(SegmentAnswer.of(report))
+                        .type(MediaType.APPLICATION_JSON)
+                        .build());
     }
 
     /**
@@ -59,17 +82,25 @@ public class IngestResponses {
     public Optional<Response> failure(IngestReport report, String path) {
         BatchAnswer answer = BatchAnswer.of(report);
         if (report.outage()) {
-            Problem problem = Problem.of(ProblemType.UNAVAILABLE, answer.notAccepted() + " events were not accepted (see results); "
-                    + answer.accepted() + " were. Retry the not accepted ones later.")
-                    .withInstance(path).with("accepted", answer.accepted()).with("notAccepted", answer.notAccepted())
+            Problem problem = Problem.of(
+                            ProblemType.UNAVAILABLE,
+                            answer.notAccepted() + " events were not accepted (see results); " + answer.accepted()
+                                    + " were. Retry the not accepted ones later.")
+                    .withInstance(path)
+                    .with("accepted", answer.accepted())
+                    .with("notAccepted", answer.notAccepted())
                     .with("results", answer.results());
             return Optional.of(ProblemResponses.of(problem, unavailableRetryAfter));
         }
         if (report.allRejected()) {
-            Problem problem = Problem.of(ProblemType.INVALID_EVENT, "Every event in the batch was rejected (see results)")
-                    .withErrors(answer.results().stream().filter(result -> result.errors() != null)
-                            .flatMap(result -> result.errors().stream()).toList())
-                    .withInstance(path).with("results", answer.results());
+            Problem problem = Problem.of(
+                            ProblemType.INVALID_EVENT, "Every event in the batch was rejected (see results)")
+                    .withErrors(answer.results().stream()
+                            .filter(result -> result.errors() != null)
+                            .flatMap(result -> result.errors().stream())
+                            .toList())
+                    .withInstance(path)
+                    .with("results", answer.results());
             return Optional.of(ProblemResponses.of(problem));
         }
         return Optional.empty();

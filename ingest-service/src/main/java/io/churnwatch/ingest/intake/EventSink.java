@@ -8,8 +8,7 @@ import java.util.List;
 public interface EventSink {
 
     /** An event ready to write: the event and its JSON. */
-    record Outgoing(InteractionEvent event, byte[] json) {
-    }
+    record Outgoing(InteractionEvent event, byte[] json) {}
 
     /**
      * Sends every event and completes when Kafka has answered for each: the list says, in order,

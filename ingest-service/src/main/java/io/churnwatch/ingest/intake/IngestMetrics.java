@@ -28,10 +28,13 @@ public class IngestMetrics {
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.producerErrors = Counter.builder("churnwatch.ingest.producer.errors")
-                .description("Events Kafka did not acknowledge in time").register(registry);
+                .description("Events Kafka did not acknowledge in time")
+                .register(registry);
         this.kafkaAck = Timer.builder("churnwatch.ingest.kafka.ack")
-                .description("Time from handing a request's events to the producer until Kafka acknowledged all of them")
-                .publishPercentileHistogram().register(registry);
+                .description(
+                        "Time from handing a request's events to the producer until Kafka acknowledged all of them")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** Counts one request's events: one counter update per distinct type and outcome, not per event. */
@@ -55,15 +58,21 @@ public class IngestMetrics {
         if (!candidate.isValid()) {
             return "unknown";
         }
-        return EventType.fromWireName(candidate.event().type()).map(EventType::wireName).orElse("custom");
+        return EventType.fromWireName(candidate.event().type())
+                .map(EventType::wireName)
+                .orElse("custom");
     }
 
     private Counter counter(String tenant, String typeLabel, EventResult.Status outcome) {
         String outcomeLabel = outcome.name().toLowerCase(Locale.ROOT);
-        return eventCounters.computeIfAbsent(tenant + '\0' + typeLabel + '\0' + outcomeLabel, key -> Counter.builder("churnwatch.ingest.events")
-                .description("Events received, by tenant, type and outcome")
-                .tag("tenant", tenant).tag("type", typeLabel).tag("outcome", outcomeLabel)
-                .register(registry));
+        return eventCounters.computeIfAbsent(
+                tenant + '\0' + typeLabel + '\0' + outcomeLabel,
+                key -> Counter.builder("churnwatch.ingest.events")
+                        .description("Events received, by tenant, type and outcome")
+                        .tag("tenant", tenant)
+                        .tag("type", typeLabel)
+                        .tag("outcome", outcomeLabel)
+                        .register(registry));
     }
 
     public void producerErrors(int count) {

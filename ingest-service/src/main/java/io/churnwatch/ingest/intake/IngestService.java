@@ -33,8 +33,13 @@ public class IngestService {
     private final UnfinishedReservations unfinished;
     private final Duration reservationTimeout;
 
-    public IngestService(ReceivedMessageRepository receivedMessages, EventSink publisher, RateLimiter rateLimiter,
-            IngestMetrics metrics, IngestConfig config, UnfinishedReservations unfinished) {
+    public IngestService(
+            ReceivedMessageRepository receivedMessages,
+            EventSink publisher,
+            RateLimiter rateLimiter,
+            IngestMetrics metrics,
+            IngestConfig config,
+            UnfinishedReservations unfinished) {
         this.receivedMessages = receivedMessages;
         this.unfinished = unfinished;
         this.publisher = publisher;
@@ -49,7 +54,8 @@ public class IngestService {
         Map<String, Candidate> dedupable = new HashMap<>();
         for (Candidate candidate : candidates) {
             if (!candidate.isValid()) {
-                results[candidate.index()] = EventResult.rejected(candidate.index(), candidate.messageId(), candidate.errors());
+                results[candidate.index()] =
+                        EventResult.rejected(candidate.index(), candidate.messageId(), candidate.errors());
             } else if (!candidate.dedupable()) {
                 fresh.add(candidate);
             } else if (dedupable.putIfAbsent(candidate.messageId(), candidate) != null) {
@@ -58,29 +64,33 @@ public class IngestService {
         }
         rateLimiter.acquire(tenant, fresh.size() + dedupable.size());
         UUID batchId = dedupable.isEmpty() ? null : UUID.randomUUID();
-        return reserve(tenant, batchId, dedupable.keySet())
-                .chain(reservation -> {
-                    List<Candidate> toWrite = new ArrayList<>(fresh);
-                    boolean outage = reservation == null;
-                    for (Candidate candidate : dedupable.values()) {
-                        Seen seen = outage ? null : reservation.get(candidate.messageId());
-                        if (outage) {
-                            results[candidate.index()] = EventResult.notAccepted(candidate.index(), candidate.messageId(), "database unavailable");
-                        } else if (seen == null) {
-                            toWrite.add(candidate);
-                        } else if (seen == Seen.WRITTEN) {
-                            results[candidate.index()] = EventResult.duplicate(candidate.index(), candidate.messageId());
-                        } else {
-                            results[candidate.index()] = EventResult.notAccepted(candidate.index(), candidate.messageId(),
-                                    "an event with this messageId is being written by another request; retry");
-                        }
-                    }
-                    if (outage) {
-                        fresh.forEach(c -> results[c.index()] = EventResult.notAccepted(c.index(), c.messageId(), "database unavailable"));
-                        return Uni.createFrom().item(report(tenant, candidates, results, true));
-                    }
-                    return write(tenant, batchId, toWrite, results).map(kafkaFailed -> report(tenant, candidates, results, kafkaFailed));
-                });
+        return reserve(tenant, batchId, dedupable.keySet()).chain(reservation -> {
+            List<Candidate> toWrite = new ArrayList<>(fresh);
+            boolean outage = reservation == null;
+            for (Candidate candidate : dedupable.values()) {
+                Seen seen = outage ? null : reservation.get(candidate.messageId());
+                if (outage) {
+                    results[candidate.index()] =
+                            EventResult.notAccepted(candidate.index(), candidate.messageId(), "database unavailable");
+                } else if (seen == null) {
+                    toWrite.add(candidate);
+                } else if (seen == Seen.WRITTEN) {
+                    results[candidate.index()] = EventResult.duplicate(candidate.index(), candidate.messageId());
+                } else {
+                    results[candidate.index()] = EventResult.notAccepted(
+                            candidate.index(),
+                            candidate.messageId(),
+                            "an event with this messageId is being written by another request; retry");
+                }
+            }
+            if (outage) {
+                fresh.forEach(c ->
+                        results[c.index()] = EventResult.notAccepted(c.index(), c.messageId(), "database unavailable"));
+                return Uni.createFrom().item(report(tenant, candidates, results, true));
+            }
+            return write(tenant, batchId, toWrite, results)
+                    .map(kafkaFailed -> report(tenant, candidates, results, kafkaFailed));
+        });
     }
 
     /** Reserves new ids; the answer maps ids that could not be reserved to what is known of them, or is null if the database failed. */
@@ -88,9 +98,11 @@ public class IngestService {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return receivedMessages.reserve(tenant, batchId, messageIds)
+        return receivedMessages
+                .reserve(tenant, batchId, messageIds)
                 .chain(known -> receivedMessages.claimKnown(tenant, batchId, known, reservationTimeout))
-                .onFailure().recoverWithItem(error -> {
+                .onFailure()
+                .recoverWithItem(error -> {
                     LOG.warnf("Could not reserve message ids for tenant %s: %s", tenant, error.getMessage());
                     // The reservation may have committed with its answer lost; nothing is written, so all ids go back.
                     unfinished.add(tenant, batchId, messageIds);
@@ -101,7 +113,8 @@ public class IngestService {
     /** Writes the events; answers whether Kafka failed for any of them. */
     private Uni<Boolean> write(String tenant, UUID batchId, List<Candidate> toWrite, EventResult[] results) {
         long started = System.nanoTime();
-        List<EventSink.Outgoing> outgoing = toWrite.stream().map(c -> new EventSink.Outgoing(c.event(), c.json()))
+        List<EventSink.Outgoing> outgoing = toWrite.stream()
+                .map(c -> new EventSink.Outgoing(c.event(), c.json()))
                 .toList();
         return publisher.publish(outgoing).chain(acks -> {
             metrics.kafkaAck(Duration.ofNanos(System.nanoTime() - started));
@@ -110,8 +123,12 @@ public class IngestService {
                 Candidate candidate = toWrite.get(i);
                 boolean acked = acks.get(i);
                 results[candidate.index()] = acked
-                        ? EventResult.accepted(candidate.index(), candidate.event().messageId())
-                        : EventResult.notAccepted(candidate.index(), candidate.messageId(), "Kafka did not acknowledge the event in time");
+                        ? EventResult.accepted(
+                                candidate.index(), candidate.event().messageId())
+                        : EventResult.notAccepted(
+                                candidate.index(),
+                                candidate.messageId(),
+                                "Kafka did not acknowledge the event in time");
                 if (candidate.dedupable() && !acked) {
                     failed.add(candidate.messageId());
                 }
@@ -120,13 +137,15 @@ public class IngestService {
             if (failures > 0) {
                 metrics.producerErrors(failures);
             }
-            Uni<Void> finished = batchId == null ? Uni.createFrom().voidItem() : receivedMessages.finish(tenant, batchId, failed);
-            return finished
-                    .onFailure().invoke(error -> {
+            Uni<Void> finished =
+                    batchId == null ? Uni.createFrom().voidItem() : receivedMessages.finish(tenant, batchId, failed);
+            return finished.onFailure()
+                    .invoke(error -> {
                         LOG.warnf("Could not record written message ids for tenant %s: %s", tenant, error.getMessage());
                         unfinished.add(tenant, batchId, failed);
                     })
-                    .onFailure().recoverWithNull()
+                    .onFailure()
+                    .recoverWithNull()
                     .replaceWith(failures > 0);
         });
     }

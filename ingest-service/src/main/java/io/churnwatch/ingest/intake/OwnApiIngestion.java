@@ -33,7 +33,8 @@ public class OwnApiIngestion {
 
     public Uni<IngestReport> single(AuthenticatedTenant tenant, byte[] body) {
         if (body.length > config.maxEventBytes()) {
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+            throw ProblemException.of(
+                    ProblemType.PAYLOAD_TOO_LARGE,
                     "The event is " + body.length + " bytes; the limit is " + config.maxEventBytes());
         }
         Candidate candidate = validator.validate(0, JsonBodies.parse(body), "", context(tenant));
@@ -45,7 +46,8 @@ public class OwnApiIngestion {
 
     public Uni<IngestReport> batch(AuthenticatedTenant tenant, byte[] body) {
         if (body.length > config.maxBatchBytes()) {
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+            throw ProblemException.of(
+                    ProblemType.PAYLOAD_TOO_LARGE,
                     "The batch is " + body.length + " bytes; the limit is " + config.maxBatchBytes());
         }
         JsonBodies.Batch batch = JsonBodies.parseBatch(body, "events", config.maxBatchEvents());
@@ -54,10 +56,16 @@ public class OwnApiIngestion {
         for (int i = 0; i < batch.elements().size(); i++) {
             JsonBodies.Element element = batch.elements().get(i);
             String pointer = "/events/" + i;
-            candidates.add(element.bytes() > config.maxEventBytes()
-                    ? Candidate.oversize(i, messageIdOf(element.node()), new FieldError(pointer,
-                            "event is " + element.bytes() + " bytes; the limit is " + config.maxEventBytes()))
-                    : validator.validate(i, element.node(), pointer, context));
+            candidates.add(
+                    element.bytes() > config.maxEventBytes()
+                            ? Candidate.oversize(
+                                    i,
+                                    messageIdOf(element.node()),
+                                    new FieldError(
+                                            pointer,
+                                            "event is " + element.bytes() + " bytes; the limit is "
+                                                    + config.maxEventBytes()))
+                            : validator.validate(i, element.node(), pointer, context));
         }
         return ingest.ingest(tenant.tenantId(), candidates);
     }
@@ -70,7 +78,8 @@ public class OwnApiIngestion {
     static ProblemException invalid(Candidate candidate) {
         ProblemType type = candidate.tooLarge() ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.INVALID_EVENT;
         String detail = candidate.errors().size() == 1
-                ? candidate.errors().get(0).pointer() + " " + candidate.errors().get(0).message()
+                ? candidate.errors().get(0).pointer() + " "
+                        + candidate.errors().get(0).message()
                 : candidate.errors().size() + " fields are invalid";
         return ProblemException.invalid(type, detail, candidate.errors());
     }

@@ -27,18 +27,26 @@ public class RateLimiter {
         if (events == 0) {
             return;
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(tenant, this::newBucket).tryConsumeAndReturnRemaining(events);
+        ConsumptionProbe probe =
+                buckets.computeIfAbsent(tenant, this::newBucket).tryConsumeAndReturnRemaining(events);
         if (!probe.isConsumed()) {
             Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-            throw new ProblemException(Problem.of(ProblemType.RATE_LIMITED,
-                    "Tenant is over its limit of " + limit.eventsPerSecond() + " events per second; nothing in this request was accepted")
-                    .with("limitPerSecond", limit.eventsPerSecond()), wait);
+            throw new ProblemException(
+                    Problem.of(
+                                    ProblemType.RATE_LIMITED,
+                                    "Tenant is over its limit of " + limit.eventsPerSecond()
+                                            + " events per second; nothing in this request was accepted")
+                            .with("limitPerSecond", limit.eventsPerSecond()),
+                    wait);
         }
     }
 
     private Bucket newBucket(String tenant) {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.eventsPerSecond(), Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(limit.burst())
+                        .refillGreedy(limit.eventsPerSecond(), Duration.ofSeconds(1))
+                        .build())
                 .build();
     }
 }

@@ -17,19 +17,26 @@ public class RetentionJob {
     private final IdempotencyKeyRepository idempotencyKeys;
     private final IngestConfig config;
 
-    public RetentionJob(ReceivedMessageRepository receivedMessages, IdempotencyKeyRepository idempotencyKeys, IngestConfig config) {
+    public RetentionJob(
+            ReceivedMessageRepository receivedMessages, IdempotencyKeyRepository idempotencyKeys, IngestConfig config) {
         this.receivedMessages = receivedMessages;
         this.idempotencyKeys = idempotencyKeys;
         this.config = config;
     }
 
-    @Scheduled(every = "${churnwatch.ingest.retention-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.ingest.retention-interval:10m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return purgeMessages().chain(() -> idempotencyKeys.purgeOlderThan(config.dedupeRetention())).replaceWithVoid();
+        return purgeMessages()
+                .chain(() -> idempotencyKeys.purgeOlderThan(config.dedupeRetention()))
+                .replaceWithVoid();
     }
 
     private Uni<Void> purgeMessages() {
-        return receivedMessages.purgeOlderThan(config.dedupeRetention(), BATCH)
-                .chain(deleted -> deleted == BATCH ? purgeMessages() : Uni.createFrom().voidItem());
+        return receivedMessages
+                .purgeOlderThan(config.dedupeRetention(), BATCH)
+                .chain(deleted ->
+                        deleted == BATCH ? purgeMessages() : Uni.createFrom().voidItem());
     }
 }

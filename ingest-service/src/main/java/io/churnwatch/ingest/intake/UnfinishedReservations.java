@@ -30,8 +30,7 @@ public class UnfinishedReservations {
     private static final Logger LOG = Logger.getLogger(UnfinishedReservations.class);
 
     /** A request's reservation to end: release {@code notWritten}, clear the pending mark. */
-    record Unfinished(String tenant, UUID batchId, List<String> notWritten) {
-    }
+    record Unfinished(String tenant, UUID batchId, List<String> notWritten) {}
 
     private final ReceivedMessageRepository receivedMessages;
     private final ConcurrentLinkedQueue<Unfinished> queue = new ConcurrentLinkedQueue<>();
@@ -45,7 +44,9 @@ public class UnfinishedReservations {
     public void add(String tenant, UUID batchId, Collection<String> notWritten) {
         if (size.incrementAndGet() > MAX_QUEUED) {
             size.decrementAndGet();
-            LOG.warnf("Too many unfinished reservations queued; batch %s of tenant %s waits for the reservation timeout", batchId, tenant);
+            LOG.warnf(
+                    "Too many unfinished reservations queued; batch %s of tenant %s waits for the reservation timeout",
+                    batchId, tenant);
             return;
         }
         queue.add(new Unfinished(tenant, batchId, List.copyOf(notWritten)));
@@ -57,20 +58,28 @@ public class UnfinishedReservations {
     }
 
     /** Ends the queued reservations in order; stops at the first failure (the database is still away) and tries again next time. */
-    @Scheduled(every = "${churnwatch.ingest.unfinished-retry-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.ingest.unfinished-retry-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> endQueued() {
         List<Unfinished> pass = queue.stream().limit(PER_PASS).toList();
         if (pass.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(pass)
-                .onItem().transformToUniAndConcatenate(next -> receivedMessages.finish(next.tenant(), next.batchId(), next.notWritten())
+        return Multi.createFrom()
+                .iterable(pass)
+                .onItem()
+                .transformToUniAndConcatenate(next -> receivedMessages
+                        .finish(next.tenant(), next.batchId(), next.notWritten())
                         .invoke(() -> {
                             queue.remove(next);
                             size.decrementAndGet();
                         }))
-                .collect().last().replaceWithVoid()
-                .onFailure().recoverWithUni(error -> {
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(error -> {
                     LOG.debugf("Unfinished reservations stay queued (%d): %s", size.get(), error.getMessage());
                     return Uni.createFrom().voidItem();
                 });

@@ -33,7 +33,8 @@ public class EventPublisher implements EventSink {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
+    public EventPublisher(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, IngestConfig config) {
         IngestConfig.Producer settings = config.producer();
         Map<String, Object> props = Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
@@ -56,7 +57,8 @@ public class EventPublisher implements EventSink {
             return Uni.createFrom().item(List.of());
         }
         // send() may block up to max.block.ms while the broker is unreachable: keep it off the event loop.
-        return Uni.createFrom().completionStage(() -> sendAll(events))
+        return Uni.createFrom()
+                .completionStage(() -> sendAll(events))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -33,39 +33,43 @@ public class IdempotencyKeyRepository {
                   WHERE ingest.idempotency_keys.status IS NULL AND ingest.idempotency_keys.created_at < now() - make_interval(secs => $4)
                 RETURNING idempotency_key""")
                 .execute(Tuple.of(tenant, key, requestHash, (double) staleAfter.toSeconds()))
-                .chain(claimed -> claimed.size() > 0
-                        ? Uni.createFrom().item(Optional.<StoredAnswer>empty())
-                        : find(tenant, key));
+                .chain(claimed ->
+                        claimed.size() > 0 ? Uni.createFrom().item(Optional.<StoredAnswer>empty()) : find(tenant, key));
     }
 
     public Uni<Void> finish(String tenant, String key, int status, String body) {
-        return pool.preparedQuery("UPDATE ingest.idempotency_keys SET status = $3, response = $4 WHERE tenant_id = $1 AND idempotency_key = $2")
+        return pool.preparedQuery(
+                        "UPDATE ingest.idempotency_keys SET status = $3, response = $4 WHERE tenant_id = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(tenant, key, status, body))
                 .replaceWithVoid();
     }
 
     /** Frees a key whose request ended without an answer worth repeating (for example a 503). */
     public Uni<Void> release(String tenant, String key) {
-        return pool.preparedQuery("DELETE FROM ingest.idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND status IS NULL")
+        return pool.preparedQuery(
+                        "DELETE FROM ingest.idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND status IS NULL")
                 .execute(Tuple.of(tenant, key))
                 .replaceWithVoid();
     }
 
     public Uni<Integer> purgeOlderThan(Duration retention) {
-        return pool.preparedQuery("DELETE FROM ingest.idempotency_keys WHERE created_at < now() - make_interval(secs => $1)")
+        return pool.preparedQuery(
+                        "DELETE FROM ingest.idempotency_keys WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) retention.toSeconds()))
                 .map(rows -> rows.rowCount());
     }
 
     private Uni<Optional<StoredAnswer>> find(String tenant, String key) {
-        return pool.preparedQuery("SELECT request_hash, status, response FROM ingest.idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2")
+        return pool.preparedQuery(
+                        "SELECT request_hash, status, response FROM ingest.idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2")
                 .execute(Tuple.of(tenant, key))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new StoredAnswer(row.getString("request_hash"), row.getInteger("status"), row.getString("response")));
+                    return Optional.of(new StoredAnswer(
+                            row.getString("request_hash"), row.getInteger("status"), row.getString("response")));
                 });
     }
 }

@@ -24,7 +24,10 @@ import java.util.UUID;
 public class ReceivedMessageRepository {
 
     /** What is known of a message id that could not be reserved. */
-    public enum Seen { WRITTEN, IN_FLIGHT }
+    public enum Seen {
+        WRITTEN,
+        IN_FLIGHT
+    }
 
     private final Pool pool;
 
@@ -48,7 +51,8 @@ public class ReceivedMessageRepository {
     }
 
     /** What is known of ids that could not be reserved; reservations pending longer than {@code staleAfter} are taken over by {@code batchId}. */
-    public Uni<Map<String, Seen>> claimKnown(String tenant, UUID batchId, Collection<String> messageIds, Duration staleAfter) {
+    public Uni<Map<String, Seen>> claimKnown(
+            String tenant, UUID batchId, Collection<String> messageIds, Duration staleAfter) {
         if (messageIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -92,12 +96,12 @@ public class ReceivedMessageRepository {
     /** Deletes up to {@code limit} ids first seen before the retention, and batches pending that long; returns how many ids went. */
     public Uni<Integer> purgeOlderThan(Duration retention, int limit) {
         double seconds = retention.toSeconds();
-        return pool.preparedQuery("DELETE FROM ingest.pending_batches WHERE created_at < now() - make_interval(secs => $1)")
+        return pool.preparedQuery(
+                        "DELETE FROM ingest.pending_batches WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of(seconds))
                 .chain(() -> pool.preparedQuery("""
                         DELETE FROM ingest.received_messages WHERE ctid IN (
-                          SELECT ctid FROM ingest.received_messages WHERE seen_at < now() - make_interval(secs => $1) LIMIT $2)""")
-                        .execute(Tuple.of(seconds, limit)))
+                          SELECT ctid FROM ingest.received_messages WHERE seen_at < now() - make_interval(secs => $1) LIMIT $2)""").execute(Tuple.of(seconds, limit)))
                 .map(RowSet::rowCount);
     }
 

@@ -33,11 +33,11 @@ import java.util.List;
 public class SegmentIngestion {
 
     public static final String SOURCE = "segment";
-    static final String ALIAS_IGNORED = "alias calls are accepted and ignored: ChurnWatch keys customers by userId or groupId";
+    static final String ALIAS_IGNORED =
+            "alias calls are accepted and ignored: ChurnWatch keys customers by userId or groupId";
 
     /** One message of a request, where it sits in the body, and how many bytes it took. */
-    private record Message(JsonNode node, String pointer, int bytes) {
-    }
+    private record Message(JsonNode node, String pointer, int bytes) {}
 
     private final EventValidator validator;
     private final IngestService ingest;
@@ -45,8 +45,8 @@ public class SegmentIngestion {
     private final IngestConfig config;
     private final Clock clock;
 
-    public SegmentIngestion(EventValidator validator, IngestService ingest, TenantService tenants, IngestConfig config,
-            Clock clock) {
+    public SegmentIngestion(
+            EventValidator validator, IngestService ingest, TenantService tenants, IngestConfig config, Clock clock) {
         this.validator = validator;
         this.ingest = ingest;
         this.tenants = tenants;
@@ -60,7 +60,8 @@ public class SegmentIngestion {
      */
     public Uni<IngestReport> single(AuthenticatedTenant caller, String call, byte[] body) {
         if (body.length > config.maxEventBytes()) {
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+            throw ProblemException.of(
+                    ProblemType.PAYLOAD_TOO_LARGE,
                     "The message is " + body.length + " bytes; the limit is " + config.maxEventBytes());
         }
         JsonNode node = JsonBodies.parse(body);
@@ -73,7 +74,8 @@ public class SegmentIngestion {
     /** {@code /v1/batch} and {@code /v1/import}: {"batch": [...], "context": {...}, "sentAt": "...", "writeKey": "..."}. */
     public Uni<IngestReport> batch(AuthenticatedTenant caller, byte[] body) {
         if (body.length > config.maxBatchBytes()) {
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE,
+            throw ProblemException.of(
+                    ProblemType.PAYLOAD_TOO_LARGE,
                     "The batch is " + body.length + " bytes; the limit is " + config.maxBatchBytes());
         }
         JsonBodies.Batch batch = JsonBodies.parseBatch(body, "batch", config.maxBatchEvents());
@@ -84,53 +86,69 @@ public class SegmentIngestion {
         }
         List<FieldError> envelopeErrors = SegmentTranslator.envelopeErrors(batch.envelope());
         if (!envelopeErrors.isEmpty()) {
-            throw ProblemException.invalid(ProblemType.INVALID_REQUEST, envelopeErrors.get(0).pointer() + " " + envelopeErrors.get(0).message(),
+            throw ProblemException.invalid(
+                    ProblemType.INVALID_REQUEST,
+                    envelopeErrors.get(0).pointer() + " "
+                            + envelopeErrors.get(0).message(),
                     envelopeErrors);
         }
-        Envelope envelope = new Envelope(batch.envelope().get("context"), batch.envelope().get("sentAt"));
+        Envelope envelope =
+                new Envelope(batch.envelope().get("context"), batch.envelope().get("sentAt"));
         return ingest(caller, null, messages, envelope);
     }
 
-    private Uni<IngestReport> ingest(AuthenticatedTenant tenant, String call, List<Message> messages,
-            Envelope envelope) {
+    private Uni<IngestReport> ingest(
+            AuthenticatedTenant tenant, String call, List<Message> messages, Envelope envelope) {
         return tenants.settings(tenant.tenantId()).chain(settings -> {
-                boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
-                EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
-                Instant receivedAt = clock.instant();
-                EventResult[] ignored = new EventResult[messages.size()];
-                List<Integer> positions = new ArrayList<>();
-                List<Candidate> candidates = new ArrayList<>();
-                for (int i = 0; i < messages.size(); i++) {
-                    Message message = messages.get(i);
-                    Candidate candidate = candidate(candidates.size(), message, call, envelope, settings, receivedAt,
-                        context);
-                    if (candidate == null) {
-                        ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
-                    } else {
-                        positions.add(i);
-                        candidates.add(candidate);
-                    }
+            boolean replay = tenant.may(AuthenticatedTenant.SCOPE_REPLAY);
+            EventValidator.Context context = new EventValidator.Context(tenant.tenantId(), SOURCE, replay);
+            Instant receivedAt = clock.instant();
+            EventResult[] ignored = new EventResult[messages.size()];
+            List<Integer> positions = new ArrayList<>();
+            List<Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                Message message = messages.get(i);
+                Candidate candidate =
+                        candidate(candidates.size(), message, call, envelope, settings, receivedAt, context);
+                if (candidate == null) {
+                    ignored[i] = EventResult.ignored(i, OwnApiIngestion.messageIdOf(message.node()), ALIAS_IGNORED);
+                } else {
+                    positions.add(i);
+                    candidates.add(candidate);
                 }
-                Uni<IngestReport> written = candidates.isEmpty()
-                        ? Uni.createFrom().item(new IngestReport(List.of(), false))
-                        : ingest.ingest(tenant.tenantId(), candidates);
-                return written.map(report -> inRequestOrder(report, positions, ignored));
+            }
+            Uni<IngestReport> written = candidates.isEmpty()
+                    ? Uni.createFrom().item(new IngestReport(List.of(), false))
+                    : ingest.ingest(tenant.tenantId(), candidates);
+            return written.map(report -> inRequestOrder(report, positions, ignored));
         });
     }
 
     /** The candidate for one message at position {@code index} among the candidates, or null for an ignored (alias) message. */
-    private Candidate candidate(int index, Message message, String call, Envelope envelope, TenantSettings settings, Instant receivedAt,
+    private Candidate candidate(
+            int index,
+            Message message,
+            String call,
+            Envelope envelope,
+            TenantSettings settings,
+            Instant receivedAt,
             EventValidator.Context context) {
         String pointer = message.pointer();
         String messageId = OwnApiIngestion.messageIdOf(message.node());
         if (message.bytes() > config.maxEventBytes()) {
-            return Candidate.oversize(index, messageId, new FieldError(pointer.isEmpty() ? "/" : pointer,
-                    "message is " + message.bytes() + " bytes; the limit is " + config.maxEventBytes()));
+            return Candidate.oversize(
+                    index,
+                    messageId,
+                    new FieldError(
+                            pointer.isEmpty() ? "/" : pointer,
+                            "message is " + message.bytes() + " bytes; the limit is " + config.maxEventBytes()));
         }
         if (message.node() == null || !message.node().isObject()) {
-            return Candidate.invalid(index, null, List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "must be a JSON object")));
+            return Candidate.invalid(
+                    index, null, List.of(new FieldError(pointer.isEmpty() ? "/" : pointer, "must be a JSON object")));
         }
-        Translation translation = SegmentTranslator.translate(message.node(), call, envelope, settings, receivedAt, pointer);
+        Translation translation =
+                SegmentTranslator.translate(message.node(), call, envelope, settings, receivedAt, pointer);
         if (translation.ignored()) {
             return null;
         }
@@ -142,8 +160,11 @@ public class SegmentIngestion {
             return candidate;
         }
         List<FieldError> errors = candidate.errors().stream()
-                .map(error -> new FieldError(translation.sourcePointer(pointer, error.pointer()), error.message())).toList();
-        return candidate.tooLarge() ? Candidate.oversize(index, messageId, errors.get(0)) : Candidate.invalid(index, messageId, errors);
+                .map(error -> new FieldError(translation.sourcePointer(pointer, error.pointer()), error.message()))
+                .toList();
+        return candidate.tooLarge()
+                ? Candidate.oversize(index, messageId, errors.get(0))
+                : Candidate.invalid(index, messageId, errors);
     }
 
     private static IngestReport inRequestOrder(IngestReport report, List<Integer> positions, EventResult[] results) {

@@ -25,8 +25,19 @@ public final class SegmentTranslator {
     public static final Set<String> CALLS = Set.of("track", "identify", "group", "page", "screen", "alias");
 
     /** Members Segment's spec types as strings (ids may also be numbers, as some libraries send them). */
-    private static final List<String> TEXT_MEMBERS = List.of("userId", "anonymousId", "previousId", "groupId", "event", "name", "category",
-            "timestamp", "originalTimestamp", "sentAt", "messageId", "writeKey");
+    private static final List<String> TEXT_MEMBERS = List.of(
+            "userId",
+            "anonymousId",
+            "previousId",
+            "groupId",
+            "event",
+            "name",
+            "category",
+            "timestamp",
+            "originalTimestamp",
+            "sentAt",
+            "messageId",
+            "writeKey");
     /** Members Segment's spec types as objects. */
     private static final List<String> OBJECT_MEMBERS = List.of("properties", "traits", "context");
 
@@ -35,7 +46,8 @@ public final class SegmentTranslator {
      *
      * @param sourceFields which Segment field each v1 field came from, to point errors at what the client sent
      */
-    public record Translation(ObjectNode event, Map<String, String> sourceFields, List<FieldError> errors, boolean ignored) {
+    public record Translation(
+            ObjectNode event, Map<String, String> sourceFields, List<FieldError> errors, boolean ignored) {
 
         static Translation ignore() {
             return new Translation(null, Map.of(), List.of(), true);
@@ -58,14 +70,18 @@ public final class SegmentTranslator {
         public static final Envelope NONE = new Envelope(null, null);
     }
 
-    private SegmentTranslator() {
-    }
+    private SegmentTranslator() {}
 
     /**
      * @param call the call type given by the path ({@code /v1/track}), or null for a batch, whose messages name their own
      * @param pointer JSON pointer of the message in the request body
      */
-    public static Translation translate(JsonNode message, String call, Envelope envelope, TenantSettings settings, Instant receivedAt,
+    public static Translation translate(
+            JsonNode message,
+            String call,
+            Envelope envelope,
+            TenantSettings settings,
+            Instant receivedAt,
             String pointer) {
         List<FieldError> errors = new ArrayList<>();
         checkMemberTypes(message, pointer, errors);
@@ -141,8 +157,15 @@ public final class SegmentTranslator {
     }
 
     /** userId, else anonymousId; for tenants whose customers are accounts, the group id wins. */
-    private static void customer(JsonNode message, String type, JsonNode context, TenantSettings settings, ObjectNode event,
-            Map<String, String> sourceFields, String pointer, List<FieldError> errors) {
+    private static void customer(
+            JsonNode message,
+            String type,
+            JsonNode context,
+            TenantSettings settings,
+            ObjectNode event,
+            Map<String, String> sourceFields,
+            String pointer,
+            List<FieldError> errors) {
         List<String> candidates = new ArrayList<>();
         if (settings.accountFromGroupId()) {
             candidates.add(type.equals("group") ? "groupId" : "context/groupId");
@@ -150,7 +173,9 @@ public final class SegmentTranslator {
         candidates.add("userId");
         candidates.add("anonymousId");
         for (String field : candidates) {
-            JsonNode value = field.equals("context/groupId") ? (context == null ? null : context.get("groupId")) : message.get(field);
+            JsonNode value = field.equals("context/groupId")
+                    ? (context == null ? null : context.get("groupId"))
+                    : message.get(field);
             if (present(value)) {
                 event.set("customerId", value);
                 sourceFields.put("customerId", field);
@@ -160,8 +185,13 @@ public final class SegmentTranslator {
         errors.add(new FieldError(pointer + "/userId", "a message needs a userId or an anonymousId"));
     }
 
-    private static String eventType(JsonNode message, String type, TenantSettings settings, Map<String, String> sourceFields,
-            String pointer, List<FieldError> errors) {
+    private static String eventType(
+            JsonNode message,
+            String type,
+            TenantSettings settings,
+            Map<String, String> sourceFields,
+            String pointer,
+            List<FieldError> errors) {
         return switch (type) {
             case "track" -> {
                 JsonNode name = message.get("event");
@@ -179,8 +209,14 @@ public final class SegmentTranslator {
     }
 
     /** {@code timestamp}, else {@code originalTimestamp} corrected for the client's clock skew as Segment does, else none (now). */
-    private static void timestamp(JsonNode message, Envelope envelope, Instant receivedAt, ObjectNode event, Map<String, String> sourceFields,
-            String pointer, List<FieldError> errors) {
+    private static void timestamp(
+            JsonNode message,
+            Envelope envelope,
+            Instant receivedAt,
+            ObjectNode event,
+            Map<String, String> sourceFields,
+            String pointer,
+            List<FieldError> errors) {
         if (present(message.get("timestamp"))) {
             event.set("timestamp", message.get("timestamp"));
             return;
@@ -206,9 +242,12 @@ public final class SegmentTranslator {
     }
 
     /** Pages and screens are usage; their name and category are kept as properties. */
-    private static void usageProperties(JsonNode message, String type, ObjectNode event, Map<String, String> sourceFields) {
+    private static void usageProperties(
+            JsonNode message, String type, ObjectNode event, Map<String, String> sourceFields) {
         JsonNode given = message.get("properties");
-        ObjectNode properties = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode properties = given != null && given.isObject()
+                ? ((ObjectNode) given).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         if (given != null && !given.isNull() && !given.isObject()) {
             event.set("properties", given);
             return;
@@ -228,7 +267,9 @@ public final class SegmentTranslator {
             return over;
         }
         ObjectNode merged = ((ObjectNode) under).deepCopy();
-        over.fields().forEachRemaining(field -> merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
+        over.fields()
+                .forEachRemaining(
+                        field -> merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
         return merged;
     }
 
@@ -237,7 +278,9 @@ public final class SegmentTranslator {
     }
 
     private static boolean present(JsonNode value) {
-        return value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank());
+        return value != null
+                && !value.isNull()
+                && !(value.isTextual() && value.asText().isBlank());
     }
 
     private static void copy(JsonNode from, String field, ObjectNode to, String as) {

@@ -27,20 +27,23 @@ public class SegmentWriteKeys {
         this.failures = failures;
     }
 
-    public Uni<AuthenticatedTenant> caller(Optional<AuthenticatedTenant> fromHeader, byte[] body,
-            String contentEncoding, String address) {
+    public Uni<AuthenticatedTenant> caller(
+            Optional<AuthenticatedTenant> fromHeader, byte[] body, String contentEncoding, String address) {
         if (fromHeader.isPresent()) {
             return Uni.createFrom().item(withIngestScope(fromHeader.get()));
         }
         if (RequestBodies.isEncoded(contentEncoding)) {
-            throw ProblemException.of(ProblemType.UNAUTHORIZED,
+            throw ProblemException.of(
+                    ProblemType.UNAUTHORIZED,
                     "A compressed body is read only after authentication: send the write key as the Basic user name "
                             + "or as 'Authorization: Bearer <key>'");
         }
         Optional<String> key = JsonBodies.topLevelText(body, "writeKey").filter(text -> !text.isBlank());
         if (key.isEmpty()) {
-            throw ProblemException.of(ProblemType.UNAUTHORIZED, "Send the write key as the Basic user name, "
-                    + "as 'Authorization: Bearer <key>', or as writeKey in the body");
+            throw ProblemException.of(
+                    ProblemType.UNAUTHORIZED,
+                    "Send the write key as the Basic user name, "
+                            + "as 'Authorization: Bearer <key>', or as writeKey in the body");
         }
         failures.requireAllowed(address);
         return directory.authenticate(key.get()).map(found -> {
@@ -54,8 +57,8 @@ public class SegmentWriteKeys {
 
     private static AuthenticatedTenant withIngestScope(AuthenticatedTenant tenant) {
         if (!tenant.may(AuthenticatedTenant.SCOPE_INGEST)) {
-            throw ProblemException.of(ProblemType.FORBIDDEN,
-                    "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
+            throw ProblemException.of(
+                    ProblemType.FORBIDDEN, "This API key lacks the '" + AuthenticatedTenant.SCOPE_INGEST + "' scope");
         }
         return tenant;
     }

@@ -19,12 +19,14 @@ public class StartupTenant {
         tenants.list()
                 .chain(existing -> existing.stream().anyMatch(row -> row.id().equals(tenant))
                         ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                        : tenants.create(tenant, tenant, TenantSettings.DEFAULTS).replaceWithVoid())
+                        : tenants.create(tenant, tenant, TenantSettings.DEFAULTS)
+                                .replaceWithVoid())
                 .chain(() -> config.apiKey().isEmpty()
                         ? io.smallrye.mutiny.Uni.createFrom().voidItem()
                         : tenants.createKey(tenant, config.apiKey().get(), "start-up key", config.scopes())
                                 .chain(() -> tenants.setScopes(config.apiKey().get(), config.scopes())))
-                .await().atMost(Duration.ofSeconds(30));
+                .await()
+                .atMost(Duration.ofSeconds(30));
         LOG.infof("Start-up tenant '%s' is ready", tenant);
     }
 }

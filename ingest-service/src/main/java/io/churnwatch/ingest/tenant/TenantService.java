@@ -24,16 +24,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TenantService {
 
     /** A key as created: the only time the clear key is seen. */
-    public record CreatedKey(String id, String tenantId, String key, String prefix, String name, List<String> scopes) {
-    }
+    public record CreatedKey(String id, String tenantId, String key, String prefix, String name, List<String> scopes) {}
 
-    private static final Set<String> SCOPES = Set.of(AuthenticatedTenant.SCOPE_INGEST, AuthenticatedTenant.SCOPE_READ,
-            AuthenticatedTenant.SCOPE_WRITE, AuthenticatedTenant.SCOPE_REPLAY);
-    public static final List<String> DEFAULT_SCOPES = List.of(AuthenticatedTenant.SCOPE_INGEST, AuthenticatedTenant.SCOPE_READ,
-            AuthenticatedTenant.SCOPE_WRITE);
+    private static final Set<String> SCOPES = Set.of(
+            AuthenticatedTenant.SCOPE_INGEST,
+            AuthenticatedTenant.SCOPE_READ,
+            AuthenticatedTenant.SCOPE_WRITE,
+            AuthenticatedTenant.SCOPE_REPLAY);
+    public static final List<String> DEFAULT_SCOPES =
+            List.of(AuthenticatedTenant.SCOPE_INGEST, AuthenticatedTenant.SCOPE_READ, AuthenticatedTenant.SCOPE_WRITE);
 
-    private record CachedSettings(TenantSettings settings, long expiresAtNanos) {
-    }
+    private record CachedSettings(TenantSettings settings, long expiresAtNanos) {}
 
     private final TenantRepository repository;
     private final TenantDirectory directory;
@@ -41,7 +42,10 @@ public class TenantService {
     private final long ttlNanos;
     private final ConcurrentHashMap<String, CachedSettings> settingsCache = new ConcurrentHashMap<>();
 
-    public TenantService(TenantRepository repository, TenantDirectory directory, ObjectMapper mapper,
+    public TenantService(
+            TenantRepository repository,
+            TenantDirectory directory,
+            ObjectMapper mapper,
             @ConfigProperty(name = "churnwatch.auth.cache-ttl", defaultValue = "PT30S") Duration ttl) {
         this.repository = repository;
         this.directory = directory;
@@ -59,7 +63,10 @@ public class TenantService {
     }
 
     public Uni<TenantRow> get(String id) {
-        return repository.find(id).map(found -> found.orElseThrow(() -> ProblemException.of(ProblemType.NOT_FOUND, "No tenant '" + id + "'")));
+        return repository
+                .find(id)
+                .map(found ->
+                        found.orElseThrow(() -> ProblemException.of(ProblemType.NOT_FOUND, "No tenant '" + id + "'")));
     }
 
     public Uni<List<TenantRow>> list() {
@@ -92,7 +99,8 @@ public class TenantService {
     public Uni<CreatedKey> createKey(String tenantId, String name, List<String> scopes) {
         List<String> granted = scopes == null || scopes.isEmpty() ? DEFAULT_SCOPES : List.copyOf(scopes);
         granted.stream().filter(scope -> !SCOPES.contains(scope)).findFirst().ifPresent(unknown -> {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "Unknown scope '" + unknown + "'; scopes are " + SCOPES);
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "Unknown scope '" + unknown + "'; scopes are " + SCOPES);
         });
         return createKey(tenantId, ApiKeys.generate(), name, granted);
     }
@@ -101,13 +109,17 @@ public class TenantService {
     public Uni<CreatedKey> createKey(String tenantId, String key, String name, List<String> scopes) {
         String id = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         return get(tenantId)
-                .chain(tenant -> repository.addKey(id, tenantId, ApiKeys.hash(key), ApiKeys.displayPrefix(key), name, scopes))
+                .chain(tenant ->
+                        repository.addKey(id, tenantId, ApiKeys.hash(key), ApiKeys.displayPrefix(key), name, scopes))
                 .map(added -> new CreatedKey(id, tenantId, key, ApiKeys.displayPrefix(key), name, scopes));
     }
 
     /** Gives an existing key exactly these scopes (the start-up key, whose scopes follow the configuration). */
     public Uni<Void> setScopes(String key, List<String> scopes) {
-        return repository.setScopes(ApiKeys.hash(key), scopes).invoke(directory::invalidate).replaceWithVoid();
+        return repository
+                .setScopes(ApiKeys.hash(key), scopes)
+                .invoke(directory::invalidate)
+                .replaceWithVoid();
     }
 
     public Uni<List<ApiKeyRow>> keys(String tenantId) {
@@ -117,7 +129,8 @@ public class TenantService {
     public Uni<Void> revokeKey(String tenantId, String keyId) {
         return repository.revokeKey(tenantId, keyId).map(revoked -> {
             if (!revoked) {
-                throw ProblemException.of(ProblemType.NOT_FOUND, "Tenant '" + tenantId + "' has no live key '" + keyId + "'");
+                throw ProblemException.of(
+                        ProblemType.NOT_FOUND, "Tenant '" + tenantId + "' has no live key '" + keyId + "'");
             }
             directory.invalidate();
             return null;
@@ -125,7 +138,8 @@ public class TenantService {
     }
 
     private JsonObject toJson(TenantSettings settings) {
-        return new JsonObject(mapper.convertValue(settings == null ? TenantSettings.DEFAULTS : settings, java.util.Map.class));
+        return new JsonObject(
+                mapper.convertValue(settings == null ? TenantSettings.DEFAULTS : settings, java.util.Map.class));
     }
 
     private TenantSettings fromJson(JsonObject json) {

@@ -1,9 +1,9 @@
 package io.churnwatch.ingest.tenant;
 
 import io.churnwatch.events.ContractLimits;
+import io.churnwatch.ingest.validation.EventValidator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import io.churnwatch.ingest.validation.EventValidator;
 import java.util.Map;
 
 /**
@@ -15,7 +15,10 @@ import java.util.Map;
  *        {@code groupId}) is the customer, winning over {@code userId}
  */
 public record TenantSettings(
-        @Size(max = MAX_MAPPINGS) Map<@NotBlank @Size(max = MAX_TRACK_NAME) String, @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String> trackMappings,
+        @Size(max = MAX_MAPPINGS)
+        Map<@NotBlank @Size(max = MAX_TRACK_NAME) String, @NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String>
+                trackMappings,
+
         boolean accountFromGroupId) {
 
     /** Most track-name mappings of a tenant. */
@@ -27,7 +30,9 @@ public record TenantSettings(
 
     public TenantSettings {
         // A copy that keeps null values, so that validation can name them instead of the copy failing.
-        trackMappings = trackMappings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trackMappings));
+        trackMappings = trackMappings == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trackMappings));
     }
 
     /** The type a Segment track event name maps to: the tenant's mapping, a built-in type name, or the name itself. */

@@ -5,7 +5,12 @@ import io.churnwatch.events.InteractionEvent;
 import java.util.List;
 
 /** One event of a request after validation: either a valid event with its JSON, or the reasons it is invalid. */
-public record Candidate(int index, String messageId, InteractionEvent event, byte[] json, List<Problem.FieldError> errors,
+public record Candidate(
+        int index,
+        String messageId,
+        InteractionEvent event,
+        byte[] json,
+        List<Problem.FieldError> errors,
         boolean tooLarge) {
 
     public static Candidate valid(int index, InteractionEvent event, byte[] json) {

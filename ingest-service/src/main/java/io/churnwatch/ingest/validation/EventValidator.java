@@ -31,8 +31,7 @@ import java.util.regex.Pattern;
 public class EventValidator {
 
     /** How an event arrived, which decides the horizon check and the source field. */
-    public record Context(String tenant, String source, boolean replay) {
-    }
+    public record Context(String tenant, String source, boolean replay) {}
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -72,13 +71,25 @@ public class EventValidator {
             return Candidate.invalid(index, messageId, errors);
         }
         boolean clientId = messageId != null;
-        InteractionEvent event = new InteractionEvent(clientId ? messageId : UUID.randomUUID().toString(), clientId, context.tenant(),
-                customerId, type, timestamp == null ? now : timestamp, now, properties, traits == null || traits.isEmpty() ? null : traits,
+        InteractionEvent event = new InteractionEvent(
+                clientId ? messageId : UUID.randomUUID().toString(),
+                clientId,
+                context.tenant(),
+                customerId,
+                type,
+                timestamp == null ? now : timestamp,
+                now,
+                properties,
+                traits == null || traits.isEmpty() ? null : traits,
                 context.source());
         byte[] json = ContractSerde.toJson(event);
         if (json.length > config.maxEventBytes()) {
-            return Candidate.oversize(index, messageId, new FieldError(pointerOr(pointer),
-                    "event is " + json.length + " bytes; the limit is " + config.maxEventBytes()));
+            return Candidate.oversize(
+                    index,
+                    messageId,
+                    new FieldError(
+                            pointerOr(pointer),
+                            "event is " + json.length + " bytes; the limit is " + config.maxEventBytes()));
         }
         return Candidate.valid(index, event, json);
     }
@@ -94,21 +105,28 @@ public class EventValidator {
             return null;
         }
         if (!value.isTextual()) {
-            errors.add(new FieldError(pointer, "must be an ISO-8601 string with a UTC offset, such as 2026-11-20T10:15:00Z"));
+            errors.add(new FieldError(
+                    pointer, "must be an ISO-8601 string with a UTC offset, such as 2026-11-20T10:15:00Z"));
             return null;
         }
         Optional<Instant> parsed = Timestamps.parse(value.asText());
         if (parsed.isEmpty()) {
-            errors.add(new FieldError(pointer, "'" + shorten(value.asText()) + "' is not an ISO-8601 date-time with a UTC offset, such as 2026-11-20T10:15:00Z"));
+            errors.add(new FieldError(
+                    pointer,
+                    "'" + shorten(value.asText())
+                            + "' is not an ISO-8601 date-time with a UTC offset, such as 2026-11-20T10:15:00Z"));
             return null;
         }
         Instant timestamp = parsed.get();
         if (!ContractLimits.isInstant(timestamp)) {
             errors.add(new FieldError(pointer, "must lie " + ContractLimits.dateRange()));
         } else if (timestamp.isAfter(now.plus(config.futureTolerance()))) {
-            errors.add(new FieldError(pointer, "lies more than " + config.futureTolerance().toMinutes() + " minutes in the future"));
+            errors.add(new FieldError(
+                    pointer, "lies more than " + config.futureTolerance().toMinutes() + " minutes in the future"));
         } else if (!replay && timestamp.isBefore(now.minus(config.horizon()))) {
-            errors.add(new FieldError(pointer, "is older than the ingest horizon of " + config.horizon().toDays() + " days"));
+            errors.add(new FieldError(
+                    pointer,
+                    "is older than the ingest horizon of " + config.horizon().toDays() + " days"));
         }
         return timestamp;
     }
@@ -127,10 +145,15 @@ public class EventValidator {
     private static void checkTypeProperties(String type, JsonNode properties, String pointer, List<FieldError> errors) {
         if (EventType.NPS.wireName().equals(type)) {
             JsonNode score = properties.get("score");
-            if (score == null || !score.isNumber() || !score.canConvertToExactIntegral() || !score.canConvertToLong()
+            if (score == null
+                    || !score.isNumber()
+                    || !score.canConvertToExactIntegral()
+                    || !score.canConvertToLong()
                     || !ContractLimits.isNpsScore(score.asLong())) {
-                errors.add(new FieldError(pointer + "/score", "an nps event needs an integer score from "
-                        + ContractLimits.NPS_MIN + " to " + ContractLimits.NPS_MAX));
+                errors.add(new FieldError(
+                        pointer + "/score",
+                        "an nps event needs an integer score from " + ContractLimits.NPS_MIN + " to "
+                                + ContractLimits.NPS_MAX));
             }
         } else if (EventType.PURCHASE.wireName().equals(type)) {
             JsonNode amount = properties.get("amount");
@@ -149,7 +172,8 @@ public class EventValidator {
         }
     }
 
-    static String text(JsonNode node, String field, String pointer, int maxLength, boolean required, List<FieldError> errors) {
+    static String text(
+            JsonNode node, String field, String pointer, int maxLength, boolean required, List<FieldError> errors) {
         JsonNode value = node.get(field);
         String path = pointer + "/" + field;
         if (value == null || value.isNull()) {
@@ -207,8 +231,7 @@ public class EventValidator {
 
     /** Parses ISO-8601 instants and dates. */
     public static final class Timestamps {
-        private Timestamps() {
-        }
+        private Timestamps() {}
 
         public static Optional<Instant> parse(String text) {
             try {
@@ -220,8 +243,10 @@ public class EventValidator {
 
         static Optional<LocalDate> parseDate(String text) {
             try {
-                return Optional.of(text.indexOf('T') < 0
-                        ? LocalDate.parse(text) : OffsetDateTime.parse(text).toLocalDate());
+                return Optional.of(
+                        text.indexOf('T') < 0
+                                ? LocalDate.parse(text)
+                                : OffsetDateTime.parse(text).toLocalDate());
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

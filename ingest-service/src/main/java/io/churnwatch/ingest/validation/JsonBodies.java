@@ -26,20 +26,21 @@ import java.util.Optional;
 public final class JsonBodies {
 
     /** One element of a batch array and how many bytes of the body it took. */
-    public record Element(JsonNode node, int bytes) {
-    }
+    public record Element(JsonNode node, int bytes) {}
 
     /** A batch body: its elements and its other top-level members (such as a shared Segment context). */
-    public record Batch(List<Element> elements, ObjectNode envelope) {
-    }
+    public record Batch(List<Element> elements, ObjectNode envelope) {}
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(32).maxStringLength(1_000_000).maxNumberLength(100).build())
-            .build()).build();
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(32)
+                            .maxStringLength(1_000_000)
+                            .maxNumberLength(100)
+                            .build())
+                    .build())
+            .build();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     public static JsonNode parse(byte[] body) {
         try (JsonParser parser = MAPPER.createParser(body)) {
@@ -103,7 +104,10 @@ public final class JsonBodies {
                 throw ProblemException.of(ProblemType.MALFORMED_JSON, "The request body is empty");
             }
             if (elements == null) {
-                throw arrayProblem(ProblemType.INVALID_REQUEST, arrayField, "The body must be an object with an '" + arrayField + "' array");
+                throw arrayProblem(
+                        ProblemType.INVALID_REQUEST,
+                        arrayField,
+                        "The body must be an object with an '" + arrayField + "' array");
             }
             requireEnd(parser);
             if (elements.isEmpty()) {
@@ -122,7 +126,10 @@ public final class JsonBodies {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (elements.size() == maxElements) {
                 String detail = "A batch holds at most " + maxElements + " events";
-                throw ProblemException.invalid(ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(new FieldError(pointer, "holds at most " + maxElements + " items")));
+                throw ProblemException.invalid(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        detail,
+                        List.of(new FieldError(pointer, "holds at most " + maxElements + " items")));
             }
             long start = parser.currentTokenLocation().getByteOffset();
             JsonNode node = MAPPER.readTree(parser);
@@ -133,13 +140,17 @@ public final class JsonBodies {
     }
 
     private static ProblemException arrayProblem(ProblemType type, String arrayField, String detail) {
-        return ProblemException.invalid(type, detail, List.of(new FieldError("/" + arrayField, "must be a non-empty array")));
+        return ProblemException.invalid(
+                type, detail, List.of(new FieldError("/" + arrayField, "must be a non-empty array")));
     }
 
     private static void requireEnd(JsonParser parser) throws IOException {
         if (parser.nextToken() != null) {
-            throw ProblemException.of(ProblemType.MALFORMED_JSON, "Unexpected content after the JSON value (line "
-                    + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")");
+            throw ProblemException.of(
+                    ProblemType.MALFORMED_JSON,
+                    "Unexpected content after the JSON value (line "
+                            + parser.currentLocation().getLineNr() + ", column "
+                            + parser.currentLocation().getColumnNr() + ")");
         }
     }
 

@@ -15,23 +15,27 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** Whether the body is compressed (the encoding is checked, and a 415 answered, only when it is decoded). */
     public static boolean isEncoded(String contentEncoding) {
-        return contentEncoding != null && !contentEncoding.isBlank()
+        return contentEncoding != null
+                && !contentEncoding.isBlank()
                 && !contentEncoding.trim().equalsIgnoreCase("identity");
     }
 
     /** The body as the client meant it; at most {@code limit} bytes, else 413. */
     public static byte[] decode(byte[] body, String contentEncoding, int limit) {
-        String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        String encoding =
+                contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         return switch (encoding) {
             case "", "identity" -> body;
             case "gzip", "x-gzip" -> gunzip(body, limit);
-            default -> throw ProblemException.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Encoding '" + EventValidator.shorten(contentEncoding) + "' is not supported; send gzip or no encoding");
+            default ->
+                throw ProblemException.of(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Encoding '" + EventValidator.shorten(contentEncoding)
+                                + "' is not supported; send gzip or no encoding");
         };
     }
 
@@ -43,7 +47,8 @@ public final class RequestBodies {
             while ((read = in.read(buffer)) != -1) {
                 out.write(buffer, 0, read);
                 if (out.size() > limit) {
-                    throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "The body decompresses to more than " + limit + " bytes");
+                    throw ProblemException.of(
+                            ProblemType.PAYLOAD_TOO_LARGE, "The body decompresses to more than " + limit + " bytes");
                 }
             }
             return out.toByteArray();

@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class TraitsReader {
 
-    private TraitsReader() {
-    }
+    private TraitsReader() {}
 
     static CustomerTraits read(JsonNode traits, String pointer, List<FieldError> errors) {
         if (traits == null || traits.isNull()) {
@@ -74,7 +73,9 @@ final class TraitsReader {
 
     private static String text(JsonNode traits, String pointer, List<FieldError> errors, String... names) {
         String name = first(traits, names);
-        return name == null ? null : EventValidator.text(traits, name, pointer, EventValidator.maxText(), false, errors);
+        return name == null
+                ? null
+                : EventValidator.text(traits, name, pointer, EventValidator.maxText(), false, errors);
     }
 
     private static LocalDate date(JsonNode traits, String pointer, List<FieldError> errors, String... names) {
@@ -83,7 +84,9 @@ final class TraitsReader {
             return null;
         }
         JsonNode value = traits.get(name);
-        var parsed = value.isTextual() ? EventValidator.Timestamps.parseDate(value.asText()) : java.util.Optional.<LocalDate>empty();
+        var parsed = value.isTextual()
+                ? EventValidator.Timestamps.parseDate(value.asText())
+                : java.util.Optional.<LocalDate>empty();
         if (parsed.isEmpty()) {
             errors.add(new FieldError(pointer + "/" + name, "must be an ISO-8601 date such as 2024-03-01"));
             return null;

@@ -39,16 +39,29 @@ class ApiKeyCacheTest {
         TestTenants.Tenant tenant = TestTenants.create();
         assertThat(lookUp(tenant.apiKey())).map(AuthenticatedTenant::tenantId).contains(tenant.id());
 
-        long unknown = Multi.createFrom().range(0, UNKNOWN_KEYS)
-                .onItem().transformToUni(i -> directory.authenticate("cw_made_up_" + UUID.randomUUID())).merge(8)
-                .filter(Optional::isEmpty).collect().asList().await().atMost(Duration.ofMinutes(3)).size();
+        long unknown = Multi.createFrom()
+                .range(0, UNKNOWN_KEYS)
+                .onItem()
+                .transformToUni(i -> directory.authenticate("cw_made_up_" + UUID.randomUUID()))
+                .merge(8)
+                .filter(Optional::isEmpty)
+                .collect()
+                .asList()
+                .await()
+                .atMost(Duration.ofMinutes(3))
+                .size();
         assertThat(unknown).isEqualTo(UNKNOWN_KEYS);
 
         int revoked = pool.preparedQuery("UPDATE tenancy.api_keys SET revoked_at = now() WHERE id = $1")
-                .execute(Tuple.of(tenant.keyId())).await().atMost(Duration.ofSeconds(10)).rowCount();
+                .execute(Tuple.of(tenant.keyId()))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .rowCount();
         assertThat(revoked).isEqualTo(1);
-        assertThat(lookUp(tenant.apiKey())).as("answered from the cache, not the database")
-                .map(AuthenticatedTenant::tenantId).contains(tenant.id());
+        assertThat(lookUp(tenant.apiKey()))
+                .as("answered from the cache, not the database")
+                .map(AuthenticatedTenant::tenantId)
+                .contains(tenant.id());
     }
 
     private Optional<AuthenticatedTenant> lookUp(String key) {

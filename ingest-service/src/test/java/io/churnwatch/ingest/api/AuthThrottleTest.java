@@ -27,6 +27,7 @@ class AuthThrottleTest {
 
     /** {@code %test.churnwatch.auth.throttle.max-failures}. */
     private static final int MAX_FAILURES = 50;
+
     private static final String EVENT = "{\"customerId\":\"c1\",\"type\":\"usage\"}";
 
     @Test
@@ -40,30 +41,66 @@ class AuthThrottleTest {
                 default -> attempt.auth().oauth2("guessed-admin-token-" + i).get("/admin/tenants");
             }
         }
-        String retryAfter = from("127.0.0.2").auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(EVENT)
+        String retryAfter = from("127.0.0.2")
+                .auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(EVENT)
                 .post("/v1/events")
-                .then().statusCode(429).contentType("application/problem+json")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:churnwatch:problem:too-many-failed-authentications"))
                 .body("status", equalTo(429))
-                .extract().header("Retry-After");
-        assertThat(Integer.parseInt(retryAfter)).as("seconds until the 1-minute window ends").isBetween(1, 60);
-        from("127.0.0.2").contentType(ContentType.JSON).body(track(tenant.apiKey())).post("/v1/track")
-                .then().statusCode(429);
-        from("127.0.0.2").auth().oauth2(TestTenants.ADMIN_TOKEN).get("/admin/tenants").then().statusCode(429);
+                .extract()
+                .header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter))
+                .as("seconds until the 1-minute window ends")
+                .isBetween(1, 60);
+        from("127.0.0.2")
+                .contentType(ContentType.JSON)
+                .body(track(tenant.apiKey()))
+                .post("/v1/track")
+                .then()
+                .statusCode(429);
+        from("127.0.0.2")
+                .auth()
+                .oauth2(TestTenants.ADMIN_TOKEN)
+                .get("/admin/tenants")
+                .then()
+                .statusCode(429);
 
-        from("127.0.0.3").auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(EVENT).post("/v1/events")
-                .then().statusCode(202);
+        from("127.0.0.3")
+                .auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(EVENT)
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
     }
 
     @Test
     void failuresUnderTheLimitDoNotLockAnAddressOut() throws UnknownHostException {
         TestTenants.Tenant tenant = TestTenants.create();
         for (int i = 0; i < MAX_FAILURES - 1; i++) {
-            from("127.0.0.4").auth().oauth2("cw_typo_" + i).contentType(ContentType.JSON).body(EVENT).post("/v1/events")
-                    .then().statusCode(401);
+            from("127.0.0.4")
+                    .auth()
+                    .oauth2("cw_typo_" + i)
+                    .contentType(ContentType.JSON)
+                    .body(EVENT)
+                    .post("/v1/events")
+                    .then()
+                    .statusCode(401);
         }
-        from("127.0.0.4").auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(EVENT).post("/v1/events")
-                .then().statusCode(202);
+        from("127.0.0.4")
+                .auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(EVENT)
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
     }
 
     private static String track(String writeKey) {
@@ -72,7 +109,8 @@ class AuthThrottleTest {
 
     /** A request whose connection comes from {@code address} (any 127/8 address reaches the loopback interface). */
     private static RequestSpecification from(String address) throws UnknownHostException {
-        return given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.route.local-address", InetAddress.getByName(address))));
+        return given().config(RestAssuredConfig.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.route.local-address", InetAddress.getByName(address))));
     }
 }

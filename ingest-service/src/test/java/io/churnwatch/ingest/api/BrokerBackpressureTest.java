@@ -8,11 +8,11 @@ import io.churnwatch.devstack.DevStack;
 import io.churnwatch.devstack.DevStackTestResource;
 import io.churnwatch.ingest.support.TestTenants;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,9 +36,19 @@ class BrokerBackpressureTest {
     public static class SmallBuffer implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.producer.buffer-memory", "16384", "churnwatch.ingest.producer.batch-size", "4096",
-                    "churnwatch.ingest.producer.delivery-timeout", "PT6S", "churnwatch.ingest.producer.request-timeout", "PT1S",
-                    "churnwatch.ingest.producer.max-block", "PT2S", "churnwatch.ingest.producer.compression", "none");
+            return Map.of(
+                    "churnwatch.ingest.producer.buffer-memory",
+                    "16384",
+                    "churnwatch.ingest.producer.batch-size",
+                    "4096",
+                    "churnwatch.ingest.producer.delivery-timeout",
+                    "PT6S",
+                    "churnwatch.ingest.producer.request-timeout",
+                    "PT1S",
+                    "churnwatch.ingest.producer.max-block",
+                    "PT2S",
+                    "churnwatch.ingest.producer.compression",
+                    "none");
         }
     }
 
@@ -48,15 +58,24 @@ class BrokerBackpressureTest {
     @AfterEach
     void brokerIsBack() {
         DevStack.shared().kafka().start();
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> given().port(management.getPort()).get("/q/health/ready").statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().port(management.getPort())
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
     }
 
     @Test
     void aFullBatchDuringAnOutageIsAnsweredPromptlyWith503() {
         TestTenants.Tenant tenant = TestTenants.create();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
-                .body("{\"customerId\":\"warm\",\"type\":\"usage\"}").post("/v1/events").then().statusCode(202);
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body("{\"customerId\":\"warm\",\"type\":\"usage\"}")
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
 
         DevStack.shared().kafka().stop();
         SecureRandom random = new SecureRandom();
@@ -64,12 +83,18 @@ class BrokerBackpressureTest {
         for (int i = 0; i < 300; i++) {
             byte[] noise = new byte[400];
             random.nextBytes(noise);
-            events.add("{\"customerId\":\"c" + i + "\",\"type\":\"usage\",\"properties\":{\"note\":\"" + HexFormat.of().formatHex(noise) + "\"}}");
+            events.add("{\"customerId\":\"c" + i + "\",\"type\":\"usage\",\"properties\":{\"note\":\""
+                    + HexFormat.of().formatHex(noise) + "\"}}");
         }
         long started = System.nanoTime();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(events.toString())
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(events.toString())
                 .post("/v1/events/batch")
-                .then().statusCode(503).header("Retry-After", notNullValue());
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue());
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         // 300 events of 800 bytes against a 16 KiB buffer: waiting 2 s for each that does not fit takes minutes.
         assertThat(seconds).as("seconds until the batch was answered").isLessThan(40);

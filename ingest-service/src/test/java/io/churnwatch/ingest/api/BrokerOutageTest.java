@@ -43,24 +43,38 @@ class BrokerOutageTest {
         accepted.add(post(tenant, "before-1", 202));
 
         DevStack.shared().kafka().stop();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
                 .body("{\"messageId\":\"during-1\",\"customerId\":\"c1\",\"type\":\"usage\"}")
                 .post("/v1/events")
-                .then().statusCode(503).contentType("application/problem+json")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:churnwatch:problem:unavailable"));
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
-                .body("{\"events\":[{\"messageId\":\"during-2\",\"customerId\":\"c1\",\"type\":\"usage\"},"
-                        + "{\"messageId\":\"during-3\",\"customerId\":\"c2\",\"type\":\"like\"},{\"customerId\":\"c3\"}]}")
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"events\":[{\"messageId\":\"during-2\",\"customerId\":\"c1\",\"type\":\"usage\"},"
+                                + "{\"messageId\":\"during-3\",\"customerId\":\"c2\",\"type\":\"like\"},{\"customerId\":\"c3\"}]}")
                 .post("/v1/events/batch")
-                .then().statusCode(503).header("Retry-After", notNullValue())
-                .body("notAccepted", equalTo(2)).body("accepted", equalTo(0))
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("notAccepted", equalTo(2))
+                .body("accepted", equalTo(0))
                 .body("results.status", equalTo(List.of("not_accepted", "not_accepted", "rejected")));
         given().port(management.getPort()).get("/q/health/ready").then().statusCode(503);
 
         DevStack.shared().kafka().start();
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> given().port(management.getPort()).get("/q/health/ready").statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().port(management.getPort())
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
         // The client retries what was not accepted; the retry is written once.
         accepted.add(post(tenant, "during-1", 202));
         accepted.add(post(tenant, "during-2", 202));
@@ -68,14 +82,20 @@ class BrokerOutageTest {
         post(tenant, "during-1", 200);
 
         List<String> inTopic = TopicReader.tenantRecords(tenant.id(), accepted.size(), Duration.ofSeconds(30)).stream()
-                .map(record -> ContractSerde.fromJson(record.value(), InteractionEvent.class).messageId()).toList();
+                .map(record -> ContractSerde.fromJson(record.value(), InteractionEvent.class)
+                        .messageId())
+                .toList();
         assertThat(inTopic).containsExactlyInAnyOrderElementsOf(accepted).doesNotContain("during-3");
     }
 
     private static String post(TestTenants.Tenant tenant, String messageId, int expectedStatus) {
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
                 .body("{\"messageId\":\"" + messageId + "\",\"customerId\":\"c1\",\"type\":\"usage\"}")
-                .post("/v1/events").then().statusCode(expectedStatus);
+                .post("/v1/events")
+                .then()
+                .statusCode(expectedStatus);
         return messageId;
     }
 }

@@ -41,21 +41,41 @@ class DatabaseOutageTest {
         String event = "{\"messageId\":\"db-outage-1\",\"customerId\":\"c1\",\"type\":\"usage\"}";
 
         DevStack.shared().postgres().stop();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(event).post("/v1/events")
-                .then().statusCode(503).contentType("application/problem+json")
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(event)
+                .post("/v1/events")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:churnwatch:problem:unavailable"));
 
         given().contentType(ContentType.JSON)
-                .body("{\"writeKey\":\"" + tenant.apiKey() + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Usage\"}]}")
+                .body("{\"writeKey\":\"" + tenant.apiKey()
+                        + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Usage\"}]}")
                 .post("/v1/batch")
-                .then().statusCode(503).header("Retry-After", notNullValue())
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:churnwatch:problem:unavailable"));
 
         DevStack.shared().postgres().start();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(tenant.apiKey())
-                .contentType(ContentType.JSON).body(event).post("/v1/events").statusCode() == 202);
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> given().port(management.getPort()).get("/q/health/ready").statusCode() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().auth()
+                                .oauth2(tenant.apiKey())
+                                .contentType(ContentType.JSON)
+                                .body(event)
+                                .post("/v1/events")
+                                .statusCode()
+                        == 202);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().port(management.getPort())
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
     }
 }

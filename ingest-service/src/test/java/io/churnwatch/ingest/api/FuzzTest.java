@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FuzzTest {
 
     private static final int REQUESTS_PER_ENDPOINT = 1_000;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URL base;
@@ -52,8 +53,13 @@ class FuzzTest {
     public static class NoRateLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1000000",
-                    "churnwatch.ingest.rate-limit.burst", "1000000", "churnwatch.auth.throttle.max-failures", "0");
+            return Map.of(
+                    "churnwatch.ingest.rate-limit.events-per-second",
+                    "1000000",
+                    "churnwatch.ingest.rate-limit.burst",
+                    "1000000",
+                    "churnwatch.auth.throttle.max-failures",
+                    "0");
         }
     }
 
@@ -68,39 +74,60 @@ class FuzzTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpoints")
-    void hostileRequestsNeverCauseA5xxAndNothingMalformedReachesKafka(String path, String arrayField, boolean batch) throws Exception {
+    void hostileRequestsNeverCauseA5xxAndNothingMalformedReachesKafka(String path, String arrayField, boolean batch)
+            throws Exception {
         TestTenants.Tenant tenant = TestTenants.create();
-        Arbitrary<HostileRequest> requests = batch ? HostileRequests.forBatch(tenant.apiKey(), arrayField)
+        Arbitrary<HostileRequest> requests = batch
+                ? HostileRequests.forBatch(tenant.apiKey(), arrayField)
                 : HostileRequests.forSingleEvent(tenant.apiKey());
-        List<HostileRequest> sample = requests.sampleStream().limit(REQUESTS_PER_ENDPOINT).toList();
+        List<HostileRequest> sample =
+                requests.sampleStream().limit(REQUESTS_PER_ENDPOINT).toList();
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (HostileRequest request : sample) {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(base.toURI().resolve(path))
-                    .header("Authorization", request.authorization()).header("Content-Type", request.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.body())).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(base.toURI().resolve(path))
+                            .header("Authorization", request.authorization())
+                            .header("Content-Type", request.contentType())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             statuses.merge(response.statusCode(), 1, Integer::sum);
-            assertThat(response.statusCode()).as("status for %s", request.description()).isLessThan(500);
+            assertThat(response.statusCode())
+                    .as("status for %s", request.description())
+                    .isLessThan(500);
             if (response.statusCode() >= 400) {
-                assertThat(response.headers().firstValue("Content-Type")).as("content type for %s", request.description())
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as("content type for %s", request.description())
                         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                 JsonNode problem = ContractJson.mapper().readTree(response.body());
-                assertThat(problem.path("type").asText()).as("problem type for %s", request.description()).startsWith("urn:churnwatch:problem:");
+                assertThat(problem.path("type").asText())
+                        .as("problem type for %s", request.description())
+                        .startsWith("urn:churnwatch:problem:");
                 assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
             }
         }
-        // The generator must reach past the first checks: auth failures, parse errors, field errors, and some accepted events.
+        // The generator must reach past the first checks: auth failures, parse errors, field errors, and some accepted
+        // events.
         assertThat(statuses).as("answers to %s", path).containsKeys(400, 401).hasSizeGreaterThanOrEqualTo(3);
         for (ConsumerRecord<String, byte[]> record : TopicReader.tenantRecords(tenant.id(), 0, Duration.ofSeconds(5))) {
             InteractionEvent event = ContractSerde.fromJson(record.value(), InteractionEvent.class);
             assertThat(event.tenant()).isEqualTo(tenant.id());
             assertThat(record.key()).isEqualTo(tenant.id() + ":" + event.customerId());
-            assertThat(event.customerId()).isNotBlank().hasSizeLessThanOrEqualTo(256).doesNotContainPattern("\\p{Cntrl}");
+            assertThat(event.customerId())
+                    .isNotBlank()
+                    .hasSizeLessThanOrEqualTo(256)
+                    .doesNotContainPattern("\\p{Cntrl}");
             assertThat(event.type()).isNotBlank().hasSizeLessThanOrEqualTo(100);
             assertThat(event.timestamp()).isBefore(Instant.now().plus(Duration.ofMinutes(6)));
-            assertThat(ContractLimits.isInstant(event.timestamp())).as("timestamp %s", event.timestamp()).isTrue();
+            assertThat(ContractLimits.isInstant(event.timestamp()))
+                    .as("timestamp %s", event.timestamp())
+                    .isTrue();
             if (event.traits() != null) {
-                assertThat(event.traits().mrr() == null || ContractLimits.isMoney(event.traits().mrr())).isTrue();
-                assertThat(event.traits().signupDate() == null || ContractLimits.isDate(event.traits().signupDate()))
+                assertThat(event.traits().mrr() == null
+                                || ContractLimits.isMoney(event.traits().mrr()))
+                        .isTrue();
+                assertThat(event.traits().signupDate() == null
+                                || ContractLimits.isDate(event.traits().signupDate()))
                         .isTrue();
             }
             assertThat(event.properties().isObject()).isTrue();

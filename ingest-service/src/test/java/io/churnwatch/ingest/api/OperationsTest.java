@@ -28,20 +28,32 @@ class OperationsTest {
 
     @Test
     void readinessCoversKafkaAndTheDatabase() {
-        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200)
+        given().port(management.getPort())
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
-        given().port(management.getPort()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort())
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
     void healthAndMetricsAreNotOnTheApiPort() {
         TestTenants.Tenant tenant = TestTenants.create();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
-                .body("{\"customerId\":\"c1\",\"type\":\"usage\"}").post("/v1/events").then().statusCode(202);
-        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live",
-                "/q/health/started")) {
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body("{\"customerId\":\"c1\",\"type\":\"usage\"}")
+                .post("/v1/events")
+                .then()
+                .statusCode(202);
+        for (String path :
+                List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/health/started")) {
             given().get(path).then().statusCode(404);
             given().auth().oauth2(tenant.apiKey()).get(path).then().statusCode(404);
             given().port(management.getPort()).get(path).then().statusCode(200);
@@ -51,16 +63,27 @@ class OperationsTest {
     @Test
     void metricsCountEventsByTenantTypeAndOutcomeWithoutCustomerIds() {
         TestTenants.Tenant tenant = TestTenants.create();
-        given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
                 .body("{\"events\":[{\"customerId\":\"secret-customer-42\",\"type\":\"complaint\"},"
                         + "{\"customerId\":\"c2\",\"type\":\"My Custom Thing\"},{\"type\":\"usage\"}]}")
-                .post("/v1/events/batch").then().statusCode(202);
-        String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200)
-                .extract().asString();
+                .post("/v1/events/batch")
+                .then()
+                .statusCode(202);
+        String metrics = given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
-                .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id() + "\",type=\"complaint\"} 1.0")
-                .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id() + "\",type=\"custom\"} 1.0")
-                .contains("churnwatch_ingest_events_total{outcome=\"rejected\",tenant=\"" + tenant.id() + "\",type=\"unknown\"} 1.0")
+                .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id()
+                        + "\",type=\"complaint\"} 1.0")
+                .contains("churnwatch_ingest_events_total{outcome=\"accepted\",tenant=\"" + tenant.id()
+                        + "\",type=\"custom\"} 1.0")
+                .contains("churnwatch_ingest_events_total{outcome=\"rejected\",tenant=\"" + tenant.id()
+                        + "\",type=\"unknown\"} 1.0")
                 .contains("http_server_requests_seconds_bucket")
                 .contains("churnwatch_ingest_kafka_ack_seconds_bucket")
                 .contains("churnwatch_ingest_producer_errors_total")
@@ -69,7 +92,9 @@ class OperationsTest {
 
     @Test
     void theOpenApiDocumentDescribesTheEventApi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body(containsString("/v1/events/batch"))
                 .body(containsString("/admin/tenants"));
         given().get("/q/swagger-ui/").then().statusCode(200);

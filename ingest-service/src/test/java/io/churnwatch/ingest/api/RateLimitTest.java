@@ -29,7 +29,8 @@ class RateLimitTest {
     public static class TenEventsBurst implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.ingest.rate-limit.events-per-second", "1", "churnwatch.ingest.rate-limit.burst", "10");
+            return Map.of(
+                    "churnwatch.ingest.rate-limit.events-per-second", "1", "churnwatch.ingest.rate-limit.burst", "10");
         }
     }
 
@@ -37,21 +38,39 @@ class RateLimitTest {
     void aTenantOverItsLimitGets429AndNothingOfThatRequestIsWritten() {
         TestTenants.Tenant noisy = TestTenants.create();
         TestTenants.Tenant quiet = TestTenants.create();
-        given().auth().oauth2(noisy.apiKey()).contentType(ContentType.JSON).body(batch(8, "first"))
-                .post("/v1/events/batch").then().statusCode(202).body("accepted", equalTo(8));
-        given().auth().oauth2(noisy.apiKey()).contentType(ContentType.JSON).body(batch(8, "second"))
+        given().auth()
+                .oauth2(noisy.apiKey())
+                .contentType(ContentType.JSON)
+                .body(batch(8, "first"))
                 .post("/v1/events/batch")
-                .then().statusCode(429).contentType("application/problem+json")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(8));
+        given().auth()
+                .oauth2(noisy.apiKey())
+                .contentType(ContentType.JSON)
+                .body(batch(8, "second"))
+                .post("/v1/events/batch")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:churnwatch:problem:rate-limited"));
-        given().auth().oauth2(quiet.apiKey()).contentType(ContentType.JSON).body(batch(8, "quiet"))
-                .post("/v1/events/batch").then().statusCode(202);
-        assertThat(TopicReader.tenantRecords(noisy.id(), 8, Duration.ofSeconds(10))).hasSize(8);
+        given().auth()
+                .oauth2(quiet.apiKey())
+                .contentType(ContentType.JSON)
+                .body(batch(8, "quiet"))
+                .post("/v1/events/batch")
+                .then()
+                .statusCode(202);
+        assertThat(TopicReader.tenantRecords(noisy.id(), 8, Duration.ofSeconds(10)))
+                .hasSize(8);
     }
 
     private static String batch(int events, String prefix) {
         return IntStream.range(0, events)
-                .mapToObj(i -> "{\"messageId\":\"" + prefix + "-" + i + "\",\"customerId\":\"c" + i + "\",\"type\":\"usage\"}")
+                .mapToObj(i ->
+                        "{\"messageId\":\"" + prefix + "-" + i + "\",\"customerId\":\"c" + i + "\",\"type\":\"usage\"}")
                 .collect(Collectors.joining(",", "{\"events\":[", "]}"));
     }
 }

@@ -34,13 +34,21 @@ class SegmentApiTest {
     @Test
     void aTrackCallWithBasicAuthIsInKafkaAsASegmentEvent() {
         TestTenants.Tenant tenant = TestTenants.create();
-        String when = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        segment(tenant).body("""
+        String when = Instant.now()
+                .minus(2, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        segment(tenant)
+                .body("""
                         {"messageId":"s-1","userId":"u-1","anonymousId":"anon-1","event":"Report Exported","timestamp":"%s",
                          "properties":{"format":"csv"},"context":{"library":{"name":"curl"}}}""".formatted(when))
                 .post("/v1/track")
-                .then().statusCode(200).contentType(ContentType.JSON)
-                .body("success", equalTo(true)).body("accepted", equalTo(1)).body("results[0].messageId", equalTo("s-1"));
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("success", equalTo(true))
+                .body("accepted", equalTo(1))
+                .body("results[0].messageId", equalTo("s-1"));
 
         ConsumerRecord<String, byte[]> record = single(tenant);
         InteractionEvent event = event(record);
@@ -55,16 +63,19 @@ class SegmentApiTest {
 
     @Test
     void trackNamesMapPerTenantAndBuiltInNamesMatch() {
-        TestTenants.Tenant mapped = TestTenants.create(Map.of("Newsletter Unsubscribed", "unsubscribe"), false, List.of());
+        TestTenants.Tenant mapped =
+                TestTenants.create(Map.of("Newsletter Unsubscribed", "unsubscribe"), false, List.of());
         TestTenants.Tenant plain = TestTenants.create();
         String body = "{\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Newsletter Unsubscribed\"},"
                 + "{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Complaint\"}]}";
         segment(mapped).body(body).post("/v1/batch").then().statusCode(200).body("accepted", equalTo(2));
         segment(plain).body(body).post("/v1/batch").then().statusCode(200).body("accepted", equalTo(2));
 
-        assertThat(TopicReader.tenantRecords(mapped.id(), 2, WAIT)).extracting(r -> event(r).type())
+        assertThat(TopicReader.tenantRecords(mapped.id(), 2, WAIT))
+                .extracting(r -> event(r).type())
                 .containsExactlyInAnyOrder("unsubscribe", "complaint");
-        assertThat(TopicReader.tenantRecords(plain.id(), 2, WAIT)).extracting(r -> event(r).type())
+        assertThat(TopicReader.tenantRecords(plain.id(), 2, WAIT))
+                .extracting(r -> event(r).type())
                 .containsExactlyInAnyOrder("Newsletter Unsubscribed", "complaint");
     }
 
@@ -72,19 +83,25 @@ class SegmentApiTest {
     void identifyAndGroupCarryTraits() {
         TestTenants.Tenant tenant = TestTenants.create();
         segment(tenant).body("""
-                        {"userId":"u-1","traits":{"email":"ana@example.com","plan":"pro","monthlyRevenue":99.5,"currency":"EUR","createdAt":"2024-03-01T09:00:00Z"}}""")
-                .post("/v1/identify").then().statusCode(200).body("success", equalTo(true));
+                        {"userId":"u-1","traits":{"email":"ana@example.com","plan":"pro","monthlyRevenue":99.5,"currency":"EUR","createdAt":"2024-03-01T09:00:00Z"}}""").post("/v1/identify").then().statusCode(200).body("success", equalTo(true));
         segment(tenant).body("""
-                        {"userId":"u-1","groupId":"acct-9","traits":{"name":"Acme","plan":"enterprise","mrr":5000}}""")
-                .post("/v1/group").then().statusCode(200).body("success", equalTo(true));
+                        {"userId":"u-1","groupId":"acct-9","traits":{"name":"Acme","plan":"enterprise","mrr":5000}}""").post("/v1/group").then().statusCode(200).body("success", equalTo(true));
 
-        List<InteractionEvent> events = TopicReader.tenantRecords(tenant.id(), 2, WAIT).stream().map(SegmentApiTest::event).toList();
-        InteractionEvent identify = events.stream().filter(e -> e.type().equals("identify")).findFirst().orElseThrow();
+        List<InteractionEvent> events = TopicReader.tenantRecords(tenant.id(), 2, WAIT).stream()
+                .map(SegmentApiTest::event)
+                .toList();
+        InteractionEvent identify = events.stream()
+                .filter(e -> e.type().equals("identify"))
+                .findFirst()
+                .orElseThrow();
         assertThat(identify.customerId()).isEqualTo("u-1");
         assertThat(identify.traits().plan()).isEqualTo("pro");
         assertThat(identify.traits().mrr()).isEqualByComparingTo("99.5");
         assertThat(identify.traits().signupDate()).hasToString("2024-03-01");
-        InteractionEvent group = events.stream().filter(e -> e.type().equals("group")).findFirst().orElseThrow();
+        InteractionEvent group = events.stream()
+                .filter(e -> e.type().equals("group"))
+                .findFirst()
+                .orElseThrow();
         assertThat(group.customerId()).isEqualTo("u-1");
         assertThat(group.traits().plan()).isEqualTo("enterprise");
         assertThat(group.properties().get("groupId").asText()).isEqualTo("acct-9");
@@ -93,7 +110,8 @@ class SegmentApiTest {
     @Test
     void forAccountTenantsTheGroupIdIsTheCustomerAndBatchContextMergesUnderMessageContext() {
         TestTenants.Tenant tenant = TestTenants.create(Map.of(), true, List.of());
-        segment(tenant).body("""
+        segment(tenant)
+                .body("""
                         {"context":{"groupId":"acct-batch","library":{"name":"test"}},
                          "batch":[
                           {"type":"track","userId":"u-1","event":"Report Exported"},
@@ -103,17 +121,33 @@ class SegmentApiTest {
                           {"type":"alias","userId":"u-5","previousId":"anon-5"}
                          ]}""")
                 .post("/v1/batch")
-                .then().statusCode(200)
-                .body("accepted", equalTo(4)).body("ignored", equalTo(1))
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(4))
+                .body("ignored", equalTo(1))
                 .body("results.status", equalTo(List.of("accepted", "accepted", "accepted", "accepted", "ignored")));
 
-        segment(tenant).body("{\"userId\":\"u-5\",\"previousId\":\"anon-5\"}").post("/v1/alias")
-                .then().statusCode(200).body("success", equalTo(true)).body("results[0].status", equalTo("ignored"));
+        segment(tenant)
+                .body("{\"userId\":\"u-5\",\"previousId\":\"anon-5\"}")
+                .post("/v1/alias")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("results[0].status", equalTo("ignored"));
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.tenantRecords(tenant.id(), 4, WAIT);
-        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
-                tenant.id() + ":acct-batch", tenant.id() + ":acct-own", tenant.id() + ":acct-group", tenant.id() + ":anon-4");
-        InteractionEvent page = records.stream().map(SegmentApiTest::event).filter(e -> e.customerId().equals("acct-own")).findFirst().orElseThrow();
+        assertThat(records)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(
+                        tenant.id() + ":acct-batch",
+                        tenant.id() + ":acct-own",
+                        tenant.id() + ":acct-group",
+                        tenant.id() + ":anon-4");
+        InteractionEvent page = records.stream()
+                .map(SegmentApiTest::event)
+                .filter(e -> e.customerId().equals("acct-own"))
+                .findFirst()
+                .orElseThrow();
         assertThat(page.type()).isEqualTo("usage");
         assertThat(page.properties().get("name").asText()).isEqualTo("Billing");
         assertThat(page.properties().get("category").asText()).isEqualTo("Settings");
@@ -125,11 +159,16 @@ class SegmentApiTest {
         Instant clientClock = Instant.now().plus(3, ChronoUnit.HOURS);
         String body = """
                 {"sentAt":"%s","writeKey":"ignored-when-a-header-is-sent","batch":[
-                  {"type":"track","userId":"u-1","event":"Login","messageId":"g-1","originalTimestamp":"%s"}]}"""
-                .formatted(clientClock, clientClock.minusSeconds(60));
+                  {"type":"track","userId":"u-1","event":"Login","messageId":"g-1","originalTimestamp":"%s"}]}""".formatted(clientClock, clientClock.minusSeconds(60));
         Instant before = Instant.now();
-        segment(tenant).header("Content-Encoding", "gzip").body(gzip(body))
-                .post("/v1/import").then().statusCode(200).body("success", equalTo(true)).body("accepted", equalTo(1));
+        segment(tenant)
+                .header("Content-Encoding", "gzip")
+                .body(gzip(body))
+                .post("/v1/import")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("accepted", equalTo(1));
         Instant after = Instant.now();
 
         InteractionEvent event = event(single(tenant));
@@ -141,21 +180,40 @@ class SegmentApiTest {
     void theJavaLibrarysImportPathWithATrailingSlashAndAWriteKeyInTheBodyWorks() {
         TestTenants.Tenant tenant = TestTenants.create();
         given().contentType(ContentType.JSON)
-                .body("{\"writeKey\":\"" + tenant.apiKey() + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Usage\"}]}")
-                .post("/v1/import/").then().statusCode(200).body("success", equalTo(true));
+                .body("{\"writeKey\":\"" + tenant.apiKey()
+                        + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Usage\"}]}")
+                .post("/v1/import/")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true));
         assertThat(event(single(tenant)).type()).isEqualTo("usage");
     }
 
     @Test
     void aWrongOrMissingWriteKeyIs401ProblemJson() {
         String body = "{\"userId\":\"u-1\",\"event\":\"Login\"}";
-        given().auth().preemptive().basic("cw_not_a_real_key", "").contentType(ContentType.JSON).body(body)
-                .post("/v1/track").then().statusCode(401).contentType("application/problem+json")
+        given().auth()
+                .preemptive()
+                .basic("cw_not_a_real_key", "")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/track")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:churnwatch:problem:unauthorized"));
-        given().contentType(ContentType.JSON).body(body)
-                .post("/v1/track").then().statusCode(401).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"writeKey\":\"cw_not_a_real_key\",\"batch\":[" + body + "]}")
-                .post("/v1/batch").then().statusCode(401).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/track")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"writeKey\":\"cw_not_a_real_key\",\"batch\":[" + body + "]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("The write key is unknown or revoked"));
     }
 
@@ -166,21 +224,37 @@ class SegmentApiTest {
      */
     @Test
     void anUnauthenticatedBodyIsNeitherDecompressedNorParsed() throws IOException {
-        byte[] bomb = gzip("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\""
-                + "0".repeat(5_000_000) + "\"}]}");
+        byte[] bomb =
+                gzip("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"" + "0".repeat(5_000_000) + "\"}]}");
         assertThat(bomb.length).isLessThan(32_768);
         byte[] notGzip = "\u0000\u0001 definitely not gzip".getBytes(StandardCharsets.UTF_8);
         for (String path : List.of("/v1/batch", "/v1/track")) {
             for (byte[] body : List.of(bomb, notGzip)) {
-                given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(body).post(path)
-                        .then().statusCode(401).contentType("application/problem+json")
+                given().contentType(ContentType.JSON)
+                        .header("Content-Encoding", "gzip")
+                        .body(body)
+                        .post(path)
+                        .then()
+                        .statusCode(401)
+                        .contentType("application/problem+json")
                         .body("type", equalTo("urn:churnwatch:problem:unauthorized"));
-                given().auth().preemptive().basic("cw_not_a_real_key", "").contentType(ContentType.JSON)
-                        .header("Content-Encoding", "gzip").body(body).post(path)
-                        .then().statusCode(401).body("type", equalTo("urn:churnwatch:problem:unauthorized"));
+                given().auth()
+                        .preemptive()
+                        .basic("cw_not_a_real_key", "")
+                        .contentType(ContentType.JSON)
+                        .header("Content-Encoding", "gzip")
+                        .body(body)
+                        .post(path)
+                        .then()
+                        .statusCode(401)
+                        .body("type", equalTo("urn:churnwatch:problem:unauthorized"));
             }
-            given().contentType(ContentType.JSON).body("{\"batch\":[{\"type\":\"track\",").post(path)
-                    .then().statusCode(401).body("type", equalTo("urn:churnwatch:problem:unauthorized"));
+            given().contentType(ContentType.JSON)
+                    .body("{\"batch\":[{\"type\":\"track\",")
+                    .post(path)
+                    .then()
+                    .statusCode(401)
+                    .body("type", equalTo("urn:churnwatch:problem:unauthorized"));
         }
     }
 
@@ -189,10 +263,20 @@ class SegmentApiTest {
         TestTenants.Tenant tenant = TestTenants.create();
         byte[] body = gzip("{\"writeKey\":\"" + tenant.apiKey()
                 + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}");
-        given().contentType(ContentType.JSON).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
-                .then().statusCode(401).body("detail", org.hamcrest.Matchers.containsString("compressed body"));
-        segment(tenant).header("Content-Encoding", "gzip").body(body).post("/v1/batch")
-                .then().statusCode(200).body("accepted", equalTo(1));
+        given().contentType(ContentType.JSON)
+                .header("Content-Encoding", "gzip")
+                .body(body)
+                .post("/v1/batch")
+                .then()
+                .statusCode(401)
+                .body("detail", org.hamcrest.Matchers.containsString("compressed body"));
+        segment(tenant)
+                .header("Content-Encoding", "gzip")
+                .body(body)
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
     }
 
     @Test
@@ -200,17 +284,28 @@ class SegmentApiTest {
         TestTenants.Tenant tenant = TestTenants.create();
         String message = "{\"messageId\":\"dup-1\",\"userId\":\"u-1\",\"event\":\"Login\"}";
         segment(tenant).body(message).post("/v1/track").then().statusCode(200).body("accepted", equalTo(1));
-        segment(tenant).body(message).post("/v1/track").then().statusCode(200)
-                .body("success", equalTo(true)).body("duplicates", equalTo(1)).body("results[0].status", equalTo("duplicate"));
-        segment(tenant).body("{\"batch\":[" + message.replace("\"messageId\"", "\"type\":\"track\",\"messageId\"") + "]}")
-                .post("/v1/batch").then().statusCode(200).body("duplicates", equalTo(1));
+        segment(tenant)
+                .body(message)
+                .post("/v1/track")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("duplicates", equalTo(1))
+                .body("results[0].status", equalTo("duplicate"));
+        segment(tenant)
+                .body("{\"batch\":[" + message.replace("\"messageId\"", "\"type\":\"track\",\"messageId\"") + "]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("duplicates", equalTo(1));
         assertThat(TopicReader.tenantRecords(tenant.id(), 1, WAIT)).hasSize(1);
     }
 
     @Test
     void rejectedMessagesPointAtTheSegmentFieldsAndAllRejectedIs400() {
         TestTenants.Tenant tenant = TestTenants.create(Map.of("Survey Answered", "nps"), false, List.of());
-        segment(tenant).body("""
+        segment(tenant)
+                .body("""
                         {"batch":[
                           {"type":"track","userId":"u-1","event":"Login"},
                           {"type":"track","event":"Login"},
@@ -220,36 +315,63 @@ class SegmentApiTest {
                           {"type":"track","userId":"%s","event":"Login"}
                         ]}""".formatted("x".repeat(300)))
                 .post("/v1/batch")
-                .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(5))
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", equalTo(5))
                 .body("results[1].errors[0].pointer", equalTo("/batch/1/userId"))
                 .body("results[2].errors[0].pointer", equalTo("/batch/2/properties/score"))
                 .body("results[3].errors[0].pointer", equalTo("/batch/3/event"))
                 .body("results[4].errors[0].pointer", equalTo("/batch/4/type"))
                 .body("results[5].errors[0].pointer", equalTo("/batch/5/userId"));
-        segment(tenant).body("{\"batch\":[{\"type\":\"track\",\"event\":\"Login\"}]}")
-                .post("/v1/batch").then().statusCode(400).contentType("application/problem+json")
+        segment(tenant)
+                .body("{\"batch\":[{\"type\":\"track\",\"event\":\"Login\"}]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:churnwatch:problem:invalid-event"))
                 .body("results[0].errors[0].pointer", equalTo("/batch/0/userId"));
-        segment(tenant).body("{\"event\":\"Login\"}")
-                .post("/v1/track").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/userId"));
-        segment(tenant).body("{\"batch\":[{\"type\":\"track\",").post("/v1/batch")
-                .then().statusCode(400).body("type", equalTo("urn:churnwatch:problem:malformed-json"));
+        segment(tenant)
+                .body("{\"event\":\"Login\"}")
+                .post("/v1/track")
+                .then()
+                .statusCode(400)
+                .body("results[0].errors[0].pointer", equalTo("/userId"));
+        segment(tenant)
+                .body("{\"batch\":[{\"type\":\"track\",")
+                .post("/v1/batch")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("urn:churnwatch:problem:malformed-json"));
     }
 
     @Test
     void valuesOutsideTheContractRangesAre400NamingTheSegmentFieldEvenForReplayKeys() {
         TestTenants.Tenant tenant = TestTenants.create(Map.of(), false, List.of("ingest", "replay"));
-        segment(tenant).body("{\"userId\":\"u-1\",\"traits\":{\"monthlyRevenue\":\"999999999999999.99995\"}}")
-                .post("/v1/identify").then().statusCode(400).contentType("application/problem+json")
+        segment(tenant)
+                .body("{\"userId\":\"u-1\",\"traits\":{\"monthlyRevenue\":\"999999999999999.99995\"}}")
+                .post("/v1/identify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("results[0].errors[0].pointer", equalTo("/traits/monthlyRevenue"));
-        segment(tenant).body("{\"userId\":\"u-1\",\"name\":\"Home\",\"timestamp\":\"1850-01-01T00:00:00Z\"}")
-                .post("/v1/page").then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/timestamp"));
-        segment(tenant).body("{\"userId\":\"u-1\",\"event\":\"Login\",\"sentAt\":\"+999999999-12-31T23:59:59Z\","
+        segment(tenant)
+                .body("{\"userId\":\"u-1\",\"name\":\"Home\",\"timestamp\":\"1850-01-01T00:00:00Z\"}")
+                .post("/v1/page")
+                .then()
+                .statusCode(400)
+                .body("results[0].errors[0].pointer", equalTo("/timestamp"));
+        segment(tenant)
+                .body("{\"userId\":\"u-1\",\"event\":\"Login\",\"sentAt\":\"+999999999-12-31T23:59:59Z\","
                         + "\"originalTimestamp\":\"-999999999-01-01T00:00:00Z\"}")
                 .post("/v1/track")
-                .then().statusCode(400).body("results[0].errors[0].pointer", equalTo("/originalTimestamp"));
+                .then()
+                .statusCode(400)
+                .body("results[0].errors[0].pointer", equalTo("/originalTimestamp"));
         String now = Instant.now().toString();
-        segment(tenant).body("""
+        segment(tenant)
+                .body("""
                         {"sentAt":"%s","batch":[
                           {"type":"group","userId":"u-1","groupId":"a-1",
                            "traits":{"createdAt":"+9999999-01-01T00:00:00Z"}},
@@ -259,7 +381,10 @@ class SegmentApiTest {
                           {"type":"track","userId":"u-1","event":"Login","timestamp":"1900-01-01T00:00:00Z"}
                         ]}""".formatted(now))
                 .post("/v1/batch")
-                .then().statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(4))
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", equalTo(4))
                 .body("results[0].errors[0].pointer", equalTo("/batch/0/traits/createdAt"))
                 .body("results[1].errors[0].pointer", equalTo("/batch/1/timestamp"))
                 .body("results[2].errors[0].pointer", equalTo("/batch/2/originalTimestamp"))
@@ -271,13 +396,26 @@ class SegmentApiTest {
     void oversizedMessagesAndBatchesAre413() {
         TestTenants.Tenant tenant = TestTenants.create();
         String big = "x".repeat(33 * 1024);
-        segment(tenant).body("{\"userId\":\"u-1\",\"event\":\"Login\",\"properties\":{\"blob\":\"" + big + "\"}}")
-                .post("/v1/track").then().statusCode(413).contentType("application/problem+json");
-        String bigMessage = "{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\",\"properties\":{\"blob\":\"" + big + "\"}}";
-        segment(tenant).body("{\"batch\":[" + String.join(",", java.util.Collections.nCopies(16, bigMessage)) + "]}")
-                .post("/v1/batch").then().statusCode(413).contentType("application/problem+json");
-        segment(tenant).body("{\"batch\":[" + bigMessage + ",{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}")
-                .post("/v1/batch").then().statusCode(200).body("accepted", equalTo(1))
+        segment(tenant)
+                .body("{\"userId\":\"u-1\",\"event\":\"Login\",\"properties\":{\"blob\":\"" + big + "\"}}")
+                .post("/v1/track")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
+        String bigMessage =
+                "{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\",\"properties\":{\"blob\":\"" + big + "\"}}";
+        segment(tenant)
+                .body("{\"batch\":[" + String.join(",", java.util.Collections.nCopies(16, bigMessage)) + "]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json");
+        segment(tenant)
+                .body("{\"batch\":[" + bigMessage + ",{\"type\":\"track\",\"userId\":\"u-1\",\"event\":\"Login\"}]}")
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
                 .body("results[0].errors[0].pointer", equalTo("/batch/0"));
     }
 

@@ -41,7 +41,8 @@ class SegmentClientLibraryTest {
 
     @Test
     void theSegmentJavaLibraryDeliversTrackIdentifyGroupAndABatchedBurst() {
-        TestTenants.Tenant tenant = TestTenants.create(Map.of("Newsletter Unsubscribed", "unsubscribe"), false, List.of());
+        TestTenants.Tenant tenant =
+                TestTenants.create(Map.of("Newsletter Unsubscribed", "unsubscribe"), false, List.of());
         AtomicInteger succeeded = new AtomicInteger();
         List<String> failures = new CopyOnWriteArrayList<>();
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -63,11 +64,18 @@ class SegmentClientLibraryTest {
                 })
                 .build();
         try {
-            analytics.enqueue(IdentifyMessage.builder().userId("u-1").traits(Map.of("plan", "pro", "mrr", 49, "email", "ana@example.com")));
-            analytics.enqueue(GroupMessage.builder("acct-1").userId("u-1").traits(Map.of("plan", "enterprise", "segment", "mid-market")));
-            analytics.enqueue(TrackMessage.builder("Newsletter Unsubscribed").userId("u-1").properties(Map.of("list", "product-news")));
+            analytics.enqueue(IdentifyMessage.builder()
+                    .userId("u-1")
+                    .traits(Map.of("plan", "pro", "mrr", 49, "email", "ana@example.com")));
+            analytics.enqueue(GroupMessage.builder("acct-1")
+                    .userId("u-1")
+                    .traits(Map.of("plan", "enterprise", "segment", "mid-market")));
+            analytics.enqueue(TrackMessage.builder("Newsletter Unsubscribed")
+                    .userId("u-1")
+                    .properties(Map.of("list", "product-news")));
             for (int i = 0; i < BURST; i++) {
-                analytics.enqueue(TrackMessage.builder("Report Exported").userId("u-2").properties(Map.of("n", i)));
+                analytics.enqueue(
+                        TrackMessage.builder("Report Exported").userId("u-2").properties(Map.of("n", i)));
             }
             analytics.flush();
             await().atMost(WAIT).until(() -> succeeded.get() + failures.size() == BURST + 3);
@@ -75,18 +83,25 @@ class SegmentClientLibraryTest {
             analytics.shutdown();
         }
         assertThat(failures).isEmpty();
-        assertThat(batchSizes).as("the library sent batches of several messages").anyMatch(size -> size > 1);
+        assertThat(batchSizes)
+                .as("the library sent batches of several messages")
+                .anyMatch(size -> size > 1);
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(BURST + 3);
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.tenantRecords(tenant.id(), BURST + 3, WAIT);
         assertThat(records).hasSize(BURST + 3);
-        List<InteractionEvent> events = records.stream().map(r -> ContractSerde.fromJson(r.value(), InteractionEvent.class)).toList();
+        List<InteractionEvent> events = records.stream()
+                .map(r -> ContractSerde.fromJson(r.value(), InteractionEvent.class))
+                .toList();
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(tenant.id() + ":u-1", tenant.id() + ":u-2");
         assertThat(events).allSatisfy(event -> {
             assertThat(event.source()).isEqualTo("segment");
             assertThat(event.clientMessageId()).isTrue();
         });
-        assertThat(events).extracting(InteractionEvent::type).filteredOn(type -> type.equals("Report Exported")).hasSize(BURST);
+        assertThat(events)
+                .extracting(InteractionEvent::type)
+                .filteredOn(type -> type.equals("Report Exported"))
+                .hasSize(BURST);
         InteractionEvent identify = only(events, "identify");
         assertThat(identify.customerId()).isEqualTo("u-1");
         assertThat(identify.traits().plan()).isEqualTo("pro");
@@ -95,11 +110,13 @@ class SegmentClientLibraryTest {
         assertThat(group.traits().plan()).isEqualTo("enterprise");
         assertThat(group.traits().segment()).isEqualTo("mid-market");
         assertThat(group.properties().get("groupId").asText()).isEqualTo("acct-1");
-        assertThat(only(events, "unsubscribe").properties().get("list").asText()).isEqualTo("product-news");
+        assertThat(only(events, "unsubscribe").properties().get("list").asText())
+                .isEqualTo("product-news");
     }
 
     private static InteractionEvent only(List<InteractionEvent> events, String type) {
-        List<InteractionEvent> found = events.stream().filter(event -> event.type().equals(type)).toList();
+        List<InteractionEvent> found =
+                events.stream().filter(event -> event.type().equals(type)).toList();
         assertThat(found).hasSize(1);
         return found.get(0);
     }

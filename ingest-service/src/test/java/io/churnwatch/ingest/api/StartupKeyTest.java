@@ -24,14 +24,21 @@ class StartupKeyTest {
 
     @Test
     void theStartupKeyHasNoReplayScopeByDefault() {
-        given().auth().oauth2(TestTenants.ADMIN_TOKEN).get("/admin/tenants/" + TENANT + "/keys")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTenants.ADMIN_TOKEN)
+                .get("/admin/tenants/" + TENANT + "/keys")
+                .then()
+                .statusCode(200)
                 .body("prefix", contains(KEY.substring(0, 7)))
                 .body("[0].scopes", containsInAnyOrder("ingest", "read", "write"));
         String twoYearsAgo = Instant.now().minus(730, ChronoUnit.DAYS).toString();
-        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(KEY)
+                .contentType(ContentType.JSON)
                 .body("{\"customerId\":\"c\",\"type\":\"usage\",\"timestamp\":\"" + twoYearsAgo + "\"}")
                 .post("/v1/events")
-                .then().statusCode(400).body("errors[0].pointer", equalTo("/timestamp"));
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/timestamp"));
     }
 }

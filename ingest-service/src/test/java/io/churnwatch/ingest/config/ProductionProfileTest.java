@@ -28,12 +28,17 @@ class ProductionProfileTest {
 
     /** Unset, Quarkus serves Swagger UI whenever it is packaged (always-include). */
     private static boolean swaggerUiEnabled(String profile) throws IOException {
-        return resolve(profile).getOptionalValue("quarkus.swagger-ui.enabled", Boolean.class).orElse(true);
+        return resolve(profile)
+                .getOptionalValue("quarkus.swagger-ui.enabled", Boolean.class)
+                .orElse(true);
     }
 
     private static SmallRyeConfig resolve(String profile) throws IOException {
         URL properties = ProductionProfileTest.class.getClassLoader().getResource("application.properties");
-        return new SmallRyeConfigBuilder().withProfile(profile).withSources(new PropertiesConfigSource(properties, 250))
-                .withMapping(BootstrapConfig.class).build();
+        return new SmallRyeConfigBuilder()
+                .withProfile(profile)
+                .withSources(new PropertiesConfigSource(properties, 250))
+                .withMapping(BootstrapConfig.class)
+                .build();
     }
 }

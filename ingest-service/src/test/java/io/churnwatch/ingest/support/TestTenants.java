@@ -13,11 +13,9 @@ public final class TestTenants {
     public static final String ADMIN_TOKEN = "test-admin-token";
 
     /** A tenant and one of its API keys. */
-    public record Tenant(String id, String apiKey, String keyId) {
-    }
+    public record Tenant(String id, String apiKey, String keyId) {}
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     public static Tenant create() {
         return create(Map.of(), false, List.of());
@@ -25,12 +23,30 @@ public final class TestTenants {
 
     public static Tenant create(Map<String, String> trackMappings, boolean accountFromGroupId, List<String> scopes) {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("id", id, "name", "Tenant " + id, "trackMappings", trackMappings, "accountFromGroupId", accountFromGroupId))
-                .post("/admin/tenants").then().statusCode(201);
-        var key = given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(ADMIN_TOKEN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "id",
+                        id,
+                        "name",
+                        "Tenant " + id,
+                        "trackMappings",
+                        trackMappings,
+                        "accountFromGroupId",
+                        accountFromGroupId))
+                .post("/admin/tenants")
+                .then()
+                .statusCode(201);
+        var key = given().auth()
+                .oauth2(ADMIN_TOKEN)
+                .contentType(ContentType.JSON)
                 .body(scopes.isEmpty() ? Map.of("name", "test") : Map.of("name", "test", "scopes", scopes))
-                .post("/admin/tenants/" + id + "/keys").then().statusCode(201).extract().jsonPath();
+                .post("/admin/tenants/" + id + "/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Tenant(id, key.getString("key"), key.getString("id"));
     }
 }

@@ -9,8 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Reads the events topic of the real test broker from the beginning. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Every record of a tenant (by key prefix), read until {@code expected} arrived or {@code within} passed, then a short settle time for extras. */
     public static List<ConsumerRecord<String, byte[]>> tenantRecords(String tenant, int expected, Duration within) {

@@ -22,8 +22,7 @@ public class AliveModels {
     private static final long TTL_NANOS = Duration.ofMinutes(1).toNanos();
     private static final double SECONDS_PER_WEEK = Duration.ofDays(7).toSeconds();
 
-    private record Cached(Optional<BgNbdModel> model, long expiresAt) {
-    }
+    private record Cached(Optional<BgNbdModel> model, long expiresAt) {}
 
     private final BgNbdFitRepository fits;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -38,7 +37,8 @@ public class AliveModels {
         if (cached != null && cached.expiresAt() > System.nanoTime()) {
             return Uni.createFrom().item(cached.model());
         }
-        return fits.findById(tenantId).map(AliveModels::toModel)
+        return fits.findById(tenantId)
+                .map(AliveModels::toModel)
                 .invoke(model -> cache.put(tenantId, new Cached(model, System.nanoTime() + TTL_NANOS)));
     }
 
@@ -49,7 +49,11 @@ public class AliveModels {
 
     /** P(alive) of a customer at {@code now}, or null without a model or without activity. */
     public static Double pAlive(Optional<BgNbdModel> model, CustomerEntity customer, Instant now) {
-        return model.isEmpty() ? null : history(customer, now).map(h -> model.get().probabilityAlive(h)).orElse(null);
+        return model.isEmpty()
+                ? null
+                : history(customer, now)
+                        .map(h -> model.get().probabilityAlive(h))
+                        .orElse(null);
     }
 
     /**
@@ -61,7 +65,8 @@ public class AliveModels {
     }
 
     /** The same from a customer's first and last activity and their days with activity. */
-    public static Optional<RepeatHistory> history(Instant firstActivityAt, Instant lastActivityAt, int activityDays, Instant now) {
+    public static Optional<RepeatHistory> history(
+            Instant firstActivityAt, Instant lastActivityAt, int activityDays, Instant now) {
         if (firstActivityAt == null || lastActivityAt == null || activityDays < 1) {
             return Optional.empty();
         }
@@ -77,7 +82,9 @@ public class AliveModels {
     }
 
     private static Instant startOfDay(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return LocalDate.ofInstant(at, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
     }
 
     private static double weeks(Instant from, Instant to) {

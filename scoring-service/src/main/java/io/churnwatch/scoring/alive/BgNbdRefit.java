@@ -8,13 +8,13 @@ import io.churnwatch.scoring.persistence.BgNbdFitEntity;
 import io.churnwatch.scoring.persistence.BgNbdFitRepository;
 import io.churnwatch.scoring.persistence.CustomerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.runtime.configuration.DurationConverter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,7 +42,11 @@ public class BgNbdRefit {
     private final CustomerRepository customers;
     private final BgNbdFitRepository fits;
 
-    public BgNbdRefit(ScoringClock clock, AliveModels alive, ScoringConfig config, CustomerRepository customers,
+    public BgNbdRefit(
+            ScoringClock clock,
+            AliveModels alive,
+            ScoringConfig config,
+            CustomerRepository customers,
             BgNbdFitRepository fits) {
         this.clock = clock;
         this.alive = alive;
@@ -51,7 +55,9 @@ public class BgNbdRefit {
         this.fits = fits;
     }
 
-    @Scheduled(every = "${churnwatch.scoring.learning.check-every:60s}", delayed = "10s",
+    @Scheduled(
+            every = "${churnwatch.scoring.learning.check-every:60s}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return refitDue().replaceWithVoid();
@@ -63,12 +69,14 @@ public class BgNbdRefit {
         if (every.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withSession(() -> clock.tenantHorizons().map(BgNbdRefit::times)
-                .chain(times -> fits.listAll().map(stored -> due(times, stored, every.get()))))
+        return Panache.withSession(() -> clock.tenantHorizons()
+                        .map(BgNbdRefit::times)
+                        .chain(times -> fits.listAll().map(stored -> due(times, stored, every.get()))))
                 .chain(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Map.Entry<String, Instant> tenant : due.entrySet()) {
-                        chain = chain.chain(n -> refit(tenant.getKey(), tenant.getValue()).map(fitted -> fitted ? n + 1 : n));
+                        chain = chain.chain(
+                                n -> refit(tenant.getKey(), tenant.getValue()).map(fitted -> fitted ? n + 1 : n));
                     }
                     return chain;
                 });
@@ -76,7 +84,9 @@ public class BgNbdRefit {
 
     /** The refit period, or empty when switched off. */
     static Optional<Duration> every(String setting) {
-        return "off".equalsIgnoreCase(setting.trim()) ? Optional.empty() : Optional.of(DurationConverter.parseDuration(setting.trim()));
+        return "off".equalsIgnoreCase(setting.trim())
+                ? Optional.empty()
+                : Optional.of(DurationConverter.parseDuration(setting.trim()));
     }
 
     private static Map<String, Instant> times(List<ScoringClock.Horizon> horizons) {
@@ -105,19 +115,25 @@ public class BgNbdRefit {
     /** Refits one tenant with its customers aged to {@code now}; true when a model was stored. */
     public Uni<Boolean> refit(String tenantId, Instant now) {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> customers.activitySpans(tenantId, config.bgNbd().maxCustomers()))
-                .map(spans -> spans.stream().map(c -> AliveModels.history(c.firstActivityAt(), c.lastActivityAt(), c.activityDays(), now))
-                        .flatMap(Optional::stream).toList())
+        return Panache.withSession(
+                        () -> customers.activitySpans(tenantId, config.bgNbd().maxCustomers()))
+                .map(spans -> spans.stream()
+                        .map(c -> AliveModels.history(c.firstActivityAt(), c.lastActivityAt(), c.activityDays(), now))
+                        .flatMap(Optional::stream)
+                        .toList())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(histories -> fit(tenantId, histories))
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .chain(fit -> fit.isEmpty() ? Uni.createFrom().item(false)
+                .chain(fit -> fit.isEmpty()
+                        ? Uni.createFrom().item(false)
                         : Panache.withTransaction(() -> fits.save(entity(tenantId, fit.get(), now)))
-                                .invoke(alive::invalidate).replaceWith(true));
+                                .invoke(alive::invalidate)
+                                .replaceWith(true));
     }
 
     private Optional<BgNbdFit> fit(String tenantId, List<RepeatHistory> histories) {
-        if (histories.size() < config.bgNbd().minCustomers() || histories.stream().allMatch(h -> h.frequency() == 0)) {
+        if (histories.size() < config.bgNbd().minCustomers()
+                || histories.stream().allMatch(h -> h.frequency() == 0)) {
             return Optional.empty();
         }
         try {

@@ -7,15 +7,15 @@ import io.churnwatch.events.RiskLevel;
 import io.churnwatch.scoring.state.CustomerQueries;
 import io.churnwatch.scoring.state.CustomerViews;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -60,11 +60,21 @@ public class CustomerResource {
     @Operation(summary = "Customers ranked by priority, score or id")
     @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
     public Uni<CustomerViews.Page> list(
-            @QueryParam("level") @Parameter(description = "Only customers at this level (any case)",
-                    schema = @Schema(implementation = RiskLevel.class)) String level,
+            @QueryParam("level")
+                    @Parameter(
+                            description = "Only customers at this level (any case)",
+                            schema = @Schema(implementation = RiskLevel.class))
+                    String level,
             @QueryParam("segment") String segment,
-            @QueryParam("sort") @Parameter(description = "Default priority") @Pattern(regexp = "^(priority|score|customerId)$") String sort,
-            @QueryParam("page") @Parameter(description = "Offset paging, for old clients; not with cursor") @Min(0) @Max(100_000) Integer page,
+            @QueryParam("sort")
+                    @Parameter(description = "Default priority")
+                    @Pattern(regexp = "^(priority|score|customerId)$")
+                    String sort,
+            @QueryParam("page")
+                    @Parameter(description = "Offset paging, for old clients; not with cursor")
+                    @Min(0)
+                    @Max(100_000)
+                    Integer page,
             @QueryParam("size") @Parameter(description = "Default 50") @Min(1) @Max(200) Integer size,
             @QueryParam("cursor") @Parameter(description = "The previous page's nextCursor") String cursor) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
@@ -74,7 +84,12 @@ public class CustomerResource {
         if (after != null && page != null) {
             throw QueryParams.invalid("page", "cannot be combined with 'cursor'");
         }
-        return queries.list(tenantId, riskLevel, segment, by, after, page == null ? 0 : page, size == null ? 50 : size).map(found -> new CustomerViews.Page(found.page(), found.size(),
-                found.total(), found.items(), found.last() == null ? null : PageCursor.encode(by, found.last())));
+        return queries.list(tenantId, riskLevel, segment, by, after, page == null ? 0 : page, size == null ? 50 : size)
+                .map(found -> new CustomerViews.Page(
+                        found.page(),
+                        found.size(),
+                        found.total(),
+                        found.items(),
+                        found.last() == null ? null : PageCursor.encode(by, found.last())));
     }
 }

@@ -8,13 +8,13 @@ import io.churnwatch.scoring.metrics.ChurnMetricsService;
 import io.churnwatch.scoring.metrics.ChurnMetricsService.By;
 import io.churnwatch.scoring.metrics.ChurnReport;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,11 +47,27 @@ public class MetricsResource {
     @Operation(summary = "Churn rates over [from, to), overall or by segment, reason or month")
     @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_READ)
     public Uni<ChurnReport> churn(
-            @QueryParam("from") @Parameter(description = "First day", example = "2026-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @NotNull @Pattern(regexp = DATE) String from,
-            @QueryParam("to") @Parameter(description = "Day after the last; at most churnwatch.scoring.report.max-days after from", example = "2026-02-01",
-                    schema = @Schema(type = SchemaType.STRING, format = "date")) @NotNull @Pattern(regexp = DATE) String to,
-            @QueryParam("by") @Parameter(description = "Default: one group (any case)", schema = @Schema(implementation = By.class)) String by) {
+            @QueryParam("from")
+                    @Parameter(
+                            description = "First day",
+                            example = "2026-01-01",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @NotNull
+                    @Pattern(regexp = DATE)
+                    String from,
+            @QueryParam("to")
+                    @Parameter(
+                            description = "Day after the last; at most churnwatch.scoring.report.max-days after from",
+                            example = "2026-02-01",
+                            schema = @Schema(type = SchemaType.STRING, format = "date"))
+                    @NotNull
+                    @Pattern(regexp = DATE)
+                    String to,
+            @QueryParam("by")
+                    @Parameter(
+                            description = "Default: one group (any case)",
+                            schema = @Schema(implementation = By.class))
+                    String by) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_READ).tenantId();
         LocalDate start = QueryParams.date("from", from);
         LocalDate end = QueryParams.date("to", to);

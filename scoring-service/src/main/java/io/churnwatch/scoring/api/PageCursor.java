@@ -15,12 +15,17 @@ import java.util.Base64;
  */
 final class PageCursor {
 
-    private PageCursor() {
-    }
+    private PageCursor() {}
 
     static String encode(String sort, CustomerQueries.After after) {
-        ObjectNode node = ContractJson.mapper().createObjectNode().put("sort", sort).put("value", after.value()).put("id", after.customerId());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        ObjectNode node = ContractJson.mapper()
+                .createObjectNode()
+                .put("sort", sort)
+                .put("value", after.value())
+                .put("id", after.customerId());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position a cursor names, or null without one; a 400 problem naming {@code cursor} when it is not ours or another sort's. */
@@ -29,14 +34,20 @@ final class PageCursor {
             return null;
         }
         try {
-            JsonNode node = ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(cursor.trim()));
-            if (node == null || !node.path("id").isTextual() || !node.path("value").isNumber() || !node.path("sort").isTextual()) {
+            JsonNode node =
+                    ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(cursor.trim()));
+            if (node == null
+                    || !node.path("id").isTextual()
+                    || !node.path("value").isNumber()
+                    || !node.path("sort").isTextual()) {
                 throw QueryParams.invalid("cursor", "is not a cursor this list returned");
             }
             if (!sort.equals(node.get("sort").asText())) {
-                throw QueryParams.invalid("cursor", "belongs to sort '" + node.get("sort").asText() + "'; keep the sort while paging");
+                throw QueryParams.invalid(
+                        "cursor", "belongs to sort '" + node.get("sort").asText() + "'; keep the sort while paging");
             }
-            return new CustomerQueries.After(node.get("value").asDouble(), node.get("id").asText());
+            return new CustomerQueries.After(
+                    node.get("value").asDouble(), node.get("id").asText());
         } catch (IOException | IllegalArgumentException e) {
             throw QueryParams.invalid("cursor", "is not a cursor this list returned");
         }

@@ -48,7 +48,6 @@ public class PolicyResource {
             "nps":{"detractorPointsAtZero":21,"promoterPointsAtTen":-12,"halfLifeDays":60}},\
             "segments":{"enterprise":{"usageGap":{"steps":[{"ratio":2,"points":40},{"ratio":3,"points":80}]}}}}""";
 
-
     private final PolicyService policies;
     private final CallerTenant caller;
 
@@ -66,15 +65,26 @@ public class PolicyResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the tenant's policy overrides",
+    @Operation(
+            summary = "Replace the tenant's policy overrides",
             description = "Every member is optional and laid over what it inherits; bounds are in the schema. "
                     + "A refused document is a 400 whose errors name each member and why; nothing is stored.")
     @SecurityRequirement(name = "apiKey", scopes = AuthenticatedTenant.SCOPE_WRITE)
-    public Uni<TenantPolicies> put(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "thresholds-and-a-segment", value = EXAMPLE))) @Valid @NotNull TenantPolicies body) {
+    public Uni<TenantPolicies> put(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples =
+                                                    @ExampleObject(name = "thresholds-and-a-segment", value = EXAMPLE)))
+                    @Valid
+                    @NotNull
+                    TenantPolicies body) {
         String tenantId = caller.require(AuthenticatedTenant.SCOPE_WRITE).tenantId();
         SignalPolicy tenantPolicy = laid(body.tenantDefault(), SignalPolicy.defaults(), "/tenantDefault");
-        body.segments().forEach((segment, document) -> laid(document, tenantPolicy, "/segments/" + ViolationPointers.escape(segment)));
+        body.segments()
+                .forEach((segment, document) ->
+                        laid(document, tenantPolicy, "/segments/" + ViolationPointers.escape(segment)));
         return policies.replace(tenantId, body);
     }
 
@@ -96,7 +106,9 @@ public class PolicyResource {
     }
 
     private static ProblemException invalid(String pointer, String message) {
-        return ProblemException.invalid(ProblemType.INVALID_REQUEST, "Invalid policy: " + pointer + " " + message,
+        return ProblemException.invalid(
+                ProblemType.INVALID_REQUEST,
+                "Invalid policy: " + pointer + " " + message,
                 List.of(new Problem.FieldError(pointer, message)));
     }
 }

@@ -11,8 +11,7 @@ import java.util.Locale;
 /** Parses query parameters, answering a 400 problem that names the parameter. */
 final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
@@ -21,7 +20,10 @@ final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw invalid(name, "must be one of " + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+            throw invalid(
+                    name,
+                    "must be one of "
+                            + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -37,7 +39,9 @@ final class QueryParams {
     }
 
     static ProblemException invalid(String name, String message) {
-        return ProblemException.invalid(ProblemType.INVALID_REQUEST, "Query parameter '" + name + "' " + message,
+        return ProblemException.invalid(
+                ProblemType.INVALID_REQUEST,
+                "Query parameter '" + name + "' " + message,
                 List.of(new Problem.FieldError("/query/" + name, message)));
     }
 }

@@ -18,8 +18,7 @@ import java.util.List;
 public class ScoringClock {
 
     /** A tenant and its current time; tenant null stands for every tenant (wall mode). */
-    public record Horizon(String tenantId, Instant now) {
-    }
+    public record Horizon(String tenantId, Instant now) {}
 
     private final Clock clock;
     private final ClockMode mode;
@@ -48,8 +47,10 @@ public class ScoringClock {
             return horizons();
         }
         Instant now = clock.instant();
-        return watermarks.tenantsWithCustomers()
-                .map(tenants -> tenants.stream().map(tenant -> new Horizon(tenant, now)).toList());
+        return watermarks
+                .tenantsWithCustomers()
+                .map(tenants ->
+                        tenants.stream().map(tenant -> new Horizon(tenant, now)).toList());
     }
 
     /** The times the gap scan works at: one wall time, or each tenant's watermark. */
@@ -57,8 +58,11 @@ public class ScoringClock {
         if (mode == ClockMode.WALL) {
             return Uni.createFrom().item(List.of(new Horizon(null, clock.instant())));
         }
-        return watermarks.watermarks()
-                .map(rows -> rows.stream().map(row -> new Horizon(row.tenantId(), row.at())).toList());
+        return watermarks
+                .watermarks()
+                .map(rows -> rows.stream()
+                        .map(row -> new Horizon(row.tenantId(), row.at()))
+                        .toList());
     }
 
     /** Whether scores are computed on event time (per-tenant watermarks) rather than the wall clock. */

@@ -9,7 +9,10 @@ import java.time.Duration;
 public interface ScoringConfig {
 
     /** Which time scores are computed at. */
-    enum ClockMode { WALL, EVENT_TIME }
+    enum ClockMode {
+        WALL,
+        EVENT_TIME
+    }
 
     /** {@code wall}: the system clock; {@code event-time}: per tenant, the latest event time seen (replays). */
     @WithDefault("wall")
@@ -61,7 +64,9 @@ public interface ScoringConfig {
         @WithDefault("PT10S")
         Duration statementTimeout();
     }
+
     Outcomes outcomes();
+
     Learning learning();
 
     /** The learned churn model per tenant (see the README's "Learned warnings"). */

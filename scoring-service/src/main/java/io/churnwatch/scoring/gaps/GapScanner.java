@@ -38,8 +38,15 @@ public class GapScanner {
     private final LearningStore snapshots;
     private final HistoryRepository history;
 
-    public GapScanner(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, ScoringConfig config, LearningStore snapshots, HistoryRepository history) {
+    public GapScanner(
+            CustomerRepository customers,
+            PolicyService policies,
+            AliveModels alive,
+            ScoringClock clock,
+            Rescoring rescoring,
+            ScoringConfig config,
+            LearningStore snapshots,
+            HistoryRepository history) {
         this.snapshots = snapshots;
         this.history = history;
         this.customers = customers;
@@ -50,7 +57,9 @@ public class GapScanner {
         this.config = config;
     }
 
-    @Scheduled(every = "${churnwatch.scoring.gap-scan.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.scoring.gap-scan.every:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return scan().replaceWithVoid();
     }
@@ -70,27 +79,34 @@ public class GapScanner {
         if (page >= config.gapScan().maxPages()) {
             return Uni.createFrom().item(0);
         }
-        return Panache.withTransaction(() -> page(horizon)).chain(count -> count < config.gapScan().pageSize()
-                ? Uni.createFrom().item(count)
-                : pages(horizon, page + 1).map(more -> count + more));
+        return Panache.withTransaction(() -> page(horizon))
+                .chain(count -> count < config.gapScan().pageSize()
+                        ? Uni.createFrom().item(count)
+                        : pages(horizon, page + 1).map(more -> count + more));
     }
 
     private Uni<Integer> page(ScoringClock.Horizon horizon) {
-        return customers.lockDue(horizon.tenantId(), horizon.now(), config.gapScan().pageSize()).chain(due -> {
-            Uni<List<Object>> chain = Uni.createFrom().item(new ArrayList<>());
-            for (CustomerEntity customer : due) {
-                chain = chain.chain(rows -> policies.policies(customer.tenantId).chain(tenantPolicies ->
-                        alive.model(customer.tenantId).map(model -> {
-                            rescore(customer, tenantPolicies, model, horizon, rows);
-                            return rows;
-                        })));
-            }
-            return chain.chain(rows -> history.persistAll(rows.stream()
-                            .filter(row -> !(row instanceof LearningStore.SnapshotRow)).toList())
-                    .chain(() -> snapshots.insertSnapshots(rows.stream().filter(LearningStore.SnapshotRow.class::isInstance)
-                            .map(LearningStore.SnapshotRow.class::cast).toList())))
-                    .replaceWith(due.size());
-        });
+        return customers
+                .lockDue(horizon.tenantId(), horizon.now(), config.gapScan().pageSize())
+                .chain(due -> {
+                    Uni<List<Object>> chain = Uni.createFrom().item(new ArrayList<>());
+                    for (CustomerEntity customer : due) {
+                        chain = chain.chain(rows -> policies.policies(customer.tenantId)
+                                .chain(tenantPolicies -> alive.model(customer.tenantId)
+                                        .map(model -> {
+                                            rescore(customer, tenantPolicies, model, horizon, rows);
+                                            return rows;
+                                        })));
+                    }
+                    return chain.chain(rows -> history.persistAll(rows.stream()
+                                            .filter(row -> !(row instanceof LearningStore.SnapshotRow))
+                                            .toList())
+                                    .chain(() -> snapshots.insertSnapshots(rows.stream()
+                                            .filter(LearningStore.SnapshotRow.class::isInstance)
+                                            .map(LearningStore.SnapshotRow.class::cast)
+                                            .toList())))
+                            .replaceWith(due.size());
+                });
     }
 
     /**
@@ -104,14 +120,20 @@ public class GapScanner {
         if (!clock.eventTime() || customer.nextDueAt == null || !customer.nextDueAt.isBefore(horizon.now())) {
             return horizon.now();
         }
-        return customer.scoredAt != null && customer.scoredAt.isAfter(customer.nextDueAt) ? customer.scoredAt : customer.nextDueAt;
+        return customer.scoredAt != null && customer.scoredAt.isAfter(customer.nextDueAt)
+                ? customer.scoredAt
+                : customer.nextDueAt;
     }
 
-    private void rescore(CustomerEntity customer, TenantPolicies tenantPolicies, Optional<BgNbdModel> model,
-            ScoringClock.Horizon horizon, List<Object> rows) {
+    private void rescore(
+            CustomerEntity customer,
+            TenantPolicies tenantPolicies,
+            Optional<BgNbdModel> model,
+            ScoringClock.Horizon horizon,
+            List<Object> rows) {
         var state = customer.toState();
-        Rescoring.Outcome outcome = rescoring.rescore(customer, state, tenantPolicies, model,
-                scoreAt(customer, horizon), ScoreHistoryEntity.Cause.GAP_SCAN);
+        Rescoring.Outcome outcome = rescoring.rescore(
+                customer, state, tenantPolicies, model, scoreAt(customer, horizon), ScoreHistoryEntity.Cause.GAP_SCAN);
         if (outcome.history() != null) {
             rows.add(outcome.history());
         }

@@ -20,14 +20,27 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * @param trainedAt the event time of the training (the outcomes known then)
  * @param trees the booster's trees walked in Java for the probability, or null where only the library can
  */
-public record ChurnModel(String tenantId, String segment, int version, Instant trainedAt, FeatureSchema schema, Booster booster,
-        TreeEnsemble trees, IsotonicCalibration calibration) {
+public record ChurnModel(
+        String tenantId,
+        String segment,
+        int version,
+        Instant trainedAt,
+        FeatureSchema schema,
+        Booster booster,
+        TreeEnsemble trees,
+        IsotonicCalibration calibration) {
 
     public String label() {
         return "m" + version;
     }
 
-    public static ChurnModel load(String tenantId, String segment, int version, Instant trainedAt, FeatureSchema schema, byte[] booster,
+    public static ChurnModel load(
+            String tenantId,
+            String segment,
+            int version,
+            Instant trainedAt,
+            FeatureSchema schema,
+            byte[] booster,
             IsotonicCalibration calibration) {
         try {
             Booster loaded = XGBoost.loadModel(booster);

@@ -24,27 +24,32 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class ModelTraining {
 
     /** A snapshot with its label and its weight (non-churners sampled down are weighted up). */
-    public record Example(ChurnSnapshot snapshot, boolean churned, float weight) {
-    }
+    public record Example(ChurnSnapshot snapshot, boolean churned, float weight) {}
 
     /** What a training produced; {@code rounds} is how many trees early stopping kept. */
-    public record Trained(FeatureSchema schema, byte[] booster, IsotonicCalibration calibration, int rows, int positives,
-            List<double[]> validationCurve, int rounds) {
-    }
+    public record Trained(
+            FeatureSchema schema,
+            byte[] booster,
+            IsotonicCalibration calibration,
+            int rows,
+            int positives,
+            List<double[]> validationCurve,
+            int rounds) {}
 
     private static final int MAX_TYPES = 16;
     private static final double WEEK_SECONDS = Duration.ofDays(7).toSeconds();
     /** Rounds without a better held-out log-loss before boosting stops: small tenants overfit fast. */
     private static final int PATIENCE = 20;
+
     private static final double MIN_TYPE_SHARE = 0.005;
 
-    private ModelTraining() {
-    }
+    private ModelTraining() {}
 
     public static Trained train(List<Example> examples, int rounds) {
         List<Example> ordered = new ArrayList<>(examples);
         ordered.sort(Comparator.comparing(e -> e.snapshot().at()));
-        FeatureSchema schema = FeatureSchema.of(ordered.stream().map(Example::snapshot).toList(), MAX_TYPES, MIN_TYPE_SHARE);
+        FeatureSchema schema =
+                FeatureSchema.of(ordered.stream().map(Example::snapshot).toList(), MAX_TYPES, MIN_TYPE_SHARE);
         int split = (int) (ordered.size() * 0.8);
         List<Example> fit = ordered.subList(0, split);
         List<Example> holdout = ordered.subList(split, ordered.size());
@@ -93,8 +98,8 @@ public final class ModelTraining {
             if (watched == null) {
                 return XGBoost.train(matrix, params, rounds, Map.of(), null, null);
             }
-            return XGBoost.train(matrix, params, rounds, Map.of("validation", watched), new float[1][rounds], null, null,
-                    PATIENCE);
+            return XGBoost.train(
+                    matrix, params, rounds, Map.of("validation", watched), new float[1][rounds], null, null, PATIENCE);
         } finally {
             matrix.dispose();
             if (watched != null) {
@@ -164,8 +169,12 @@ public final class ModelTraining {
         double weeks = 0;
         for (int i = 0; i < raw.length; i++) {
             if (previous[i] >= 0) {
-                weeks += holdout.get(i).weight() * Duration.between(holdout.get(previous[i]).snapshot().at(),
-                        holdout.get(i).snapshot().at()).toSeconds() / WEEK_SECONDS;
+                weeks += holdout.get(i).weight()
+                        * Duration.between(
+                                        holdout.get(previous[i]).snapshot().at(),
+                                        holdout.get(i).snapshot().at())
+                                .toSeconds()
+                        / WEEK_SECONDS;
             }
         }
         List<double[]> curve = new ArrayList<>();
@@ -182,8 +191,12 @@ public final class ModelTraining {
                     entries += previous[i] >= 0 && p[previous[i]] < threshold ? weight : 0;
                 }
             }
-            curve.add(new double[] {threshold, flagged == 0 ? Double.NaN : hits / flagged,
-                positives == 0 ? Double.NaN : hits / positives, weeks == 0 ? Double.NaN : entries / weeks});
+            curve.add(new double[] {
+                threshold,
+                flagged == 0 ? Double.NaN : hits / flagged,
+                positives == 0 ? Double.NaN : hits / positives,
+                weeks == 0 ? Double.NaN : entries / weeks
+            });
         }
         return curve;
     }

@@ -18,15 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TenantLearning {
 
     /** A tenant's model and the validation curve its level thresholds are read from. */
-    public record Active(ChurnModel model, List<double[]> curve) {
-    }
+    public record Active(ChurnModel model, List<double[]> curve) {}
 
     /**
      * A tenant's peers per segment ({@code ""} for none) and for the whole tenant, as of {@code at}, and how many
      * distinct owners its live customers have.
      */
-    public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant, long owners) {
-    }
+    public record Peers(Instant at, Map<String, PeerStats> bySegment, PeerStats tenant, long owners) {}
 
     private final Map<String, Map<String, Active>> models = new ConcurrentHashMap<>();
     private final Map<String, Peers> peers = new ConcurrentHashMap<>();
@@ -48,12 +46,18 @@ public class TenantLearning {
 
     /** The newest version among the tenant's models, 0 without any. */
     public int newestVersion(String tenantId) {
-        return models.getOrDefault(tenantId, Map.of()).values().stream().mapToInt(a -> a.model().version()).max().orElse(0);
+        return models.getOrDefault(tenantId, Map.of()).values().stream()
+                .mapToInt(a -> a.model().version())
+                .max()
+                .orElse(0);
     }
 
     void use(Active active) {
-        models.computeIfAbsent(active.model().tenantId(), t -> new ConcurrentHashMap<>()).merge(active.model().segment(), active,
-                (old, fresh) -> fresh.model().version() >= old.model().version() ? fresh : old);
+        models.computeIfAbsent(active.model().tenantId(), t -> new ConcurrentHashMap<>())
+                .merge(
+                        active.model().segment(),
+                        active,
+                        (old, fresh) -> fresh.model().version() >= old.model().version() ? fresh : old);
     }
 
     /** The statistics of the segment's peers, or of the tenant's when the segment has fewer than {@code minPeers}. */

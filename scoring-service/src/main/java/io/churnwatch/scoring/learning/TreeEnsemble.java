@@ -21,7 +21,12 @@ public final class TreeEnsemble {
     private final boolean[][] defaultLeft;
     private final double baseMargin;
 
-    private TreeEnsemble(int[][] left, int[][] right, int[][] feature, float[][] condition, boolean[][] defaultLeft,
+    private TreeEnsemble(
+            int[][] left,
+            int[][] right,
+            int[][] feature,
+            float[][] condition,
+            boolean[][] defaultLeft,
             double baseMargin) {
         this.left = left;
         this.right = right;
@@ -37,7 +42,10 @@ public final class TreeEnsemble {
             JsonNode learner = ContractJson.mapper().readTree(jsonModel).path("learner");
             JsonNode model = learner.path("gradient_booster").path("model");
             if (!"binary:logistic".equals(learner.path("objective").path("name").asText())
-                    || !"1".equals(model.path("gbtree_model_param").path("num_parallel_tree").asText("1"))) {
+                    || !"1"
+                            .equals(model.path("gbtree_model_param")
+                                    .path("num_parallel_tree")
+                                    .asText("1"))) {
                 return Optional.empty();
             }
             JsonNode trees = model.path("trees");
@@ -64,8 +72,12 @@ public final class TreeEnsemble {
                     defaultLeft[t][i] = defaults[i] != 0;
                 }
             }
-            double base = Double.parseDouble(learner.path("learner_model_param").path("base_score").asText().replaceAll("[\\[\\]]", ""));
-            return Optional.of(new TreeEnsemble(left, right, feature, condition, defaultLeft, Math.log(base / (1 - base))));
+            double base = Double.parseDouble(learner.path("learner_model_param")
+                    .path("base_score")
+                    .asText()
+                    .replaceAll("[\\[\\]]", ""));
+            return Optional.of(
+                    new TreeEnsemble(left, right, feature, condition, defaultLeft, Math.log(base / (1 - base))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -5,8 +5,8 @@ import io.churnwatch.scoring.state.BatchResult;
 import io.churnwatch.scoring.state.BatchScoring;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.mutiny.core.eventbus.EventBus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.eventbus.EventBus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,7 +43,8 @@ public class EventConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return lanes.run(() -> scoring.process(ConsumedRecords.read(records, InteractionEvent.class)))
-                .invoke(this::count).replaceWithVoid();
+                .invoke(this::count)
+                .replaceWithVoid();
     }
 
     private void count(BatchResult result) {
@@ -58,7 +59,9 @@ public class EventConsumer {
 
     private static Counter records(MeterRegistry registry, String outcome) {
         return Counter.builder("churnwatch.scoring.records")
-                .description("Event records consumed, by outcome: applied, redelivered (offset already applied), duplicate (message id already applied), dead_lettered")
-                .tag("outcome", outcome).register(registry);
+                .description(
+                        "Event records consumed, by outcome: applied, redelivered (offset already applied), duplicate (message id already applied), dead_lettered")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

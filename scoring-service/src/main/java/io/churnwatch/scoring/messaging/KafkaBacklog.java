@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaBacklog implements TopicBacklog {
 
     /** The dead-letter topics whose record counts are reported. */
-    public static final List<String> DLQ_TOPICS = List.of(Topics.EVENTS_DLQ, Topics.RISK_CHANGES_DLQ, Topics.ALERTS_DLQ);
+    public static final List<String> DLQ_TOPICS =
+            List.of(Topics.EVENTS_DLQ, Topics.RISK_CHANGES_DLQ, Topics.ALERTS_DLQ);
 
     private static final long TIMEOUT_MS = 5_000;
 
@@ -46,9 +47,15 @@ public class KafkaBacklog implements TopicBacklog {
     @Override
     public synchronized Snapshot measure(Map<Integer, Long> storedNextOffsets, Instant now) throws Exception {
         Admin client = admin();
-        List<TopicPartition> partitions = client.describeTopics(List.of(Topics.EVENTS)).allTopicNames()
-                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(Topics.EVENTS).partitions().stream()
-                .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
+        List<TopicPartition> partitions = client
+                .describeTopics(List.of(Topics.EVENTS))
+                .allTopicNames()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .get(Topics.EVENTS)
+                .partitions()
+                .stream()
+                .map(p -> new TopicPartition(Topics.EVENTS, p.partition()))
+                .toList();
         Map<TopicPartition, Long> start = offsets(client, partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(client, partitions, OffsetSpec.latest());
         Map<Integer, Long> lag = new HashMap<>();
@@ -72,20 +79,30 @@ public class KafkaBacklog implements TopicBacklog {
             List<TopicPartition> partitions;
             try {
                 partitions = described.get(topic).get(TIMEOUT_MS, TimeUnit.MILLISECONDS).partitions().stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
             } catch (java.util.concurrent.ExecutionException e) {
                 continue; // topic not created yet
             }
             Map<TopicPartition, Long> start = offsets(client, partitions, OffsetSpec.earliest());
             Map<TopicPartition, Long> end = offsets(client, partitions, OffsetSpec.latest());
-            counts.put(topic, partitions.stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum());
+            counts.put(
+                    topic,
+                    partitions.stream()
+                            .mapToLong(tp -> end.get(tp) - start.get(tp))
+                            .sum());
         }
         return counts;
     }
 
-    private static Map<TopicPartition, Long> offsets(Admin client, List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
-        return client.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec)))
-                .all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).entrySet().stream()
+    private static Map<TopicPartition, Long> offsets(Admin client, List<TopicPartition> partitions, OffsetSpec spec)
+            throws Exception {
+        return client
+                .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec)))
+                .all()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .entrySet()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
@@ -102,24 +119,39 @@ public class KafkaBacklog implements TopicBacklog {
 
     private Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "scoring-metrics",
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "scoring-metrics",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    (int) TIMEOUT_MS,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    (int) TIMEOUT_MS));
         }
         return admin;
     }
 
     private KafkaConsumer<byte[], byte[]> probe() {
         if (probe == null) {
-            probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.CLIENT_ID_CONFIG, "scoring-metrics-probe",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1 << 20,
-                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1 << 20,
-                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            probe = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            ConsumerConfig.CLIENT_ID_CONFIG,
+                            "scoring-metrics-probe",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                            1,
+                            ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                            1 << 20,
+                            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                            1 << 20,
+                            ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                            (int) TIMEOUT_MS),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
         }
         return probe;
     }

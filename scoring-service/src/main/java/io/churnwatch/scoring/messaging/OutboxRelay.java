@@ -37,7 +37,8 @@ public class OutboxRelay {
         this.outbox = outbox;
         this.sender = sender;
         this.config = config;
-        this.passes = new RelayPasses("Scoring outbox relay", this::relay, config.outbox().batchSize(), () -> wake(bus));
+        this.passes = new RelayPasses(
+                "Scoring outbox relay", this::relay, config.outbox().batchSize(), () -> wake(bus));
     }
 
     /** Asks this instance's relay for a round now. */
@@ -45,7 +46,9 @@ public class OutboxRelay {
         bus.send(QUEUED, "");
     }
 
-    @Scheduled(every = "${churnwatch.scoring.outbox.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.scoring.outbox.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return passes.run();
     }
@@ -57,14 +60,17 @@ public class OutboxRelay {
 
     /** One round; returns how many rows were sent. */
     public Uni<Integer> relay() {
-        return Panache.withTransaction(() -> outbox.lockUnsent(config.outbox().batchSize()).chain(rows -> {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            Context context = Vertx.currentContext();
-            return Uni.createFrom().completionStage(() -> sender.send(rows, config.outbox().sendTimeout()))
-                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                    .chain(sent -> outbox.markSent(sent, Instant.now()));
-        }));
+        return Panache.withTransaction(() -> outbox.lockUnsent(config.outbox().batchSize())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Context context = Vertx.currentContext();
+                    return Uni.createFrom()
+                            .completionStage(
+                                    () -> sender.send(rows, config.outbox().sendTimeout()))
+                            .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                            .chain(sent -> outbox.markSent(sent, Instant.now()));
+                }));
     }
 }

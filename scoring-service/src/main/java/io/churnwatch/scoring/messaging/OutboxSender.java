@@ -24,11 +24,13 @@ public class OutboxSender {
 
     /** Sends the rows; completes with the ids Kafka acknowledged (failed ones stay unsent and are retried). */
     public CompletableFuture<List<Long>> send(List<OutboxEntity> rows, Duration timeout) {
-        return producer.send(rows, OutboxSender::record, timeout).thenApply(acked -> acked.stream().map(row -> row.id).toList());
+        return producer.send(rows, OutboxSender::record, timeout)
+                .thenApply(acked -> acked.stream().map(row -> row.id).toList());
     }
 
     private static ProducerRecord<String, byte[]> record(OutboxEntity row) {
-        ProducerRecord<String, byte[]> record = OutboxProducer.record(row.topic, row.recordKey, row.payload, row.tenantId);
+        ProducerRecord<String, byte[]> record =
+                OutboxProducer.record(row.topic, row.recordKey, row.payload, row.tenantId);
         if (row.dlqReason != null) {
             record.headers().add(Topics.DLQ_REASON_HEADER, row.dlqReason.getBytes(StandardCharsets.UTF_8));
         }

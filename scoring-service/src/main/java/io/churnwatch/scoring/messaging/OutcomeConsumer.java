@@ -41,7 +41,9 @@ public class OutcomeConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        return intake.process(ConsumedRecords.read(records, AlertEvent.class)).invoke(this::count).replaceWithVoid();
+        return intake.process(ConsumedRecords.read(records, AlertEvent.class))
+                .invoke(this::count)
+                .replaceWithVoid();
     }
 
     private void count(OutcomeIntake.Result result) {
@@ -57,8 +59,10 @@ public class OutcomeConsumer {
 
     private static Counter records(MeterRegistry registry, String outcome) {
         return Counter.builder("churnwatch.scoring.alert.records")
-                .description("Alert event records consumed as outcomes, by what became of them: recorded, duplicate"
-                        + " (recorded before), redelivered (offset already applied), ignored (not an outcome), dead_lettered")
-                .tag("outcome", outcome).register(registry);
+                .description(
+                        "Alert event records consumed as outcomes, by what became of them: recorded, duplicate"
+                                + " (recorded before), redelivered (offset already applied), ignored (not an outcome), dead_lettered")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

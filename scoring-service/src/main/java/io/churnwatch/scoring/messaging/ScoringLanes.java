@@ -25,9 +25,14 @@ public class ScoringLanes {
     private final List<Context> lanes;
     private final AtomicIntegerArray busy;
 
-    public ScoringLanes(Vertx vertx,
-            @ConfigProperty(name = "mp.messaging.incoming." + EventConsumer.CHANNEL + ".concurrency", defaultValue = "1") int copies) {
-        this.lanes = IntStream.range(0, Math.max(1, copies)).mapToObj(i -> (Context) ((VertxInternal) vertx).createEventLoopContext())
+    public ScoringLanes(
+            Vertx vertx,
+            @ConfigProperty(
+                            name = "mp.messaging.incoming." + EventConsumer.CHANNEL + ".concurrency",
+                            defaultValue = "1")
+                    int copies) {
+        this.lanes = IntStream.range(0, Math.max(1, copies))
+                .mapToObj(i -> (Context) ((VertxInternal) vertx).createEventLoopContext())
                 .toList();
         this.busy = new AtomicIntegerArray(lanes.size());
     }
@@ -42,15 +47,17 @@ public class ScoringLanes {
             int lane = acquire();
             Context context = VertxContext.createNewDuplicatedContext(lanes.get(lane));
             VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(
-                    item -> {
-                        busy.set(lane, 0);
-                        deliver(caller, () -> emitter.complete(item));
-                    },
-                    failure -> {
-                        busy.set(lane, 0);
-                        deliver(caller, () -> emitter.fail(failure));
-                    }));
+            context.runOnContext(ignored -> work.get()
+                    .subscribe()
+                    .with(
+                            item -> {
+                                busy.set(lane, 0);
+                                deliver(caller, () -> emitter.complete(item));
+                            },
+                            failure -> {
+                                busy.set(lane, 0);
+                                deliver(caller, () -> emitter.fail(failure));
+                            }));
         });
     }
 

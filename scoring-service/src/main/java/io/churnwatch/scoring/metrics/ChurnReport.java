@@ -16,16 +16,30 @@ import java.util.List;
 public record ChurnReport(LocalDate from, LocalDate to, String by, List<Group> groups) {
 
     /** A rate with the formula that produced it; {@code value} is null when the denominator is 0. */
-    public record RateView(String formula, String definition, Double value, Double percent, double numerator, double denominator) {
+    public record RateView(
+            String formula, String definition, Double value, Double percent, double numerator, double denominator) {
 
         public static RateView of(Rate rate) {
-            return new RateView(rate.formula().name().toLowerCase(), rate.formula().definition(),
-                    rate.defined() ? rate.value() : null, rate.defined() ? rate.percent() : null, rate.numerator(), rate.denominator());
+            return new RateView(
+                    rate.formula().name().toLowerCase(),
+                    rate.formula().definition(),
+                    rate.defined() ? rate.value() : null,
+                    rate.defined() ? rate.percent() : null,
+                    rate.numerator(),
+                    rate.denominator());
         }
     }
 
     /** The figures of one group. */
-    public record Group(String key, long customersAtStart, long acquired, long lost, BigDecimal mrrAtStart, BigDecimal mrrLost,
-            RateView customerChurnRate, RateView acquisitionRelativeChurnRate, RateView revenueChurnRate, RateView retentionRate) {
-    }
+    public record Group(
+            String key,
+            long customersAtStart,
+            long acquired,
+            long lost,
+            BigDecimal mrrAtStart,
+            BigDecimal mrrLost,
+            RateView customerChurnRate,
+            RateView acquisitionRelativeChurnRate,
+            RateView revenueChurnRate,
+            RateView retentionRate) {}
 }

@@ -59,31 +59,44 @@ public class ScoringMetrics {
         this.churn = churn;
         this.kafka = kafka;
         customers = MultiGauge.builder("churnwatch.scoring.customers")
-                .description("Active customers by current risk level and segment").register(registry);
+                .description("Active customers by current risk level and segment")
+                .register(registry);
         mrr = MultiGauge.builder("churnwatch.scoring.mrr.at.risk")
-                .description("MRR of active customers by current risk level and segment (sum of mrr traits, mixed currencies are added as they are)")
+                .description(
+                        "MRR of active customers by current risk level and segment (sum of mrr traits, mixed currencies are added as they are)")
                 .register(registry);
         newHighRisk = MultiGauge.builder("churnwatch.scoring.new.high.risk.customers")
-                .description("Active customers whose risk rose to high or critical in the last 24 hours").register(registry);
+                .description("Active customers whose risk rose to high or critical in the last 24 hours")
+                .register(registry);
         churnRate = MultiGauge.builder("churnwatch.scoring.churn.rate")
-                .description("Churn rate over the last " + CHURN_WINDOW_DAYS + " days by named formula (docs: RateFormula); absent while undefined")
+                .description("Churn rate over the last " + CHURN_WINDOW_DAYS
+                        + " days by named formula (docs: RateFormula); absent while undefined")
                 .register(registry);
         lagRecords = MultiGauge.builder("churnwatch.scoring.consumer.lag.records")
-                .description("Records of " + Topics.EVENTS + " not yet applied to the scoring state, per partition").register(registry);
+                .description("Records of " + Topics.EVENTS + " not yet applied to the scoring state, per partition")
+                .register(registry);
         dlqRecords = MultiGauge.builder("churnwatch.scoring.dlq.records")
-                .description("Records held by a dead-letter topic").register(registry);
+                .description("Records held by a dead-letter topic")
+                .register(registry);
         Gauge.builder("churnwatch.scoring.outbox.backlog", outboxBacklog, AtomicReference::get)
-                .description("Outbox rows (risk changes, dead letters) not yet acknowledged by Kafka").register(registry);
+                .description("Outbox rows (risk changes, dead letters) not yet acknowledged by Kafka")
+                .register(registry);
         Gauge.builder("churnwatch.scoring.outbox.oldest.seconds", outboxOldest, AtomicReference::get)
-                .description("Age of the oldest unsent outbox row (0 when empty)").register(registry);
+                .description("Age of the oldest unsent outbox row (0 when empty)")
+                .register(registry);
         Gauge.builder("churnwatch.scoring.consumer.lag.seconds", lagSeconds, AtomicReference::get)
-                .description("Age of the oldest event not yet applied (0 when caught up): end-to-end scoring delay").register(registry);
+                .description("Age of the oldest event not yet applied (0 when caught up): end-to-end scoring delay")
+                .register(registry);
         Gauge.builder("churnwatch.scoring.consumer.position", consumedOffsets, AtomicReference::get)
-                .description("Sum of the stored next offsets over all partitions; its rate is the apply rate").register(registry);
+                .description("Sum of the stored next offsets over all partitions; its rate is the apply rate")
+                .register(registry);
     }
 
     /** Refreshes the gauges read from PostgreSQL (levels, MRR, new high risk, churn rates, outbox). */
-    @Scheduled(every = "${churnwatch.scoring.metrics.every:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.scoring.metrics.every:15s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshDatabase() {
         return figures.activeByLevelAndSegment()
                 .invoke(this::publishLevels)
@@ -95,24 +108,43 @@ public class ScoringMetrics {
                     outboxBacklog.set((double) backlog.rows());
                     outboxOldest.set(backlog.oldestSeconds());
                 })
-                .onFailure().invoke(e -> LOG.warnf("Scoring metrics not refreshed from PostgreSQL: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Scoring metrics not refreshed from PostgreSQL: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Refreshes the consumer lag and dead-letter gauges from Kafka (blocking: runs on a worker thread). */
-    @Scheduled(every = "${churnwatch.scoring.metrics.every:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${churnwatch.scoring.metrics.every:15s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refreshKafka() {
         try {
-            Map<Integer, Long> stored = figures.storedOffsets(BatchScoring.OFFSETS_KEY, Topics.EVENTS).await()
+            Map<Integer, Long> stored = figures.storedOffsets(BatchScoring.OFFSETS_KEY, Topics.EVENTS)
+                    .await()
                     .atMost(Duration.ofSeconds(10));
-            consumedOffsets.set((double) stored.values().stream().mapToLong(Long::longValue).sum());
+            consumedOffsets.set(
+                    (double) stored.values().stream().mapToLong(Long::longValue).sum());
             TopicBacklog.Snapshot snapshot = kafka.measure(stored, java.time.Instant.now());
-            lagRecords.register(snapshot.lagRecords().entrySet().stream()
-                    .map(e -> MultiGauge.Row.of(Tags.of("topic", Topics.EVENTS, "partition", e.getKey().toString()), e.getValue()))
-                    .toList(), true);
+            lagRecords.register(
+                    snapshot.lagRecords().entrySet().stream()
+                            .map(e -> MultiGauge.Row.of(
+                                    Tags.of(
+                                            "topic",
+                                            Topics.EVENTS,
+                                            "partition",
+                                            e.getKey().toString()),
+                                    e.getValue()))
+                            .toList(),
+                    true);
             lagSeconds.set(snapshot.lagSeconds());
-            dlqRecords.register(snapshot.dlqRecords().entrySet().stream()
-                    .map(e -> MultiGauge.Row.of(Tags.of("topic", e.getKey()), e.getValue())).toList(), true);
+            dlqRecords.register(
+                    snapshot.dlqRecords().entrySet().stream()
+                            .map(e -> MultiGauge.Row.of(Tags.of("topic", e.getKey()), e.getValue()))
+                            .toList(),
+                    true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -123,23 +155,34 @@ public class ScoringMetrics {
     private void publishLevels(List<GaugeQuery.LevelCount> rows) {
         // Per tenant, the largest segments by customers keep their name; the rest are "other".
         Map<String, Map<String, Long>> sizes = new HashMap<>();
-        rows.forEach(r -> sizes.computeIfAbsent(r.tenantId(), t -> new HashMap<>())
-                .merge(r.segment(), r.customers(), Long::sum));
+        rows.forEach(r ->
+                sizes.computeIfAbsent(r.tenantId(), t -> new HashMap<>()).merge(r.segment(), r.customers(), Long::sum));
         Map<String, java.util.Set<String>> kept = new HashMap<>();
-        sizes.forEach((tenant, bySegment) -> kept.put(tenant, new TreeSet<>(bySegment.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(MAX_SEGMENTS)
-                .map(Map.Entry::getKey).toList())));
+        sizes.forEach((tenant, bySegment) -> kept.put(
+                tenant,
+                new TreeSet<>(bySegment.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                        .limit(MAX_SEGMENTS)
+                        .map(Map.Entry::getKey)
+                        .toList())));
         // Every level of every tenant and segment is present, zero when empty, so panels and rules see explicit zeros.
         Map<Tags, double[]> values = new LinkedHashMap<>();
         rows.forEach(r -> {
             String tenant = r.tenantId();
             String segment = kept.get(tenant).contains(r.segment()) ? r.segment() : "other";
             for (RiskLevel level : RiskLevel.values()) {
-                values.computeIfAbsent(Tags.of("tenant", tenant, "segment", segment, "level", level.name().toLowerCase(Locale.ROOT)),
+                values.computeIfAbsent(
+                        Tags.of(
+                                "tenant",
+                                tenant,
+                                "segment",
+                                segment,
+                                "level",
+                                level.name().toLowerCase(Locale.ROOT)),
                         t -> new double[2]);
             }
-            double[] v = values.get(Tags.of("tenant", tenant, "segment", segment, "level",
-                    r.level().toLowerCase(Locale.ROOT)));
+            double[] v = values.get(Tags.of(
+                    "tenant", tenant, "segment", segment, "level", r.level().toLowerCase(Locale.ROOT)));
             v[0] += r.customers();
             v[1] += r.mrr();
         });
@@ -148,26 +191,35 @@ public class ScoringMetrics {
     }
 
     private void publishNewHighRisk(List<String> tenants, Map<String, Long> counts) {
-        newHighRisk.register(tenants.stream()
-                .map(t -> MultiGauge.Row.of(Tags.of("tenant", t), counts.getOrDefault(t, 0L))).toList(), true);
+        newHighRisk.register(
+                tenants.stream()
+                        .map(t -> MultiGauge.Row.of(Tags.of("tenant", t), counts.getOrDefault(t, 0L)))
+                        .toList(),
+                true);
     }
 
     private Uni<Void> publishChurnRates(List<String> tenants) {
         LocalDate to = LocalDate.now(ZoneOffset.UTC).plusDays(1);
         LocalDate from = to.minusDays(CHURN_WINDOW_DAYS);
         List<MultiGauge.Row<?>> result = new ArrayList<>();
-        return Multi.createFrom().iterable(tenants)
-                .onItem().transformToUniAndConcatenate(tenant -> churn.report(tenant, from, to, ChurnMetricsService.By.ALL)
-                        .invoke(report -> addRates(result, tenant, report.groups().get(0))))
-                .collect().last()
+        return Multi.createFrom()
+                .iterable(tenants)
+                .onItem()
+                .transformToUniAndConcatenate(tenant -> churn.report(tenant, from, to, ChurnMetricsService.By.ALL)
+                        .invoke(report ->
+                                addRates(result, tenant, report.groups().get(0))))
+                .collect()
+                .last()
                 .invoke(() -> churnRate.register(result, true))
                 .replaceWithVoid();
     }
 
     private static void addRates(List<MultiGauge.Row<?>> result, String tenant, ChurnReport.Group group) {
-        for (ChurnReport.RateView rate : List.of(group.customerChurnRate(), group.acquisitionRelativeChurnRate(), group.revenueChurnRate())) {
+        for (ChurnReport.RateView rate :
+                List.of(group.customerChurnRate(), group.acquisitionRelativeChurnRate(), group.revenueChurnRate())) {
             if (rate.value() != null) {
-                result.add(MultiGauge.Row.of(Tags.of("tenant", tenant, "formula", rate.formula(), "window", CHURN_WINDOW_DAYS + "d"),
+                result.add(MultiGauge.Row.of(
+                        Tags.of("tenant", tenant, "formula", rate.formula(), "window", CHURN_WINDOW_DAYS + "d"),
                         rate.value()));
             }
         }

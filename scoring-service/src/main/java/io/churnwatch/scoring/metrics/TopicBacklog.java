@@ -13,8 +13,7 @@ public interface TopicBacklog {
      * @param lagSeconds age of the oldest record not yet applied (0 when nothing is behind)
      * @param dlqRecords records held by each dead-letter topic (end minus start offset)
      */
-    record Snapshot(Map<Integer, Long> lagRecords, double lagSeconds, Map<String, Long> dlqRecords) {
-    }
+    record Snapshot(Map<Integer, Long> lagRecords, double lagSeconds, Map<String, Long> dlqRecords) {}
 
     /** Measures against the consumer's stored next offsets (partition to next offset to apply). Blocking. */
     Snapshot measure(Map<Integer, Long> storedNextOffsets, Instant now) throws Exception;

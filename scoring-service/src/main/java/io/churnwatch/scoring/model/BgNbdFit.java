@@ -46,7 +46,8 @@ public record BgNbdFit(BgNbdModel model, double logLikelihood, int customers, in
         customers.forEach(c -> counts.merge(c, 1, Integer::sum));
         RepeatHistory[] distinct = counts.keySet().toArray(RepeatHistory[]::new);
         int[] weights = counts.values().stream().mapToInt(Integer::intValue).toArray();
-        MultivariateFunction objective = logParameters -> weightedLogLikelihood(toModel(logParameters), distinct, weights);
+        MultivariateFunction objective =
+                logParameters -> weightedLogLikelihood(toModel(logParameters), distinct, weights);
 
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-12, 1e-12);
         double[] start = {0, 0, 0, 0};
@@ -66,8 +67,11 @@ public record BgNbdFit(BgNbdModel model, double logLikelihood, int customers, in
     }
 
     private static BgNbdModel toModel(double[] logParameters) {
-        return new BgNbdModel(Math.exp(logParameters[0]), Math.exp(logParameters[1]),
-                Math.exp(logParameters[2]), Math.exp(logParameters[3]));
+        return new BgNbdModel(
+                Math.exp(logParameters[0]),
+                Math.exp(logParameters[1]),
+                Math.exp(logParameters[2]),
+                Math.exp(logParameters[3]));
     }
 
     private static double weightedLogLikelihood(BgNbdModel model, RepeatHistory[] customers, int[] weights) {

@@ -53,8 +53,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         if (x == 0) {
             return common + stillAlive;
         }
-        double droppedAfterLast = Beta.logBeta(a + 1, b + x - 1) - logBetaAB
-                - (r + x) * Math.log(alpha + customer.recency());
+        double droppedAfterLast =
+                Beta.logBeta(a + 1, b + x - 1) - logBetaAB - (r + x) * Math.log(alpha + customer.recency());
         return common + logSumExp(stillAlive, droppedAfterLast);
     }
 
@@ -81,8 +81,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         int x = customer.frequency();
         double horizon = alpha + customer.age() + t;
         double hypergeometric = Hypergeometric2F1.value(r + x, b + x, a + b + x - 1, t / horizon);
-        double numerator = (a + b + x - 1) / (a - 1)
-                * (1 - Math.pow((alpha + customer.age()) / horizon, r + x) * hypergeometric);
+        double numerator =
+                (a + b + x - 1) / (a - 1) * (1 - Math.pow((alpha + customer.age()) / horizon, r + x) * hypergeometric);
         return numerator / (1 + dropoutOdds(customer));
     }
 
@@ -102,7 +102,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         if (x == 0) {
             return 0;
         }
-        double logOdds = Math.log(a) - Math.log(b + x - 1)
+        double logOdds = Math.log(a)
+                - Math.log(b + x - 1)
                 + (r + x) * (Math.log(alpha + customer.age()) - Math.log(alpha + customer.recency()));
         return Math.exp(logOdds);
     }

@@ -18,10 +18,29 @@ public final class ChurnFeatures {
 
     /** The fixed features, in vector order. */
     public static final List<String> BASE = List.of(
-            "days_silent", "silence_vs_own_gap", "tenure_days", "activity_week", "activity_month", "activity_quarter",
-            "activity_total", "activity_trend", "last_nps", "p_alive", "mrr", "peer_active_week",
-            "peer_active_fortnight", "peer_active_month", "silence_percentile", "silence_minus_peers",
-            "cohort_age_days", "activity_vs_peers", "peer_churn_rate", "tenure_minus_cohort", "never_active", "rules_score");
+            "days_silent",
+            "silence_vs_own_gap",
+            "tenure_days",
+            "activity_week",
+            "activity_month",
+            "activity_quarter",
+            "activity_total",
+            "activity_trend",
+            "last_nps",
+            "p_alive",
+            "mrr",
+            "peer_active_week",
+            "peer_active_fortnight",
+            "peer_active_month",
+            "silence_percentile",
+            "silence_minus_peers",
+            "cohort_age_days",
+            "activity_vs_peers",
+            "peer_churn_rate",
+            "tenure_minus_cohort",
+            "never_active",
+            "rules_score");
+
     private static final Map<String, Integer> BASE_INDEX = new HashMap<>();
 
     static {
@@ -34,15 +53,14 @@ public final class ChurnFeatures {
 
     private static final double DAY_SECONDS = Duration.ofDays(1).toSeconds();
 
-    private ChurnFeatures() {
-    }
+    private ChurnFeatures() {}
 
     /**
      * The snapshot of {@code state} at {@code now}; {@code peers}, {@code pAlive} and {@code rulesScore} may be null
      * (unknown). The rules' score is a feature, so a model starts from what the explained rules already know.
      */
-    public static ChurnSnapshot snapshot(String customerId, CustomerState state, PeerStats peers, Double pAlive,
-            Double rulesScore, Instant now) {
+    public static ChurnSnapshot snapshot(
+            String customerId, CustomerState state, PeerStats peers, Double pAlive, Double rulesScore, Instant now) {
         ActivityCounts activity = state.getActivity();
         Instant lastActivity = state.getLastActivityAt();
         Instant since = lastActivity != null ? lastActivity : state.getFirstSeenAt();
@@ -52,7 +70,9 @@ public final class ChurnFeatures {
         double quarter = activity.quarterAt(now);
         float[] x = new float[BASE.size()];
         x[0] = (float) silent;
-        x[1] = state.getGapCount() >= 2 && state.getMeanGapDays() > 0 ? (float) (silent / state.getMeanGapDays()) : Float.NaN;
+        x[1] = state.getGapCount() >= 2 && state.getMeanGapDays() > 0
+                ? (float) (silent / state.getMeanGapDays())
+                : Float.NaN;
         x[2] = (float) tenure;
         x[3] = (float) week;
         x[4] = (float) activity.monthAt(now);
@@ -91,7 +111,8 @@ public final class ChurnFeatures {
 
     /** Days since the signup date, else since the customer was first seen. */
     static double tenureDays(CustomerState state, Instant now) {
-        Instant start = state.getSignupDate() != null ? state.getSignupDate().atStartOfDay(ZoneOffset.UTC).toInstant()
+        Instant start = state.getSignupDate() != null
+                ? state.getSignupDate().atStartOfDay(ZoneOffset.UTC).toInstant()
                 : state.getFirstSeenAt();
         return start == null ? 0 : Math.max(0, days(start, now));
     }

@@ -6,8 +6,7 @@ import java.util.Collection;
 /** Period churn, retention, revenue churn, lifetime value and NPS as the domain brief defines them. */
 public final class ChurnMetrics {
 
-    private ChurnMetrics() {
-    }
+    private ChurnMetrics() {}
 
     /**
      * Customers lost in a period from head counts: lost = start + acquired - end (DOMAIN.md's

@@ -29,8 +29,14 @@ public record EngagementPolicy(
      * after 14 days of history and at least 1 event a week; drops up to 25% ignored; 25 points for a
      * complete stop.
      */
-    public static final EngagementPolicy DEFAULT = new EngagementPolicy(Set.of("usage", "login", "like"),
-            Duration.ofDays(7), Duration.ofDays(56), Duration.ofDays(14), 1.0, 0.25, 25);
+    public static final EngagementPolicy DEFAULT = new EngagementPolicy(
+            Set.of("usage", "login", "like"),
+            Duration.ofDays(7),
+            Duration.ofDays(56),
+            Duration.ofDays(14),
+            1.0,
+            0.25,
+            25);
 
     public EngagementPolicy {
         types = Set.copyOf(types);
@@ -38,8 +44,8 @@ public record EngagementPolicy(
             throw new IllegalArgumentException("ignoredDrop must be at least 0 and below 1, got " + ignoredDrop);
         }
         if (recentHalfLife.compareTo(baselineHalfLife) >= 0) {
-            throw new IllegalArgumentException("the recent half-life (" + days(recentHalfLife) + " days) must be shorter than the baseline's ("
-                    + days(baselineHalfLife) + " days)");
+            throw new IllegalArgumentException("the recent half-life (" + days(recentHalfLife)
+                    + " days) must be shorter than the baseline's (" + days(baselineHalfLife) + " days)");
         }
     }
 

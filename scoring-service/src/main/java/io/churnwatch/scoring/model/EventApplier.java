@@ -24,8 +24,7 @@ final class EventApplier {
     /** Most event types one customer's {@link CustomerState#getRecentTypes()} keeps. */
     static final int MAX_RECENT_TYPES = 32;
 
-    private EventApplier() {
-    }
+    private EventApplier() {}
 
     static void apply(CustomerState state, ScoringEvent event, SignalPolicy policy) {
         Instant at = event.at();
@@ -76,10 +75,14 @@ final class EventApplier {
 
     private static void applyEngagement(CustomerState state, Instant at, EngagementPolicy policy) {
         state.setFirstEngagementAt(earlier(state.getFirstEngagementAt(), at));
-        state.setEngagementRecent(state.getEngagementRecent() == null
-                ? DecayingSum.of(1, at) : state.getEngagementRecent().plus(1, at, policy.recentHalfLife()));
-        state.setEngagementBaseline(state.getEngagementBaseline() == null
-                ? DecayingSum.of(1, at) : state.getEngagementBaseline().plus(1, at, policy.baselineHalfLife()));
+        state.setEngagementRecent(
+                state.getEngagementRecent() == null
+                        ? DecayingSum.of(1, at)
+                        : state.getEngagementRecent().plus(1, at, policy.recentHalfLife()));
+        state.setEngagementBaseline(
+                state.getEngagementBaseline() == null
+                        ? DecayingSum.of(1, at)
+                        : state.getEngagementBaseline().plus(1, at, policy.baselineHalfLife()));
     }
 
     /**
@@ -116,8 +119,10 @@ final class EventApplier {
 
     private static void applyTraits(CustomerState state, CustomerTraits traits, Instant at) {
         boolean newest = state.getTraitsAsOf() == null || !at.isBefore(state.getTraitsAsOf());
-        if (traits.owner() != null && !traits.owner().equals(state.getOwner())
-                && state.getOwnerLeftAt() != null && at.isAfter(state.getOwnerLeftAt())) {
+        if (traits.owner() != null
+                && !traits.owner().equals(state.getOwner())
+                && state.getOwnerLeftAt() != null
+                && at.isAfter(state.getOwnerLeftAt())) {
             state.setOwnerLeftAt(null);
         }
         if (traits.mrr() != null && (newest || state.getMrr() == null)) {

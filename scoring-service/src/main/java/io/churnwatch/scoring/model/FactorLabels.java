@@ -28,8 +28,7 @@ final class FactorLabels {
             entry("payment_succeeded", new String[] {"successful payment", "successful payments"}),
             entry("purchase", new String[] {"purchase", "purchases"}));
 
-    private FactorLabels() {
-    }
+    private FactorLabels() {}
 
     static String signal(String key, DecayingSum sum, Instant now) {
         if ("owner_left".equals(key)) {
@@ -47,13 +46,21 @@ final class FactorLabels {
     }
 
     static String usageGap(UsageGap gap) {
-        return String.format(Locale.ROOT, "usage gap %.1fx this customer's normal (%.1f days silent, normal %.1f days)",
-                gap.ratio(), gap.gapDays(), gap.normalDays());
+        return String.format(
+                Locale.ROOT,
+                "usage gap %.1fx this customer's normal (%.1f days silent, normal %.1f days)",
+                gap.ratio(),
+                gap.gapDays(),
+                gap.normalDays());
     }
 
     static String engagement(EngagementTrend trend) {
-        return String.format(Locale.ROOT, "engagement down %.0f%% against this customer's normal (%.1f/week vs %.1f/week)",
-                trend.drop() * 100, trend.recentPerWeek(), trend.baselinePerWeek());
+        return String.format(
+                Locale.ROOT,
+                "engagement down %.0f%% against this customer's normal (%.1f/week vs %.1f/week)",
+                trend.drop() * 100,
+                trend.recentPerWeek(),
+                trend.baselinePerWeek());
     }
 
     static String pAlive(double pAlive) {

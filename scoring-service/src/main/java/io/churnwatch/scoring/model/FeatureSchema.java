@@ -27,7 +27,9 @@ public record FeatureSchema(List<String> names) {
         List<String> names = new ArrayList<>(ChurnFeatures.BASE);
         presence.entrySet().stream()
                 .filter(e -> e.getValue() >= minShare * snapshots.size())
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(maxTypes)
                 .forEach(e -> names.add(ChurnFeatures.TYPE_PREFIX + e.getKey()));
         return new FeatureSchema(names);

@@ -6,8 +6,7 @@ final class Hypergeometric2F1 {
     private static final int MAX_TERMS = 1_000_000;
     private static final double RELATIVE_TOLERANCE = 1e-15;
 
-    private Hypergeometric2F1() {
-    }
+    private Hypergeometric2F1() {}
 
     /**
      * Computes 2F1(a, b; c; z) = sum over n of (a)_n (b)_n / ((c)_n n!) z^n by its power series

@@ -18,7 +18,8 @@ import java.util.List;
 public record IsotonicCalibration(double[] scores, double[] probabilities) {
 
     /** No calibration: the raw score is the probability. */
-    public static final IsotonicCalibration IDENTITY = new IsotonicCalibration(new double[] {0, 1}, new double[] {0, 1});
+    public static final IsotonicCalibration IDENTITY =
+            new IsotonicCalibration(new double[] {0, 1}, new double[] {0, 1});
     /** Fewest validation rows one step of the calibration rests on. */
     public static final int MIN_ROWS = 30;
 
@@ -53,7 +54,8 @@ public record IsotonicCalibration(double[] scores, double[] probabilities) {
             return IDENTITY;
         }
         mergeSmall(blocks, Math.max(MIN_ROWS, raw.length / 200));
-        return new IsotonicCalibration(blocks.stream().mapToDouble(b -> b[2]).toArray(),
+        return new IsotonicCalibration(
+                blocks.stream().mapToDouble(b -> b[2]).toArray(),
                 blocks.stream().mapToDouble(IsotonicCalibration::mean).toArray());
     }
 
@@ -77,7 +79,7 @@ public record IsotonicCalibration(double[] scores, double[] probabilities) {
 
     /** Merges every step of fewer than {@code minRows} rows into its closer neighbour; merged steps stay ordered. */
     private static void mergeSmall(List<double[]> blocks, int minRows) {
-        for (int i = 0; i < blocks.size() && blocks.size() > 1;) {
+        for (int i = 0; i < blocks.size() && blocks.size() > 1; ) {
             if (blocks.get(i)[3] >= minRows) {
                 i++;
             } else if (i == 0) {

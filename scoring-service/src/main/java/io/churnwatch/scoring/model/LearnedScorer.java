@@ -24,8 +24,7 @@ public final class LearnedScorer {
     /** Lowering factors are shown at a quarter of what the score lacks of 100, so they never dwarf the raising ones. */
     private static final double LOWERING_SHARE = 4;
 
-    private LearnedScorer() {
-    }
+    private LearnedScorer() {}
 
     /** The score of a probability: 100 times it, within 0..100. */
     public static double score(double probability) {
@@ -43,40 +42,61 @@ public final class LearnedScorer {
      * @param thresholds the levels on the 0-100 probability scale
      * @param nextDueAt when the customer should be looked at again without an event
      */
-    public static RiskAssessment assess(CustomerState state, double probability, Map<String, Double> contributions,
-            boolean worded, ChurnSnapshot snapshot, PeerStats peers, LevelThresholds thresholds, Instant now, Instant nextDueAt,
+    public static RiskAssessment assess(
+            CustomerState state,
+            double probability,
+            Map<String, Double> contributions,
+            boolean worded,
+            ChurnSnapshot snapshot,
+            PeerStats peers,
+            LevelThresholds thresholds,
+            Instant now,
+            Instant nextDueAt,
             Double pAlive) {
         double score = score(probability);
         Map<String, Double> previous = state.getFactorContributions();
-        Map<String, Double> points = contributions == null ? rescaled(previous, state.getScore(), score) : points(contributions, score);
+        Map<String, Double> points =
+                contributions == null ? rescaled(previous, state.getScore(), score) : points(contributions, score);
         List<RiskFactor> factors = new ArrayList<>();
         points.entrySet().stream()
                 .filter(e -> Math.abs(e.getValue()) >= SHOWN_CONTRIBUTION)
-                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())).thenComparing(Map.Entry::getKey))
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue()))
+                        .thenComparing(Map.Entry::getKey))
                 .limit(KEPT_FACTORS)
-                .forEach(e -> factors.add(new RiskFactor(e.getKey(), worded ? LearnedFactorLabels.label(e.getKey(), snapshot, peers, e.getValue())
-                        : e.getKey(), e.getValue(), e.getValue() - previous.getOrDefault(e.getKey(), 0.0))));
-        factors.sort(Comparator.comparingDouble((RiskFactor f) -> -f.contribution()).thenComparing(RiskFactor::key));
+                .forEach(e -> factors.add(new RiskFactor(
+                        e.getKey(),
+                        worded ? LearnedFactorLabels.label(e.getKey(), snapshot, peers, e.getValue()) : e.getKey(),
+                        e.getValue(),
+                        e.getValue() - previous.getOrDefault(e.getKey(), 0.0))));
+        factors.sort(
+                Comparator.comparingDouble((RiskFactor f) -> -f.contribution()).thenComparing(RiskFactor::key));
         double raw = points.values().stream().mapToDouble(Double::doubleValue).sum();
         RiskLevel level = thresholds.next(state.getLevel(), score);
-        return new RiskAssessment(score, level, state.getLevel(), state.getScore(), factors, raw, now, nextDueAt, 0, pAlive,
-                false);
+        return new RiskAssessment(
+                score, level, state.getLevel(), state.getScore(), factors, raw, now, nextDueAt, 0, pAlive, false);
     }
 
     /** Log-odds contributions as score points: the raising ones share the score, the lowering ones what it lacks of 100. */
     private static Map<String, Double> points(Map<String, Double> contributions, double score) {
-        double raising = contributions.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        double lowering = contributions.values().stream().mapToDouble(v -> Math.max(0, -v)).sum();
+        double raising =
+                contributions.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+        double lowering = contributions.values().stream()
+                .mapToDouble(v -> Math.max(0, -v))
+                .sum();
         Map<String, Double> points = new HashMap<>();
-        contributions.forEach((name, value) -> points.put(name,
-                value > 0 ? score * value / raising : -(100 - score) * -value / Math.max(lowering, 1e-9) / LOWERING_SHARE));
+        contributions.forEach((name, value) -> points.put(
+                name,
+                value > 0
+                        ? score * value / raising
+                        : -(100 - score) * -value / Math.max(lowering, 1e-9) / LOWERING_SHARE));
         return points;
     }
 
     /** The kept factors scaled from the last score to the new one (lowering ones kept as they were). */
     private static Map<String, Double> rescaled(Map<String, Double> previous, double previousScore, double score) {
         Map<String, Double> points = new HashMap<>();
-        previous.forEach((name, value) -> points.put(name, value > 0 && previousScore > 0 ? value * score / previousScore : value));
+        previous.forEach((name, value) ->
+                points.put(name, value > 0 && previousScore > 0 ? value * score / previousScore : value));
         return points;
     }
 }

@@ -15,13 +15,16 @@ import java.util.List;
  *        (false); null follows the service's {@code churnwatch.scoring.learning.sets-levels}
  * @param alertBudget most new alerts (entries into high) per owner and week, or null
  */
-public record LearningPolicy(LevelThresholds thresholds, Double targetPrecision, Boolean setsLevels, Double alertBudget) {
+public record LearningPolicy(
+        LevelThresholds thresholds, Double targetPrecision, Boolean setsLevels, Double alertBudget) {
 
     /** High from a 30% probability of churn within the horizon, left below 20%. */
-    public static final LearningPolicy DEFAULT = new LearningPolicy(new LevelThresholds(15, 10, 30, 20, 60, 50), null, null, null);
+    public static final LearningPolicy DEFAULT =
+            new LearningPolicy(new LevelThresholds(15, 10, 30, 20, 60, 50), null, null, null);
 
     /** Columns of a validation curve row. */
     public static final int THRESHOLD = 0;
+
     public static final int PRECISION = 1;
     public static final int RECALL = 2;
     /** New entries into high per customer and week (rows of older models lack it). */
@@ -55,7 +58,10 @@ public record LearningPolicy(LevelThresholds thresholds, Double targetPrecision,
         }
         double high = 0;
         if (targetPrecision != null) {
-            double[] reached = curve.stream().filter(p -> p[PRECISION] >= targetPrecision).findFirst().orElse(null);
+            double[] reached = curve.stream()
+                    .filter(p -> p[PRECISION] >= targetPrecision)
+                    .findFirst()
+                    .orElse(null);
             if (reached == null) {
                 return thresholds;
             }

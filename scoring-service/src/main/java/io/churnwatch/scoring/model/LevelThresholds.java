@@ -8,17 +8,26 @@ import io.churnwatch.events.RiskLevel;
  * threshold does not raise alert after alert.
  */
 public record LevelThresholds(
-        double enterMedium, double leaveMedium,
-        double enterHigh, double leaveHigh,
-        double enterCritical, double leaveCritical) {
+        double enterMedium,
+        double leaveMedium,
+        double enterHigh,
+        double leaveHigh,
+        double enterCritical,
+        double leaveCritical) {
 
     /** Enter medium 40 / leave below 30; enter high 70 / leave below 60; enter critical 85 / leave below 78. */
     public static final LevelThresholds DEFAULT = new LevelThresholds(40, 30, 70, 60, 85, 78);
 
     public LevelThresholds {
-        if (!(0 < leaveMedium && leaveMedium <= enterMedium && enterMedium < enterHigh
-                && leaveHigh <= enterHigh && enterHigh < enterCritical && leaveCritical <= enterCritical
-                && enterCritical <= 100 && leaveMedium < leaveHigh && leaveHigh < leaveCritical)) {
+        if (!(0 < leaveMedium
+                && leaveMedium <= enterMedium
+                && enterMedium < enterHigh
+                && leaveHigh <= enterHigh
+                && enterHigh < enterCritical
+                && leaveCritical <= enterCritical
+                && enterCritical <= 100
+                && leaveMedium < leaveHigh
+                && leaveHigh < leaveCritical)) {
             throw new IllegalArgumentException("thresholds must rise with the level and leave <= enter: " + this);
         }
     }
@@ -26,8 +35,8 @@ public record LevelThresholds(
     /** Every threshold times {@code factor}, the critical ones capped at 100. */
     public LevelThresholds scaled(double factor) {
         double f = Math.min(factor, 100 / enterCritical);
-        return new LevelThresholds(enterMedium * f, leaveMedium * f, enterHigh * f, leaveHigh * f, enterCritical * f,
-                leaveCritical * f);
+        return new LevelThresholds(
+                enterMedium * f, leaveMedium * f, enterHigh * f, leaveHigh * f, enterCritical * f, leaveCritical * f);
     }
 
     /**

@@ -16,8 +16,15 @@ import java.util.Arrays;
  * @param medianActivityDays median of the live customers' days with activity
  * @param recentChurnRate customers who churned in the last 28 days / (live + those)
  */
-public record PeerStats(int live, double activeWeekShare, double activeFortnightShare, double activeMonthShare,
-        double[] silenceQuantiles, double cohortAgeDays, double medianActivityDays, double recentChurnRate) {
+public record PeerStats(
+        int live,
+        double activeWeekShare,
+        double activeFortnightShare,
+        double activeMonthShare,
+        double[] silenceQuantiles,
+        double cohortAgeDays,
+        double medianActivityDays,
+        double recentChurnRate) {
 
     /** Number of silence quantiles kept: 0%, 5%, ..., 100%. */
     public static final int QUANTILES = 21;

@@ -29,8 +29,7 @@ public final class Playbooks {
     private static final double SHALLOW_WEEKLY_ENGAGEMENT = 2;
     private static final int FACTORS_CONSIDERED = 3;
 
-    private Playbooks() {
-    }
+    private Playbooks() {}
 
     /**
      * Playbooks for the top three risk-raising factors and the customer's situation, most urgent
@@ -86,7 +85,9 @@ public final class Playbooks {
             return false;
         }
         double weeks = Math.max(1, Duration.between(first, now).toDays() / 7.0);
-        double engagements = state.getEngagementBaseline() == null ? 0 : state.getEngagementBaseline().count();
+        double engagements = state.getEngagementBaseline() == null
+                ? 0
+                : state.getEngagementBaseline().count();
         return engagements / weeks < SHALLOW_WEEKLY_ENGAGEMENT;
     }
 }

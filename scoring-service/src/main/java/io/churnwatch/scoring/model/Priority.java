@@ -25,12 +25,16 @@ public record Priority(
         BigDecimal highValueMrr) {
 
     /** MRR scale 500, tenure scale 365 days, shares 0.5 / 0.3 / 0.2, high value from MRR 1000. */
-    public static final Priority DEFAULT = new Priority(new BigDecimal("500"), 365, 0.5, 0.3, 0.2,
-            new BigDecimal("1000"));
+    public static final Priority DEFAULT =
+            new Priority(new BigDecimal("500"), 365, 0.5, 0.3, 0.2, new BigDecimal("1000"));
 
     public Priority {
-        if (Math.abs(riskShare + valueShare + tenureShare - 1) > 1e-9 || riskShare < 0 || valueShare < 0
-                || tenureShare < 0 || mrrScale.signum() <= 0 || tenureScaleDays <= 0) {
+        if (Math.abs(riskShare + valueShare + tenureShare - 1) > 1e-9
+                || riskShare < 0
+                || valueShare < 0
+                || tenureShare < 0
+                || mrrScale.signum() <= 0
+                || tenureScaleDays <= 0) {
             throw new IllegalArgumentException("shares must be non-negative and add up to 1, scales positive");
         }
     }

@@ -41,8 +41,18 @@ public record RiskAssessment(
 
     /** The same assessment, due again at {@code due}. */
     public RiskAssessment withNextDueAt(Instant due) {
-        return new RiskAssessment(score, level, previousLevel, previousScore, factors, rawPoints, at, due, usageGapRatio,
-                pAlive, churned);
+        return new RiskAssessment(
+                score,
+                level,
+                previousLevel,
+                previousScore,
+                factors,
+                rawPoints,
+                at,
+                due,
+                usageGapRatio,
+                pAlive,
+                churned);
     }
 
     /** Whether the level moved to high or critical from below it: what counts as an alert. */

@@ -17,11 +17,9 @@ public final class RiskScorer {
     private static final double SHOWN_CONTRIBUTION = 0.5;
     private static final double NEGLIGIBLE_RAW = 0.05;
 
-    private RiskScorer() {
-    }
+    private RiskScorer() {}
 
-    private record RawFactor(String key, String label, double points) {
-    }
+    private record RawFactor(String key, String label, double points) {}
 
     /**
      * Scores {@code state} at {@code now}.
@@ -53,17 +51,31 @@ public final class RiskScorer {
         for (RawFactor factor : raw) {
             double contribution = factor.points() * toScorePoints;
             if (Math.abs(contribution) >= SHOWN_CONTRIBUTION) {
-                factors.add(new RiskFactor(factor.key(), FactorLabels.withContribution(factor.label(), contribution),
-                        contribution, contribution - previous.getOrDefault(factor.key(), 0.0)));
+                factors.add(new RiskFactor(
+                        factor.key(),
+                        FactorLabels.withContribution(factor.label(), contribution),
+                        contribution,
+                        contribution - previous.getOrDefault(factor.key(), 0.0)));
             }
         }
         factors.sort(Comparator.comparingDouble((RiskFactor f) -> -Math.abs(f.contribution()))
                 .thenComparing(RiskFactor::key));
         RiskLevel level = policy.thresholds().next(state.getLevel(), score);
         Instant nextDueAt = UsageGap.nextDueAt(state, policy.usageGap(), now).orElse(null);
-        double gapRatio = UsageGap.at(state, policy.usageGap(), now).map(UsageGap::ratio).orElse(0.0);
-        return new RiskAssessment(score, level, state.getLevel(), state.getScore(), factors, total, now, nextDueAt,
-                gapRatio, pAlive, false);
+        double gapRatio =
+                UsageGap.at(state, policy.usageGap(), now).map(UsageGap::ratio).orElse(0.0);
+        return new RiskAssessment(
+                score,
+                level,
+                state.getLevel(),
+                state.getScore(),
+                factors,
+                total,
+                now,
+                nextDueAt,
+                gapRatio,
+                pAlive,
+                false);
     }
 
     /** When the usage-gap factor of {@code state} next steps up after its last assessment; see {@link UsageGap#nextDueAt}. */
@@ -74,20 +86,23 @@ public final class RiskScorer {
 
     private static List<RawFactor> rawFactors(CustomerState state, SignalPolicy policy, Instant now, Double pAlive) {
         List<RawFactor> raw = new ArrayList<>();
-        state.getSignals().forEach((key, sum) -> policy.ruleFor(key).ifPresent(rule -> {
-            double points = rule.capped(sum.valueAt(now, rule.halfLife()));
-            if (Math.abs(points) >= NEGLIGIBLE_RAW) {
-                String label = SignalPolicy.NPS_KEY.equals(key) && state.getLastNps() != null
-                        ? FactorLabels.nps(state.getLastNps(), state.getLastNpsAt(), now)
-                        : FactorLabels.signal(key, sum, now);
-                raw.add(new RawFactor(key, label, points));
-            }
-        }));
-        UsageGap.at(state, policy.usageGap(), now).filter(gap -> gap.points() > 0)
+        state.getSignals()
+                .forEach((key, sum) -> policy.ruleFor(key).ifPresent(rule -> {
+                    double points = rule.capped(sum.valueAt(now, rule.halfLife()));
+                    if (Math.abs(points) >= NEGLIGIBLE_RAW) {
+                        String label = SignalPolicy.NPS_KEY.equals(key) && state.getLastNps() != null
+                                ? FactorLabels.nps(state.getLastNps(), state.getLastNpsAt(), now)
+                                : FactorLabels.signal(key, sum, now);
+                        raw.add(new RawFactor(key, label, points));
+                    }
+                }));
+        UsageGap.at(state, policy.usageGap(), now)
+                .filter(gap -> gap.points() > 0)
                 .ifPresent(gap -> raw.add(new RawFactor(UsageGap.KEY, FactorLabels.usageGap(gap), gap.points())));
-        EngagementTrend.at(state, policy.engagement(), now).filter(trend -> trend.points() > 0)
-                .ifPresent(trend -> raw.add(new RawFactor(EngagementTrend.KEY, FactorLabels.engagement(trend),
-                        trend.points())));
+        EngagementTrend.at(state, policy.engagement(), now)
+                .filter(trend -> trend.points() > 0)
+                .ifPresent(trend ->
+                        raw.add(new RawFactor(EngagementTrend.KEY, FactorLabels.engagement(trend), trend.points())));
         if (pAlive != null) {
             raw.add(new RawFactor(P_ALIVE_KEY, FactorLabels.pAlive(pAlive), policy.pAlivePoints(pAlive)));
         }
@@ -95,11 +110,23 @@ public final class RiskScorer {
     }
 
     private static RiskAssessment churned(CustomerState state, Instant now, Double pAlive) {
-        String label = "customer churned" + (state.getStatusChangedAt() != null
-                ? " on " + state.getStatusChangedAt().toString().substring(0, 10) : "");
+        String label = "customer churned"
+                + (state.getStatusChangedAt() != null
+                        ? " on " + state.getStatusChangedAt().toString().substring(0, 10)
+                        : "");
         double change = 100 - state.getFactorContributions().getOrDefault(CHURNED_KEY, 0.0);
         RiskFactor factor = new RiskFactor(CHURNED_KEY, label, 100, change);
-        return new RiskAssessment(100, RiskLevel.CRITICAL, state.getLevel(), state.getScore(), List.of(factor), 100,
-                now, null, 0, pAlive, true);
+        return new RiskAssessment(
+                100,
+                RiskLevel.CRITICAL,
+                state.getLevel(),
+                state.getScore(),
+                List.of(factor),
+                100,
+                now,
+                null,
+                0,
+                pAlive,
+                true);
     }
 }

@@ -67,8 +67,14 @@ public record SignalPolicy(
 
     /** The documented defaults: {@link #DEFAULT_RULES}, {@link NpsRule#DEFAULT}, 30 P(alive) points, scale 50. */
     public static SignalPolicy defaults() {
-        return new SignalPolicy(DEFAULT_RULES, NpsRule.DEFAULT, UsageGapPolicy.DEFAULT, EngagementPolicy.DEFAULT,
-                30, 50, LevelThresholds.DEFAULT);
+        return new SignalPolicy(
+                DEFAULT_RULES,
+                NpsRule.DEFAULT,
+                UsageGapPolicy.DEFAULT,
+                EngagementPolicy.DEFAULT,
+                30,
+                50,
+                LevelThresholds.DEFAULT);
     }
 
     /** A copy with other thresholds, for tenant or segment overrides. */

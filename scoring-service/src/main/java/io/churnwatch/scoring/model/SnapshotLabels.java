@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class SnapshotLabels {
 
-    private SnapshotLabels() {
-    }
+    private SnapshotLabels() {}
 
     /**
      * @param at the snapshot's instant

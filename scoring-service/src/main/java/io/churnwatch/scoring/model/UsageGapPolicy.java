@@ -32,8 +32,7 @@ public record UsageGapPolicy(
      * @param ratio multiple of the normal interval
      * @param points raw risk points from that multiple on
      */
-    public record GapStep(double ratio, double points) {
-    }
+    public record GapStep(double ratio, double points) {}
 
     /**
      * Defaults: activity = usage, login, purchase; a new customer's normal is 4 +- 1 days, so the
@@ -43,21 +42,37 @@ public record UsageGapPolicy(
      * 3x: 30, 4x: 40, 6x: 55, 10x: 70 raw points.
      */
     public static final UsageGapPolicy DEFAULT = new UsageGapPolicy(
-            Set.of("usage", "login", "purchase"), 4, 1, 0.2, 1, 4.0 / 24, 1,
-            List.of(new GapStep(1.5, 6), new GapStep(2, 15), new GapStep(3, 30),
-                    new GapStep(4, 40), new GapStep(6, 55), new GapStep(10, 70)));
+            Set.of("usage", "login", "purchase"),
+            4,
+            1,
+            0.2,
+            1,
+            4.0 / 24,
+            1,
+            List.of(
+                    new GapStep(1.5, 6),
+                    new GapStep(2, 15),
+                    new GapStep(3, 30),
+                    new GapStep(4, 40),
+                    new GapStep(6, 55),
+                    new GapStep(10, 70)));
 
     public UsageGapPolicy {
         activityTypes = Set.copyOf(activityTypes);
         steps = List.copyOf(steps);
-        if (!(priorMeanGapDays > 0 && priorSpreadDays >= 0 && smoothing > 0 && smoothing <= 1
-                && minimumNormalDays > 0 && sessionGapDays >= 0)) {
+        if (!(priorMeanGapDays > 0
+                && priorSpreadDays >= 0
+                && smoothing > 0
+                && smoothing <= 1
+                && minimumNormalDays > 0
+                && sessionGapDays >= 0)) {
             throw new IllegalArgumentException("invalid usage gap policy " + this);
         }
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).ratio() <= steps.get(i - 1).ratio()) {
-                throw new IllegalArgumentException("steps must ascend by ratio: step " + i + " has ratio " + steps.get(i).ratio()
-                        + ", not above the previous step's " + steps.get(i - 1).ratio());
+                throw new IllegalArgumentException("steps must ascend by ratio: step " + i + " has ratio "
+                        + steps.get(i).ratio() + ", not above the previous step's "
+                        + steps.get(i - 1).ratio());
             }
         }
     }

@@ -43,8 +43,7 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
     }
 
     /** A transition of one customer to high or critical at {@code at}. */
-    public record Alert(String customerId, Instant at) {
-    }
+    public record Alert(String customerId, Instant at) {}
 
     /**
      * The outcome of an evaluation.
@@ -60,9 +59,17 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
      * @param recall7d churners with a true-positive alert at least earlyLead before churn / churners
      * @param medianLeadDays median over detected churners of (churnedAt - first true-positive alert) in days (NaN if none)
      */
-    public record Result(int customers, int churners, int alerts, int truePositives, int falseAlarms,
-            int detectedChurners, double precision, double recall, double recall7d, double medianLeadDays) {
-    }
+    public record Result(
+            int customers,
+            int churners,
+            int alerts,
+            int truePositives,
+            int falseAlarms,
+            int detectedChurners,
+            double precision,
+            double recall,
+            double recall7d,
+            double medianLeadDays) {}
 
     /**
      * Evaluates the alerts. An alert counts unless it comes at or after the customer's churn (a warning
@@ -97,11 +104,22 @@ public record WarningEvaluation(Duration window, Duration earlyLead) {
         }
         int churners = (int) labels.stream().filter(CustomerLabel::churned).count();
         List<Double> leads = firstHit.entrySet().stream()
-                .map(e -> Duration.between(e.getValue(), byCustomer.get(e.getKey()).churnedAt()).toSeconds() / 86_400.0)
+                .map(e -> Duration.between(
+                                        e.getValue(), byCustomer.get(e.getKey()).churnedAt())
+                                .toSeconds()
+                        / 86_400.0)
                 .sorted()
                 .toList();
-        return new Result(labels.size(), churners, counted, truePositives, counted - truePositives, firstHit.size(),
-                ratio(truePositives, counted), ratio(firstHit.size(), churners), ratio(earlyHit.size(), churners),
+        return new Result(
+                labels.size(),
+                churners,
+                counted,
+                truePositives,
+                counted - truePositives,
+                firstHit.size(),
+                ratio(truePositives, counted),
+                ratio(firstHit.size(), churners),
+                ratio(earlyHit.size(), churners),
                 median(leads));
     }
 

@@ -12,6 +12,7 @@ public class BgNbdFitEntity {
 
     @Id
     public String tenantId;
+
     public double r;
     public double alpha;
     public double a;

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param endedAt the won_back outcome that ended it, or null while the customer is gone
  * @param reason the latest reason a resolution gave, else the latest an integrator's event gave, else null
  */
-public record Churn(String customerId, Instant churnedAt, Instant endedAt, String reason) {
-}
+public record Churn(String customerId, Instant churnedAt, Instant endedAt, String reason) {}

@@ -43,8 +43,8 @@ public class ChurnRowQuery {
     }
 
     /** One group's sums: customers at the start, acquired and lost in the period, and their MRR. */
-    public record Totals(String key, long atStart, long acquired, long lost, BigDecimal mrrAtStart, BigDecimal mrrLost) {
-    }
+    public record Totals(
+            String key, long atStart, long acquired, long lost, BigDecimal mrrAtStart, BigDecimal mrrLost) {}
 
     private static final String SQL = OutcomeRepository.churnsCte(1, 3, 7) + """
             , churn_periods AS (
@@ -70,21 +70,30 @@ public class ChurnRowQuery {
      * The period's sums per group, at most {@code maxGroups} groups (by key), in a transaction whose statements are
      * cancelled after {@code timeout}.
      */
-    public Uni<List<Totals>> totals(String tenantId, LocalDate from, LocalDate to, Grouping grouping, int maxGroups, Duration timeout) {
+    public Uni<List<Totals>> totals(
+            String tenantId, LocalDate from, LocalDate to, Grouping grouping, int maxGroups, Duration timeout) {
         String sql = SQL.formatted(grouping.key, grouping == Grouping.REASON ? "WHERE lost" : "", grouping.key);
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT set_config('statement_timeout', ?1, true)", String.class)
-                .setParameter(1, Long.toString(Math.max(1, timeout.toMillis())))
-                .getSingleResult()
-                .chain(() -> session.createNativeQuery(sql, Object[].class)
-                        .setParameter(1, tenantId).setParameter(2, start).setParameter(3, end)
-                        .setParameter(4, from).setParameter(5, to).setParameter(6, maxGroups)
-                        .setParameter(7, outcomes.windowSeconds())
-                        .getResultList()))
-                .map(rows -> rows.stream().map(r -> new Totals((String) r[0], number(r[1]), number(r[2]), number(r[3]),
-                        (BigDecimal) r[4], (BigDecimal) r[5])).toList());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT set_config('statement_timeout', ?1, true)", String.class)
+                        .setParameter(1, Long.toString(Math.max(1, timeout.toMillis())))
+                        .getSingleResult()
+                        .chain(() -> session.createNativeQuery(sql, Object[].class)
+                                .setParameter(1, tenantId)
+                                .setParameter(2, start)
+                                .setParameter(3, end)
+                                .setParameter(4, from)
+                                .setParameter(5, to)
+                                .setParameter(6, maxGroups)
+                                .setParameter(7, outcomes.windowSeconds())
+                                .getResultList()))
+                .map(rows -> rows.stream()
+                        .map(r -> new Totals(
+                                (String) r[0], number(r[1]), number(r[2]), number(r[3]), (BigDecimal) r[4], (BigDecimal)
+                                        r[5]))
+                        .toList());
     }
 
     private static long number(Object value) {

@@ -22,9 +22,13 @@ public class ConsumerProgressRepository {
 
     /** Next offset to apply per partition of {@code topic} for {@code group}. */
     public Uni<Map<Integer, Long>> nextOffsets(String group, String topic) {
-        return Panache.getSession().flatMap(session -> session.<Object[]>createNativeQuery(
-                        "SELECT partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = ?1 AND topic = ?2", Object[].class)
-                .setParameter(1, group).setParameter(2, topic).getResultList())
+        return Panache.getSession()
+                .flatMap(session -> session.<Object[]>createNativeQuery(
+                                "SELECT partition_no, next_offset FROM scoring.consumer_offsets WHERE group_id = ?1 AND topic = ?2",
+                                Object[].class)
+                        .setParameter(1, group)
+                        .setParameter(2, topic)
+                        .getResultList())
                 .map(rows -> {
                     Map<Integer, Long> offsets = new HashMap<>();
                     for (Object[] row : rows) {
@@ -39,16 +43,20 @@ public class ConsumerProgressRepository {
         if (hashes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "select p.idHash from ProcessedMessageEntity p where p.idHash in ?1", UUID.class)
-                .setParameter(1, List.copyOf(hashes)).getResultList())
+        return Panache.getSession()
+                .flatMap(session -> session.createSelectionQuery(
+                                "select p.idHash from ProcessedMessageEntity p where p.idHash in ?1", UUID.class)
+                        .setParameter(1, List.copyOf(hashes))
+                        .getResultList())
                 .map(HashSet::new);
     }
 
     /** Deletes processed ids older than the retention; returns how many went. */
     public Uni<Integer> purgeOlderThan(Duration retention) {
-        return Panache.getSession().flatMap(session -> session.createMutationQuery(
-                        "delete from ProcessedMessageEntity p where p.processedAt < ?1")
-                .setParameter(1, Instant.now().minus(retention)).executeUpdate());
+        return Panache.getSession()
+                .flatMap(session -> session.createMutationQuery(
+                                "delete from ProcessedMessageEntity p where p.processedAt < ?1")
+                        .setParameter(1, Instant.now().minus(retention))
+                        .executeUpdate());
     }
 }

@@ -25,21 +25,29 @@ public class CustomerEntity {
 
     @Id
     public String tenantId;
+
     @Id
     public String customerId;
+
     @Enumerated(EnumType.STRING)
     public CustomerStatus status = CustomerStatus.ACTIVE;
+
     public Instant statusChangedAt;
+
     @Enumerated(EnumType.STRING)
     public RiskLevel level = RiskLevel.LOW;
+
     public double score;
     /** The score last announced in a risk change: the base of the score-move threshold. */
     public double reportedScore;
     /** The score of the last score-history row: the base of {@code churnwatch.scoring.history-min-move}. */
     public Double historyScore;
+
     public double priority;
+
     @Column(name = "p_alive")
     public Double pAlive;
+
     public String segment;
     public String owner;
     public String plan;
@@ -52,12 +60,14 @@ public class CustomerEntity {
     public Instant firstActivityAt;
     /** Distinct UTC days with activity, counted in event-time order (a late event on a new day is not counted). */
     public int activityDays;
+
     public Instant scoredAt;
     public Instant nextDueAt;
     /** Activity events in all (the state's count), for the peers' median. */
     public int activityTotal;
     /** When the customer's features were last kept for training. */
     public Instant snapshotAt;
+
     public String state;
 
     public static CustomerEntity create(String tenantId, String customerId) {

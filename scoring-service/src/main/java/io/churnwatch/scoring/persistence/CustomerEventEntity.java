@@ -15,6 +15,7 @@ public class CustomerEventEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String tenantId;
     public String customerId;
     public String messageId;

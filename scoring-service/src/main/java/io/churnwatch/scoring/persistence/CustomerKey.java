@@ -9,8 +9,7 @@ public class CustomerKey implements Serializable {
     public String tenantId;
     public String customerId;
 
-    public CustomerKey() {
-    }
+    public CustomerKey() {}
 
     public CustomerKey(String tenantId, String customerId) {
         this.tenantId = tenantId;

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,12 +23,14 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
     public Uni<List<CustomerEntity>> lockAll(String tenantId, Collection<String> customerIds) {
         // One statement whatever the number of ids, and a join the planner runs as primary-key probes: an IN list
         // is a new statement per size, and "= ANY(array)" in a cached generic plan was a filter over a full scan.
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("""
                         SELECT c.* FROM unnest(cast(?2 as text[])) AS k(customer_id)
-                        JOIN scoring.customers c ON c.tenant_id = ?1 AND c.customer_id = k.customer_id FOR UPDATE OF c""",
-                        CustomerEntity.class)
-                .setParameter(1, tenantId).setParameter(2, customerIds.toArray(String[]::new)).getResultList()
-                .call(found -> Panache.getSession().invoke(s -> found.forEach(s::detach))));
+                        JOIN scoring.customers c ON c.tenant_id = ?1 AND c.customer_id = k.customer_id FOR UPDATE OF c""", CustomerEntity.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, customerIds.toArray(String[]::new))
+                        .getResultList()
+                        .call(found -> Panache.getSession().invoke(s -> found.forEach(s::detach))));
     }
 
     /**
@@ -42,7 +43,9 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
                 + (tenantId == null ? "" : " AND tenant_id = ?3")
                 + " ORDER BY next_due_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
         return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql, CustomerEntity.class).setParameter(1, now).setParameter(2, limit);
+            var query = session.createNativeQuery(sql, CustomerEntity.class)
+                    .setParameter(1, now)
+                    .setParameter(2, limit);
             if (tenantId != null) {
                 query.setParameter(3, tenantId);
             }
@@ -53,7 +56,8 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
     /** How many of the tenant's customers the list shows: all, or those of a level and/or a segment (null: any). */
     public Uni<Long> countListed(String tenantId, RiskLevel level, String segment) {
         Map<String, Object> parameters = new HashMap<>();
-        return find(listFilter(tenantId, level, segment, parameters), parameters).count();
+        return find(listFilter(tenantId, level, segment, parameters), parameters)
+                .count();
     }
 
     /**
@@ -61,14 +65,24 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
      * highest first, or customerId), each tie broken by customer id; with {@code afterId}, only rows after that
      * position (keyset: after {@code afterValue} of the sort, and among equal values after {@code afterId}).
      */
-    public Uni<List<CustomerEntity>> listed(String tenantId, RiskLevel level, String segment, String sort,
-            Double afterValue, String afterId, int from, int to) {
+    public Uni<List<CustomerEntity>> listed(
+            String tenantId,
+            RiskLevel level,
+            String segment,
+            String sort,
+            Double afterValue,
+            String afterId,
+            int from,
+            int to) {
         Map<String, Object> parameters = new HashMap<>();
         StringBuilder where = new StringBuilder(listFilter(tenantId, level, segment, parameters));
         boolean byId = "customerId".equals(sort);
         if (afterId != null) {
-            where.append(byId ? " and customerId > :afterId"
-                    : " and (" + sort + " < :afterValue or (" + sort + " = :afterValue and customerId > :afterId))");
+            where.append(
+                    byId
+                            ? " and customerId > :afterId"
+                            : " and (" + sort + " < :afterValue or (" + sort
+                                    + " = :afterValue and customerId > :afterId))");
             parameters.put("afterId", afterId);
             if (!byId) {
                 parameters.put("afterValue", afterValue);
@@ -93,17 +107,21 @@ public class CustomerRepository implements PanacheRepositoryBase<CustomerEntity,
     }
 
     /** One customer's activity as BG/NBD reads it. */
-    public record ActivitySpan(Instant firstActivityAt, Instant lastActivityAt, int activityDays) {
-    }
+    public record ActivitySpan(Instant firstActivityAt, Instant lastActivityAt, int activityDays) {}
 
     /**
      * The activity spans of a tenant's customers with any activity, the most recently active first, at most
      * {@code limit}: only these three columns, since whole rows (their state JSON) cost ten times the bytes.
      */
     public Uni<List<ActivitySpan>> activitySpans(String tenantId, int limit) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("select new " + ActivitySpan.class.getName()
-                        + "(c.firstActivityAt, c.lastActivityAt, c.activityDays) from CustomerEntity c"
-                        + " where c.tenantId = ?1 and c.activityDays > 0 order by c.lastActivityAt desc", ActivitySpan.class)
-                .setParameter(1, tenantId).setMaxResults(limit).getResultList());
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "select new " + ActivitySpan.class.getName()
+                                        + "(c.firstActivityAt, c.lastActivityAt, c.activityDays) from CustomerEntity c"
+                                        + " where c.tenantId = ?1 and c.activityDays > 0 order by c.lastActivityAt desc",
+                                ActivitySpan.class)
+                        .setParameter(1, tenantId)
+                        .setMaxResults(limit)
+                        .getResultList());
     }
 }

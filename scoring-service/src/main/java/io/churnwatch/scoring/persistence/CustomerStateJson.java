@@ -8,8 +8,7 @@ import java.io.UncheckedIOException;
 /** The pure core's {@link CustomerState} bean as one JSON document, through its getters and setters. */
 final class CustomerStateJson {
 
-    private CustomerStateJson() {
-    }
+    private CustomerStateJson() {}
 
     static String write(CustomerState state) {
         try {

@@ -17,12 +17,10 @@ import java.util.function.Function;
 public class GaugeQuery {
 
     /** Active customers of one tenant, level and segment ("(none)" without one), and their summed MRR. */
-    public record LevelCount(String tenantId, String level, String segment, long customers, double mrr) {
-    }
+    public record LevelCount(String tenantId, String level, String segment, long customers, double mrr) {}
 
     /** Unsent outbox rows and the age of the oldest in seconds (0 when there is none). */
-    public record OutboxBacklog(long rows, double oldestSeconds) {
-    }
+    public record OutboxBacklog(long rows, double oldestSeconds) {}
 
     private static final String BY_LEVEL_AND_SEGMENT = """
             SELECT tenant_id, level, coalesce(nullif(segment, ''), '(none)') AS segment, count(*) AS customers,
@@ -42,6 +40,7 @@ public class GaugeQuery {
               AND EXISTS (SELECT 1 FROM scoring.customers c
                           WHERE c.tenant_id = h.tenant_id AND c.customer_id = h.customer_id AND c.status = 'ACTIVE')
             GROUP BY 1""";
+
     private static final String TENANTS = "SELECT DISTINCT tenant_id FROM scoring.customers ORDER BY 1";
     private static final String OUTBOX = """
             SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
@@ -57,9 +56,16 @@ public class GaugeQuery {
 
     /** Active customers per tenant, level (upper case) and segment. */
     public Uni<List<LevelCount>> activeByLevelAndSegment() {
-        return pool.query(BY_LEVEL_AND_SEGMENT).execute().map(rows -> map(rows, r -> new LevelCount(
-                r.getString("tenant_id"), r.getString("level"), r.getString("segment"), r.getLong("customers"),
-                r.getDouble("mrr"))));
+        return pool.query(BY_LEVEL_AND_SEGMENT)
+                .execute()
+                .map(rows -> map(
+                        rows,
+                        r -> new LevelCount(
+                                r.getString("tenant_id"),
+                                r.getString("level"),
+                                r.getString("segment"),
+                                r.getLong("customers"),
+                                r.getDouble("mrr"))));
     }
 
     /** Per tenant, the active customers whose risk rose to high or critical in the last 24 hours (tenants with none absent). */
@@ -85,11 +91,13 @@ public class GaugeQuery {
 
     /** The next offset to apply per partition of {@code topic}, as the consumer {@code group} stored them. */
     public Uni<Map<Integer, Long>> storedOffsets(String group, String topic) {
-        return pool.preparedQuery(STORED_OFFSETS).execute(Tuple.of(group, topic)).map(rows -> {
-            Map<Integer, Long> stored = new HashMap<>();
-            rows.forEach(row -> stored.put(row.getInteger("partition_no"), row.getLong("next_offset")));
-            return stored;
-        });
+        return pool.preparedQuery(STORED_OFFSETS)
+                .execute(Tuple.of(group, topic))
+                .map(rows -> {
+                    Map<Integer, Long> stored = new HashMap<>();
+                    rows.forEach(row -> stored.put(row.getInteger("partition_no"), row.getLong("next_offset")));
+                    return stored;
+                });
     }
 
     private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {

@@ -16,17 +16,25 @@ public class HistoryRepository {
 
     /** The latest {@code limit} events, newest first. */
     public Uni<List<CustomerEventEntity>> latestEvents(String tenantId, String customerId, int limit) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "from CustomerEventEntity where tenantId = ?1 and customerId = ?2 order by occurredAt desc, id desc",
-                        CustomerEventEntity.class)
-                .setParameter(1, tenantId).setParameter(2, customerId).setMaxResults(limit).getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from CustomerEventEntity where tenantId = ?1 and customerId = ?2 order by occurredAt desc, id desc",
+                                CustomerEventEntity.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, customerId)
+                        .setMaxResults(limit)
+                        .getResultList());
     }
 
     /** The latest {@code limit} scores, newest first. */
     public Uni<List<ScoreHistoryEntity>> latestScores(String tenantId, String customerId, int limit) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "from ScoreHistoryEntity where tenantId = ?1 and customerId = ?2 order by scoredAt desc, id desc",
-                        ScoreHistoryEntity.class)
-                .setParameter(1, tenantId).setParameter(2, customerId).setMaxResults(limit).getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "from ScoreHistoryEntity where tenantId = ?1 and customerId = ?2 order by scoredAt desc, id desc",
+                                ScoreHistoryEntity.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, customerId)
+                        .setMaxResults(limit)
+                        .getResultList());
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** Reads arrays that queries return as text: numbers comma-separated ('NaN' for NULL), strings as JSON. */
 final class JsonArrays {
 
-    private JsonArrays() {
-    }
+    private JsonArrays() {}
 
     static float[] floats(String csv) {
         if (csv == null || csv.isEmpty()) {
@@ -35,7 +34,7 @@ final class JsonArrays {
 
     static List<String> strings(String json) {
         try {
-            return ContractJson.mapper().readValue(json, new TypeReference<List<String>>() { });
+            return ContractJson.mapper().readValue(json, new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

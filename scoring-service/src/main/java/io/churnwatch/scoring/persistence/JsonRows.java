@@ -16,7 +16,9 @@ import java.util.Base64;
  */
 final class JsonRows {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     private final StringWriter text = new StringWriter();
     private final JsonGenerator json;
@@ -58,8 +60,13 @@ final class JsonRows {
     }
 
     JsonRows put(String name, Object value) {
-        return put(name, value == null ? null : value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes)
-                : value instanceof Enum<?> e ? e.name() : value.toString());
+        return put(
+                name,
+                value == null
+                        ? null
+                        : value instanceof byte[] bytes
+                                ? Base64.getEncoder().encodeToString(bytes)
+                                : value instanceof Enum<?> e ? e.name() : value.toString());
     }
 
     JsonRows put(String name, double value) {
@@ -106,12 +113,14 @@ final class JsonRows {
     /** The finished array. */
     String toJson() {
         return io(() -> {
-            if (json.getOutputContext().inObject()) {
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.close();
-        }).text.toString();
+                    if (json.getOutputContext().inObject()) {
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.close();
+                })
+                .text
+                .toString();
     }
 
     private interface Write {

@@ -18,14 +18,17 @@ public class OutboxEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String topic;
     public String recordKey;
     public byte[] payload;
     /** RiskChange.changeId for risk changes; null for dead letters. */
     public String changeId;
+
     public String tenantId;
     /** Why the record was dead-lettered; null for risk changes. */
     public String dlqReason;
+
     public Instant createdAt = Instant.now();
     public Instant sentAt;
 }

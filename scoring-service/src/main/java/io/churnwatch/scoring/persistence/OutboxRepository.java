@@ -13,9 +13,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Lon
 
     /** Up to {@code limit} unsent rows in write order, locked so a second relay skips them. */
     public Uni<List<OutboxEntity>> lockUnsent(int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT * FROM scoring.outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED", OutboxEntity.class)
-                .setParameter(1, limit).getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT * FROM scoring.outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED",
+                                OutboxEntity.class)
+                        .setParameter(1, limit)
+                        .getResultList());
     }
 
     public Uni<Integer> markSent(List<Long> ids, Instant at) {

@@ -30,17 +30,27 @@ public class OutcomeRepository {
     public Uni<List<Churn>> churns(String tenantId, Instant until) {
         String sql = churnsCte(1, 2, 3) + """
                  SELECT customer_id, churned_at, ended_at, reason FROM churns ORDER BY customer_id, churned_at""";
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
-                        .setParameter(1, tenantId).setParameter(2, until).setParameter(3, windowSeconds).getResultList())
-                .map(rows -> rows.stream().map(r -> new Churn((String) r[0], instant(r[1]), instant(r[2]), (String) r[3]))
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, until)
+                        .setParameter(3, windowSeconds)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new Churn((String) r[0], instant(r[1]), instant(r[2]), (String) r[3]))
                         .toList());
     }
 
     /** How many of the tenant's churns started at or after {@code since} (event time): what a retraining waits for. */
     public Uni<Long> countSince(String tenantId, Instant since) {
         String sql = churnsCte(1, 2, 3) + " SELECT count(*) FROM churns WHERE churned_at >= ?4";
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Long.class).setParameter(1, tenantId)
-                .setParameter(2, END_OF_TIME).setParameter(3, windowSeconds).setParameter(4, since).getSingleResult());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql, Long.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, END_OF_TIME)
+                        .setParameter(3, windowSeconds)
+                        .setParameter(4, since)
+                        .getSingleResult());
     }
 
     /** The window of {@link #churnsCte}, in seconds. */

@@ -13,7 +13,13 @@ import java.time.Instant;
  * @param source {@link #FROM_EVENT} or {@link #FROM_RESOLUTION}
  * @param sourceId unique per source: the event's message id, or the episode id, state and time of the AlertEvent
  */
-public record OutcomeRow(String tenantId, String customerId, String kind, Instant occurredAt, String reason, String source,
+public record OutcomeRow(
+        String tenantId,
+        String customerId,
+        String kind,
+        Instant occurredAt,
+        String reason,
+        String source,
         String sourceId) {
 
     public static final String CHURNED = "churned";

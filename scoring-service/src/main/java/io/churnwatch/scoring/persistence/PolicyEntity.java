@@ -18,10 +18,12 @@ public class PolicyEntity {
 
     @Id
     public String tenantId;
+
     @Id
     public String segment;
     /** The PolicyDocument as JSON. */
     public String document;
+
     public Instant updatedAt;
 
     /** Primary key: (tenant, segment). */

@@ -16,7 +16,8 @@ public class PolicyRepository implements PanacheRepositoryBase<PolicyEntity, Pol
     /** Replaces all of the tenant's overrides with {@code rows}, in the caller's transaction. */
     public Uni<Void> replaceTenant(String tenantId, List<PolicyEntity> rows) {
         return delete("tenantId", tenantId)
-                .chain(() -> getSession()).chain(session -> session.flush())
+                .chain(() -> getSession())
+                .chain(session -> session.flush())
                 .chain(() -> persist(rows.stream()));
     }
 }

@@ -13,5 +13,6 @@ public class ProcessedMessageEntity {
 
     @Id
     public UUID idHash;
+
     public Instant processedAt;
 }

@@ -17,20 +17,29 @@ import java.time.Instant;
 public class ScoreHistoryEntity {
 
     /** Why a customer was scored: an event, the gap scan, or an outcome recorded in the inbox. */
-    public enum Cause { EVENT, GAP_SCAN, OUTCOME }
+    public enum Cause {
+        EVENT,
+        GAP_SCAN,
+        OUTCOME
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String tenantId;
     public String customerId;
     public Instant scoredAt;
     public double score;
+
     @Enumerated(EnumType.STRING)
     public RiskLevel level;
+
     public double priority;
+
     @Column(name = "p_alive")
     public Double pAlive;
+
     @Enumerated(EnumType.STRING)
     public Cause cause;
     /** The factors as a JSON array of RiskFactor. */

@@ -17,8 +17,7 @@ import javax.sql.DataSource;
 public class StoredOffsetReader {
 
     /** The next offset to apply on one partition of a topic. */
-    public record StoredOffset(String topic, int partition, long nextOffset) {
-    }
+    public record StoredOffset(String topic, int partition, long nextOffset) {}
 
     private final DataSource dataSource;
 

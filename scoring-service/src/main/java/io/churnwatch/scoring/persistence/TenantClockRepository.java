@@ -11,22 +11,28 @@ import java.util.List;
 public class TenantClockRepository {
 
     /** A tenant's watermark: the latest event time seen. */
-    public record Watermark(String tenantId, Instant at) {
-    }
+    public record Watermark(String tenantId, Instant at) {}
 
     /** Raises the tenant's watermark to {@code latestEvent} unless it is later already, and returns it (caller's transaction). */
     public Uni<Instant> advance(String tenantId, Instant latestEvent) {
-        return Panache.getSession().chain(session -> session.createNativeMutationQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeMutationQuery("""
                         INSERT INTO scoring.tenant_clocks (tenant_id, watermark) VALUES (?1, ?2)
                         ON CONFLICT (tenant_id) DO UPDATE SET watermark = GREATEST(scoring.tenant_clocks.watermark, EXCLUDED.watermark)""")
-                        .setParameter(1, tenantId).setParameter(2, latestEvent).executeUpdate()
-                .chain(() -> session.createNativeQuery("SELECT watermark FROM scoring.tenant_clocks WHERE tenant_id = ?1", Instant.class)
-                        .setParameter(1, tenantId).getSingleResult()));
+                        .setParameter(1, tenantId)
+                        .setParameter(2, latestEvent)
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(
+                                        "SELECT watermark FROM scoring.tenant_clocks WHERE tenant_id = ?1",
+                                        Instant.class)
+                                .setParameter(1, tenantId)
+                                .getSingleResult()));
     }
 
     /** Every tenant with customers, found by skipping through the primary key (one index probe per tenant). */
     public Uni<List<String>> tenantsWithCustomers() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                         WITH RECURSIVE tenants(tenant_id) AS (
                             (SELECT tenant_id FROM scoring.customers ORDER BY tenant_id LIMIT 1)
                             UNION ALL
@@ -38,9 +44,13 @@ public class TenantClockRepository {
 
     /** Every tenant's watermark. */
     public Uni<List<Watermark>> watermarks() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "SELECT tenant_id, watermark FROM scoring.tenant_clocks", Object[].class).getResultList())
-                .map(rows -> rows.stream().map(row -> new Watermark((String) row[0], toInstant(row[1]))).toList());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT tenant_id, watermark FROM scoring.tenant_clocks", Object[].class)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new Watermark((String) row[0], toInstant(row[1])))
+                        .toList());
     }
 
     private static Instant toInstant(Object value) {

@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  */
 public record PolicyDocument(
         @Valid PolicyThresholds thresholds,
-        @Size(max = 200) Map<@NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String, @NotNull @Valid Weight> weights,
+
+        @Size(max = 200)
+        Map<@NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String, @NotNull @Valid Weight> weights,
+
         @DecimalMin("0") @DecimalMax("1000") Double pAliveMaxPoints,
         @DecimalMin("1") @DecimalMax("1000") Double scale,
         @Valid RuleOverrides.Learning learning,
@@ -47,7 +50,10 @@ public record PolicyDocument(
      */
     public record Weight(
             @DecimalMin("-1000") @DecimalMax("1000") double points,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("3650") Double halfLifeDays,
+
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("3650")
+            Double halfLifeDays,
+
             @DecimalMin("0") @DecimalMax("1000") double cap) {
 
         SignalRule toRule() {
@@ -79,7 +85,11 @@ public record PolicyDocument(
         SignalPolicy policy = base;
         if (weights != null) {
             for (Map.Entry<String, Weight> weight : weights.entrySet()) {
-                policy = policy.withRule(weight.getKey(), member("/weights/" + weight.getKey(), () -> weight.getValue().toRule()));
+                policy = policy.withRule(
+                        weight.getKey(),
+                        member(
+                                "/weights/" + weight.getKey(),
+                                () -> weight.getValue().toRule()));
             }
         }
         if (thresholds != null) {
@@ -87,12 +97,20 @@ public record PolicyDocument(
         }
         if (pAliveMaxPoints != null || scale != null || usageGap != null || engagement != null || nps != null) {
             SignalPolicy inherited = policy;
-            policy = member("", () -> new SignalPolicy(inherited.rules(),
-                    nps != null ? member("/nps", () -> nps.over(inherited.nps())) : inherited.nps(),
-                    usageGap != null ? member("/usageGap", () -> usageGap.over(inherited.usageGap())) : inherited.usageGap(),
-                    engagement != null ? member("/engagement", () -> engagement.over(inherited.engagement())) : inherited.engagement(),
-                    pAliveMaxPoints != null ? pAliveMaxPoints : inherited.pAliveMaxPoints(),
-                    scale != null ? scale : inherited.scale(), inherited.thresholds()));
+            policy = member(
+                    "",
+                    () -> new SignalPolicy(
+                            inherited.rules(),
+                            nps != null ? member("/nps", () -> nps.over(inherited.nps())) : inherited.nps(),
+                            usageGap != null
+                                    ? member("/usageGap", () -> usageGap.over(inherited.usageGap()))
+                                    : inherited.usageGap(),
+                            engagement != null
+                                    ? member("/engagement", () -> engagement.over(inherited.engagement()))
+                                    : inherited.engagement(),
+                            pAliveMaxPoints != null ? pAliveMaxPoints : inherited.pAliveMaxPoints(),
+                            scale != null ? scale : inherited.scale(),
+                            inherited.thresholds()));
         }
         return policy;
     }

@@ -25,8 +25,7 @@ public class PolicyService {
 
     private static final long TTL_NANOS = Duration.ofSeconds(10).toNanos();
 
-    private record Cached(TenantPolicies policies, long expiresAt) {
-    }
+    private record Cached(TenantPolicies policies, long expiresAt) {}
 
     private final PolicyRepository repository;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -41,7 +40,9 @@ public class PolicyService {
         if (cached != null && cached.expiresAt() > System.nanoTime()) {
             return Uni.createFrom().item(cached.policies());
         }
-        return repository.ofTenant(tenantId).map(PolicyService::toPolicies)
+        return repository
+                .ofTenant(tenantId)
+                .map(PolicyService::toPolicies)
                 .invoke(policies -> cache.put(tenantId, new Cached(policies, System.nanoTime() + TTL_NANOS)));
     }
 
@@ -59,7 +60,8 @@ public class PolicyService {
             rows.add(entity(tenantId, PolicyEntity.TENANT_DEFAULT, policies.tenantDefault(), now));
         }
         policies.segments().forEach((segment, document) -> rows.add(entity(tenantId, segment, document, now)));
-        return repository.replaceTenant(tenantId, rows)
+        return repository
+                .replaceTenant(tenantId, rows)
                 .invoke(() -> cache.remove(tenantId))
                 .replaceWith(policies);
     }

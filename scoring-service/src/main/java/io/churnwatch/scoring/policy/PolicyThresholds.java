@@ -12,12 +12,23 @@ import jakarta.validation.constraints.NotNull;
  */
 @RisingThresholds
 public record PolicyThresholds(
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double enterMedium,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double leaveMedium,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double enterHigh,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double leaveHigh,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double enterCritical,
-        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double leaveCritical) {
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double enterMedium,
+
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double leaveMedium,
+
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double enterHigh,
+
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double leaveHigh,
+
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double enterCritical,
+
+        @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        Double leaveCritical) {
 
     public LevelThresholds toLevels() {
         return new LevelThresholds(enterMedium, leaveMedium, enterHigh, leaveHigh, enterCritical, leaveCritical);

@@ -26,8 +26,13 @@ public @interface RisingThresholds {
 
         @Override
         public boolean isValid(PolicyThresholds t, ConstraintValidatorContext context) {
-            if (t == null || t.enterMedium() == null || t.leaveMedium() == null || t.enterHigh() == null || t.leaveHigh() == null
-                    || t.enterCritical() == null || t.leaveCritical() == null) {
+            if (t == null
+                    || t.enterMedium() == null
+                    || t.leaveMedium() == null
+                    || t.enterHigh() == null
+                    || t.leaveHigh() == null
+                    || t.enterCritical() == null
+                    || t.leaveCritical() == null) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
@@ -41,18 +46,24 @@ public @interface RisingThresholds {
             return valid;
         }
 
-        private static boolean notAbove(ConstraintValidatorContext context, String member, double value, String other, double bound) {
-            return value <= bound || report(context, member, "must not be above " + other + " (" + value + " > " + bound + ")");
+        private static boolean notAbove(
+                ConstraintValidatorContext context, String member, double value, String other, double bound) {
+            return value <= bound
+                    || report(context, member, "must not be above " + other + " (" + value + " > " + bound + ")");
         }
 
-        private static boolean above(ConstraintValidatorContext context, String member, double value, String other, double bound) {
-            return value > bound || report(context, member, "must be above " + other + " (" + value + " <= " + bound + ")");
+        private static boolean above(
+                ConstraintValidatorContext context, String member, double value, String other, double bound) {
+            return value > bound
+                    || report(context, member, "must be above " + other + " (" + value + " <= " + bound + ")");
         }
 
         private static boolean report(ConstraintValidatorContext context, String member, String message) {
             // The message is literal text: braces in it must not be read as message parameters.
-            context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$"))
-                    .addPropertyNode(member).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(
+                            message.replace("{", "\\{").replace("$", "\\$"))
+                    .addPropertyNode(member)
+                    .addConstraintViolation();
             return false;
         }
     }

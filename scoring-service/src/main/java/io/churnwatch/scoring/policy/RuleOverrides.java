@@ -25,26 +25,40 @@ public final class RuleOverrides {
     private static final String DAYS_MAX = "3650";
     private static final String POINTS_MAX = "1000";
 
-    private RuleOverrides() {
-    }
+    private RuleOverrides() {}
 
     /** The usage-gap rule's members (see {@link UsageGapPolicy}); {@code steps} replaces the whole ladder. */
     public record UsageGap(
             @Size(max = 100) Set<@NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String> activityTypes,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double priorMeanGapDays,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double priorMeanGapDays,
+
             @DecimalMin("0") @DecimalMax(DAYS_MAX) Double priorSpreadDays,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double smoothing,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+            Double smoothing,
+
             @DecimalMin("0") @DecimalMax("100") Double spreadMultiplier,
             @DecimalMin("0") @DecimalMax("365") Double sessionGapDays,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double minimumNormalDays,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double minimumNormalDays,
+
             @Size(max = 50) List<@NotNull @Valid Step> steps) {
 
         UsageGapPolicy over(UsageGapPolicy base) {
-            return new UsageGapPolicy(or(activityTypes, base.activityTypes()), or(priorMeanGapDays, base.priorMeanGapDays()),
-                    or(priorSpreadDays, base.priorSpreadDays()), or(smoothing, base.smoothing()),
-                    or(spreadMultiplier, base.spreadMultiplier()), or(sessionGapDays, base.sessionGapDays()),
+            return new UsageGapPolicy(
+                    or(activityTypes, base.activityTypes()),
+                    or(priorMeanGapDays, base.priorMeanGapDays()),
+                    or(priorSpreadDays, base.priorSpreadDays()),
+                    or(smoothing, base.smoothing()),
+                    or(spreadMultiplier, base.spreadMultiplier()),
+                    or(sessionGapDays, base.sessionGapDays()),
                     or(minimumNormalDays, base.minimumNormalDays()),
-                    steps == null ? base.steps() : steps.stream().map(Step::toGapStep).toList());
+                    steps == null
+                            ? base.steps()
+                            : steps.stream().map(Step::toGapStep).toList());
         }
     }
 
@@ -53,8 +67,11 @@ public final class RuleOverrides {
      * Steps ascend by ratio.
      */
     public record Step(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(POINTS_MAX) Double ratio,
-            @NotNull @DecimalMin("0") @DecimalMax(POINTS_MAX) Double points) {
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(POINTS_MAX)
+            Double ratio,
+
+            @NotNull @DecimalMin("0") @DecimalMax(POINTS_MAX)
+            Double points) {
 
         UsageGapPolicy.GapStep toGapStep() {
             return new UsageGapPolicy.GapStep(ratio, points);
@@ -64,17 +81,31 @@ public final class RuleOverrides {
     /** The fading-engagement rule's members (see {@link EngagementPolicy}). */
     public record Engagement(
             @Size(max = 100) Set<@NotBlank @Size(max = ContractLimits.MAX_TYPE_LENGTH) String> types,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double recentHalfLifeDays,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double baselineHalfLifeDays,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double minimumHistoryDays,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double recentHalfLifeDays,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double baselineHalfLifeDays,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double minimumHistoryDays,
+
             @DecimalMin("0") @DecimalMax("10000") Double minimumWeeklyBaseline,
-            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double ignoredDrop,
+
+            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+            Double ignoredDrop,
+
             @DecimalMin("0") @DecimalMax(POINTS_MAX) Double maxPoints) {
 
         EngagementPolicy over(EngagementPolicy base) {
-            return new EngagementPolicy(or(types, base.types()), days(recentHalfLifeDays, base.recentHalfLife()),
-                    days(baselineHalfLifeDays, base.baselineHalfLife()), days(minimumHistoryDays, base.minimumHistory()),
-                    or(minimumWeeklyBaseline, base.minimumWeeklyBaseline()), or(ignoredDrop, base.ignoredDrop()),
+            return new EngagementPolicy(
+                    or(types, base.types()),
+                    days(recentHalfLifeDays, base.recentHalfLife()),
+                    days(baselineHalfLifeDays, base.baselineHalfLife()),
+                    days(minimumHistoryDays, base.minimumHistory()),
+                    or(minimumWeeklyBaseline, base.minimumWeeklyBaseline()),
+                    or(ignoredDrop, base.ignoredDrop()),
                     or(maxPoints, base.maxPoints()));
         }
     }
@@ -83,10 +114,14 @@ public final class RuleOverrides {
     public record Nps(
             @DecimalMin("0") @DecimalMax(POINTS_MAX) Double detractorPointsAtZero,
             @DecimalMin("-" + POINTS_MAX) @DecimalMax("0") Double promoterPointsAtTen,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX) Double halfLifeDays) {
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(DAYS_MAX)
+            Double halfLifeDays) {
 
         NpsRule over(NpsRule base) {
-            return new NpsRule(or(detractorPointsAtZero, base.detractorPointsAtZero()), or(promoterPointsAtTen, base.promoterPointsAtTen()),
+            return new NpsRule(
+                    or(detractorPointsAtZero, base.detractorPointsAtZero()),
+                    or(promoterPointsAtTen, base.promoterPointsAtTen()),
                     days(halfLifeDays, base.halfLife()));
         }
     }
@@ -101,12 +136,18 @@ public final class RuleOverrides {
      */
     public record Learning(
             @Valid PolicyThresholds thresholds,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double targetPrecision,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+            Double targetPrecision,
+
             Boolean setsLevels,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("10000") Double alertBudget) {
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("10000")
+            Double alertBudget) {
 
         public LearningPolicy toPolicy() {
-            return new LearningPolicy(thresholds == null ? null : thresholds.toLevels(), targetPrecision, setsLevels, alertBudget);
+            return new LearningPolicy(
+                    thresholds == null ? null : thresholds.toLevels(), targetPrecision, setsLevels, alertBudget);
         }
     }
 

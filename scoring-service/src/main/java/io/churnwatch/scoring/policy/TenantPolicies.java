@@ -17,23 +17,30 @@ import java.util.Map;
  */
 public record TenantPolicies(
         @Valid PolicyDocument tenantDefault,
-        @Size(max = 1000) Map<@NotBlank @Size(max = ContractLimits.MAX_TRAIT_LENGTH) String, @NotNull @Valid PolicyDocument> segments) {
+
+        @Size(max = 1000)
+        Map<@NotBlank @Size(max = ContractLimits.MAX_TRAIT_LENGTH) String, @NotNull @Valid PolicyDocument> segments) {
 
     public static final TenantPolicies NONE = new TenantPolicies(null, Map.of());
 
     public TenantPolicies {
         // A copy that keeps null values, so that validation can name them instead of the copy failing.
-        segments = segments == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(segments));
+        segments = segments == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(segments));
     }
 
     /** How the tenant's learned probability becomes levels. */
     public LearningPolicy learning() {
-        return tenantDefault == null || tenantDefault.learning() == null ? LearningPolicy.DEFAULT : tenantDefault.learning().toPolicy();
+        return tenantDefault == null || tenantDefault.learning() == null
+                ? LearningPolicy.DEFAULT
+                : tenantDefault.learning().toPolicy();
     }
 
     /** The effective policy of a tenant's default (segment null) or of one segment. */
     public SignalPolicy forSegment(String segment) {
-        SignalPolicy policy = tenantDefault == null ? SignalPolicy.defaults() : tenantDefault.over(SignalPolicy.defaults());
+        SignalPolicy policy =
+                tenantDefault == null ? SignalPolicy.defaults() : tenantDefault.over(SignalPolicy.defaults());
         PolicyDocument override = segment == null ? null : segments.get(segment);
         return override == null ? policy : override.over(policy);
     }

@@ -15,8 +15,7 @@ import java.time.ZoneOffset;
  */
 final class ActivityDays {
 
-    private ActivityDays() {
-    }
+    private ActivityDays() {}
 
     static void count(CustomerEntity customer, CustomerState state, ScoringEvent event, SignalPolicy policy) {
         if (!policy.usageGap().activityTypes().contains(event.type())) {

@@ -21,7 +21,10 @@ import java.util.UUID;
  * @param nextOffsets per partition, the offset after the last record of the batch
  * @param redelivered records skipped because their offset was already applied
  */
-public record BatchPlan(Map<UUID, DecodedEvent> events, List<OutboxEntity> deadLetters, Map<Integer, Long> nextOffsets,
+public record BatchPlan(
+        Map<UUID, DecodedEvent> events,
+        List<OutboxEntity> deadLetters,
+        Map<Integer, Long> nextOffsets,
         int redelivered) {
 
     public static BatchPlan of(Iterable<ConsumedRecord<InteractionEvent>> records, Map<Integer, Long> storedOffsets) {

@@ -12,7 +12,10 @@ public record BatchResult(int applied, int redelivered, int duplicates, int dead
 
     /** Both outcomes together, for a batch applied in parts. */
     public BatchResult plus(BatchResult other) {
-        return new BatchResult(applied + other.applied, redelivered + other.redelivered, duplicates + other.duplicates,
+        return new BatchResult(
+                applied + other.applied,
+                redelivered + other.redelivered,
+                duplicates + other.duplicates,
                 deadLettered + other.deadLettered);
     }
 }

@@ -22,12 +22,14 @@ final class BatchRows {
     final List<CustomerEntity> customers = new ArrayList<>();
     /** The state each of {@link #customers} was stored from, in the same order. */
     final List<CustomerState> states = new ArrayList<>();
+
     final List<CustomerEventEntity> events = new ArrayList<>();
     final List<ScoreHistoryEntity> history = new ArrayList<>();
     final List<OutboxEntity> riskChanges = new ArrayList<>();
     final List<OutboxEntity> deadLetters = new ArrayList<>();
     /** Outcomes reported by the batch's churned and won_back events. */
     final List<OutcomeRow> outcomes = new ArrayList<>();
+
     final List<LearningStore.SnapshotRow> snapshots = new ArrayList<>();
 
     BatchRows(List<OutboxEntity> deadLetters) {

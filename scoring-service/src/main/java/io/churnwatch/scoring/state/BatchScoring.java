@@ -42,6 +42,7 @@ public class BatchScoring {
      * a changed Kafka {@code group.id} resumes where the stored offsets say, not from the new group's position.
      */
     public static final String OFFSETS_KEY = "churnwatch-scoring";
+
     private static final Logger LOG = Logger.getLogger(BatchScoring.class);
     private static final int UNKNOWN_FAILURE_RETRIES = 5;
 
@@ -54,11 +55,15 @@ public class BatchScoring {
     private final LearningStore learning;
 
     /** A batch's outcome with the rows it wrote, for what follows the commit. */
-    private record Applied(BatchResult result, BatchRows rows) {
-    }
+    private record Applied(BatchResult result, BatchRows rows) {}
 
-    public BatchScoring(ConsumerProgressRepository progress, TenantBatch tenantBatch, ScoringClock clock, BulkWriter writer,
-            StateCache states, LearningStore learning) {
+    public BatchScoring(
+            ConsumerProgressRepository progress,
+            TenantBatch tenantBatch,
+            ScoringClock clock,
+            BulkWriter writer,
+            StateCache states,
+            LearningStore learning) {
         this.learning = learning;
         this.progress = progress;
         this.writer = writer;
@@ -74,14 +79,18 @@ public class BatchScoring {
      */
     public Uni<BatchResult> process(List<ConsumedRecord<InteractionEvent>> records) {
         return TransientFailures.retrying(attempt(records), UNKNOWN_FAILURE_RETRIES)
-                .onFailure().recoverWithUni(failure -> bisect(records, failure));
+                .onFailure()
+                .recoverWithUni(failure -> bisect(records, failure));
     }
 
     private Uni<BatchResult> attempt(List<ConsumedRecord<InteractionEvent>> records) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
+        return Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(() -> applyBatch(records)))
                 .invoke(applied -> states.remember(applied.rows().customers, applied.rows().states))
                 .map(Applied::result)
-                .onFailure().invoke(e -> LOG.warnf("Batch of %d records failed: %s", records.size(), TransientFailures.describe(e)));
+                .onFailure()
+                .invoke(e ->
+                        LOG.warnf("Batch of %d records failed: %s", records.size(), TransientFailures.describe(e)));
     }
 
     /**
@@ -103,7 +112,9 @@ public class BatchScoring {
     }
 
     private Uni<BatchResult> isolating(List<ConsumedRecord<InteractionEvent>> records) {
-        return TransientFailures.retrying(attempt(records), 0).onFailure().recoverWithUni(failure -> bisect(records, failure));
+        return TransientFailures.retrying(attempt(records), 0)
+                .onFailure()
+                .recoverWithUni(failure -> bisect(records, failure));
     }
 
     /** Dead-letters a record that failed alone and moves its partition's offset past it, unless it was applied since. */
@@ -112,12 +123,16 @@ public class BatchScoring {
         LOG.warnf("Record %s dead-lettered: %s", record.origin(), reason);
         var decoded = EventDecoder.decode(record).event();
         String tenant = decoded == null ? null : decoded.event().tenant();
-        Uni<BatchResult> write = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS)
-                .chain(stored -> record.offset() < stored.getOrDefault(record.partition(), 0L)
-                        ? Uni.createFrom().item(new BatchResult(0, 1, 0, 0))
-                        : writer.insertOutbox(List.of(BatchPlan.deadLetter(record, tenant, reason)))
-                                .chain(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.EVENTS, Map.of(record.partition(), record.offset() + 1)))
-                                .replaceWith(new BatchResult(0, 0, 0, 1)))));
+        Uni<BatchResult> write = Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(() -> progress.nextOffsets(OFFSETS_KEY, Topics.EVENTS)
+                        .chain(stored -> record.offset() < stored.getOrDefault(record.partition(), 0L)
+                                ? Uni.createFrom().item(new BatchResult(0, 1, 0, 0))
+                                : writer.insertOutbox(List.of(BatchPlan.deadLetter(record, tenant, reason)))
+                                        .chain(() -> writer.advanceOffsets(
+                                                OFFSETS_KEY,
+                                                Topics.EVENTS,
+                                                Map.of(record.partition(), record.offset() + 1)))
+                                        .replaceWith(new BatchResult(0, 0, 0, 1)))));
         return TransientFailures.retrying(write, UNKNOWN_FAILURE_RETRIES);
     }
 
@@ -141,8 +156,13 @@ public class BatchScoring {
                         .call(() -> rows.write(writer, learning))
                         .call(() -> writer.insertProcessed(fresh.keySet(), clock.wallNow()))
                         .call(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.EVENTS, plan.nextOffsets()))
-                        .map(applied -> new Applied(new BatchResult(applied, plan.redelivered(),
-                                plan.events().size() - fresh.size(), rows.deadLetters.size()), rows));
+                        .map(applied -> new Applied(
+                                new BatchResult(
+                                        applied,
+                                        plan.redelivered(),
+                                        plan.events().size() - fresh.size(),
+                                        rows.deadLetters.size()),
+                                rows));
             });
         });
     }
@@ -150,17 +170,19 @@ public class BatchScoring {
     private Uni<Integer> applyByTenant(Iterable<DecodedEvent> events, BatchRows rows) {
         // Tenants in one order in every transaction: their clock rows are locked in that order, never in a cycle.
         Map<String, List<DecodedEvent>> byTenant = new TreeMap<>();
-        events.forEach(e -> byTenant.computeIfAbsent(e.event().tenant(), t -> new ArrayList<>()).add(e));
+        events.forEach(e -> byTenant.computeIfAbsent(e.event().tenant(), t -> new ArrayList<>())
+                .add(e));
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (Map.Entry<String, List<DecodedEvent>> tenant : byTenant.entrySet()) {
-            chain = chain.chain(sum -> tenantBatch.apply(tenant.getKey(), tenant.getValue(), rows).map(n -> sum + n));
+            chain = chain.chain(sum ->
+                    tenantBatch.apply(tenant.getKey(), tenant.getValue(), rows).map(n -> sum + n));
         }
         return chain;
     }
 
     /** A dead letter for an event that was decoded but failed to apply. */
     static OutboxEntity deadLetter(InteractionEvent event, RuntimeException e) {
-        return BatchPlan.deadLetter(event.key(), ContractSerde.toJson(event), event.tenant(),
-                "could not be applied: " + e.getMessage());
+        return BatchPlan.deadLetter(
+                event.key(), ContractSerde.toJson(event), event.tenant(), "could not be applied: " + e.getMessage());
     }
 }

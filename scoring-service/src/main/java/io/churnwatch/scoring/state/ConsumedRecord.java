@@ -8,8 +8,8 @@ package io.churnwatch.scoring.state;
  * @param message the message read from the value, null when {@code problem} is set
  * @param problem why the value holds no message of this schema version, else null
  */
-public record ConsumedRecord<T>(String topic, int partition, long offset, String key, byte[] value, T message,
-        String problem) {
+public record ConsumedRecord<T>(
+        String topic, int partition, long offset, String key, byte[] value, T message, String problem) {
 
     /** Where the record was read ({@code topic-partition@offset}), as dead letters and logs name it. */
     public String origin() {

@@ -11,5 +11,4 @@ import io.churnwatch.scoring.model.ScoringEvent;
  * @param event the contract event
  * @param scoring the core's view of it
  */
-public record DecodedEvent(int partition, long offset, InteractionEvent event, ScoringEvent scoring) {
-}
+public record DecodedEvent(int partition, long offset, InteractionEvent event, ScoringEvent scoring) {}

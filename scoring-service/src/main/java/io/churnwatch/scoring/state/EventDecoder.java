@@ -14,14 +14,13 @@ import java.util.Optional;
 public final class EventDecoder {
 
     private static final int MAX_ID_LENGTH = 256;
-    private static final String DATE_RANGE = ContractLimits.EARLIEST_DATE + " to " + ContractLimits.LATEST_DATE + " (exclusive)";
+    private static final String DATE_RANGE =
+            ContractLimits.EARLIEST_DATE + " to " + ContractLimits.LATEST_DATE + " (exclusive)";
 
     /** The outcome for one record: exactly one of {@code event} and {@code reason} is set. */
-    public record Outcome(DecodedEvent event, String reason) {
-    }
+    public record Outcome(DecodedEvent event, String reason) {}
 
-    private EventDecoder() {
-    }
+    private EventDecoder() {}
 
     public static Outcome decode(ConsumedRecord<InteractionEvent> record) {
         if (record.problem() != null) {
@@ -42,7 +41,10 @@ public final class EventDecoder {
     }
 
     private static Optional<String> problem(InteractionEvent event) {
-        if (isBlank(event.tenant()) || isBlank(event.customerId()) || isBlank(event.type()) || isBlank(event.messageId())) {
+        if (isBlank(event.tenant())
+                || isBlank(event.customerId())
+                || isBlank(event.type())
+                || isBlank(event.messageId())) {
             return Optional.of("tenant, customerId, type and messageId are required");
         }
         if (event.customerId().length() > MAX_ID_LENGTH || event.messageId().length() > MAX_ID_LENGTH) {

@@ -19,11 +19,9 @@ public final class OutcomeDecoder {
     private static final int MAX_REASON_LENGTH = 200;
 
     /** What one alert record holds: an outcome, nothing of interest (both null), or a reason to dead-letter it. */
-    public record Decoded(OutcomeRow outcome, String deadLetterReason) {
-    }
+    public record Decoded(OutcomeRow outcome, String deadLetterReason) {}
 
-    private OutcomeDecoder() {
-    }
+    private OutcomeDecoder() {}
 
     /** The outcome an applied event reports, if it is a churned or won_back event; its reason is properties.reason. */
     public static Optional<OutcomeRow> fromEvent(InteractionEvent event) {
@@ -32,9 +30,14 @@ public final class OutcomeDecoder {
             return Optional.empty();
         }
         var reason = event.properties() == null ? null : event.properties().get("reason");
-        return Optional.of(new OutcomeRow(event.tenant(), event.customerId(),
-                churned ? OutcomeRow.CHURNED : OutcomeRow.WON_BACK, event.timestamp(),
-                reason != null && reason.isTextual() ? trim(reason.asText()) : null, OutcomeRow.FROM_EVENT, event.messageId()));
+        return Optional.of(new OutcomeRow(
+                event.tenant(),
+                event.customerId(),
+                churned ? OutcomeRow.CHURNED : OutcomeRow.WON_BACK,
+                event.timestamp(),
+                reason != null && reason.isTextual() ? trim(reason.asText()) : null,
+                OutcomeRow.FROM_EVENT,
+                event.messageId()));
     }
 
     public static Decoded fromAlert(ConsumedRecord<AlertEvent> record) {
@@ -42,15 +45,19 @@ public final class OutcomeDecoder {
             return rejected(record.problem());
         }
         AlertEvent event = record.message();
-        if (isBlank(event.episodeId()) || isBlank(event.tenant()) || isBlank(event.customerId())
-                || isBlank(event.state()) || event.at() == null) {
+        if (isBlank(event.episodeId())
+                || isBlank(event.tenant())
+                || isBlank(event.customerId())
+                || isBlank(event.state())
+                || event.at() == null) {
             return rejected("episodeId, tenant, customerId, state and at are required");
         }
         if (event.episodeId().length() > MAX_ID_LENGTH || event.customerId().length() > MAX_ID_LENGTH) {
             return rejected("episodeId and customerId must be at most " + MAX_ID_LENGTH + " characters");
         }
         if (!ContractLimits.isInstant(event.at())) {
-            return rejected("at must lie between " + ContractLimits.EARLIEST_DATE + " and " + ContractLimits.LATEST_DATE);
+            return rejected(
+                    "at must lie between " + ContractLimits.EARLIEST_DATE + " and " + ContractLimits.LATEST_DATE);
         }
         String kind = switch (event.state()) {
             case "won_back" -> OutcomeRow.WON_BACK;
@@ -64,8 +71,16 @@ public final class OutcomeDecoder {
             return new Decoded(null, null);
         }
         String sourceId = event.episodeId() + ":" + event.state() + ":" + event.at();
-        return new Decoded(new OutcomeRow(event.tenant(), event.customerId(), kind, event.at(), trim(event.reason()),
-                OutcomeRow.FROM_RESOLUTION, sourceId), null);
+        return new Decoded(
+                new OutcomeRow(
+                        event.tenant(),
+                        event.customerId(),
+                        kind,
+                        event.at(),
+                        trim(event.reason()),
+                        OutcomeRow.FROM_RESOLUTION,
+                        sourceId),
+                null);
     }
 
     /** The outcome kind of a resolution, "" for a false alarm (not an outcome), null when unknown. */

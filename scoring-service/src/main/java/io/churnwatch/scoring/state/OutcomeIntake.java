@@ -27,6 +27,7 @@ public class OutcomeIntake {
 
     /** The key of this stream's offsets in {@code scoring.consumer_offsets} (see {@link BatchScoring#OFFSETS_KEY}). */
     public static final String OFFSETS_KEY = "churnwatch-scoring-outcomes";
+
     private static final Logger LOG = Logger.getLogger(OutcomeIntake.class);
 
     /**
@@ -38,8 +39,7 @@ public class OutcomeIntake {
      * @param ignored records that are no outcome (an episode opened, acknowledged, resolved as a false alarm...)
      * @param deadLettered records sent to the dead-letter topic
      */
-    public record Result(int recorded, int duplicates, int redelivered, int ignored, int deadLettered) {
-    }
+    public record Result(int recorded, int duplicates, int redelivered, int ignored, int deadLettered) {}
 
     private final ConsumerProgressRepository progress;
     private final BulkWriter writer;
@@ -53,9 +53,11 @@ public class OutcomeIntake {
 
     /** Applies the batch in its own transaction, retried as the event batches are ({@link BatchScoring#process}). */
     public Uni<Result> process(List<ConsumedRecord<AlertEvent>> records) {
-        Uni<Result> attempt = Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(records)))
-                .onFailure().invoke(e -> LOG.warnf("Outcome batch of %d records failed (%s); retrying",
-                        records.size(), e.getMessage()));
+        Uni<Result> attempt = Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(() -> apply(records)))
+                .onFailure()
+                .invoke(e ->
+                        LOG.warnf("Outcome batch of %d records failed (%s); retrying", records.size(), e.getMessage()));
         return TransientFailures.retrying(attempt, 5);
     }
 
@@ -81,14 +83,19 @@ public class OutcomeIntake {
             }
             int ignored = records.size() - redelivered - outcomes.size() - deadLetters.size();
             int skipped = redelivered;
-            return writer.insertOutcomes(outcomes).chain(fresh -> statuses.apply(fresh).chain(riskChanges -> {
-                List<OutboxEntity> outbox = new ArrayList<>(riskChanges);
-                outbox.addAll(deadLetters);
-                return writer.insertOutbox(outbox)
-                        .chain(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.ALERTS, nextOffsets))
-                        .replaceWith(new Result(fresh.size(), outcomes.size() - fresh.size(), skipped, ignored,
-                                deadLetters.size()));
-            }));
+            return writer.insertOutcomes(outcomes)
+                    .chain(fresh -> statuses.apply(fresh).chain(riskChanges -> {
+                        List<OutboxEntity> outbox = new ArrayList<>(riskChanges);
+                        outbox.addAll(deadLetters);
+                        return writer.insertOutbox(outbox)
+                                .chain(() -> writer.advanceOffsets(OFFSETS_KEY, Topics.ALERTS, nextOffsets))
+                                .replaceWith(new Result(
+                                        fresh.size(),
+                                        outcomes.size() - fresh.size(),
+                                        skipped,
+                                        ignored,
+                                        deadLetters.size()));
+                    }));
         });
     }
 

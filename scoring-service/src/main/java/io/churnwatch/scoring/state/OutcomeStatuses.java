@@ -40,8 +40,14 @@ public class OutcomeStatuses {
     private final BulkWriter writer;
     private final LearningStore learning;
 
-    public OutcomeStatuses(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, BulkWriter writer, LearningStore learning) {
+    public OutcomeStatuses(
+            CustomerRepository customers,
+            PolicyService policies,
+            AliveModels alive,
+            ScoringClock clock,
+            Rescoring rescoring,
+            BulkWriter writer,
+            LearningStore learning) {
         this.learning = learning;
         this.customers = customers;
         this.policies = policies;
@@ -54,8 +60,10 @@ public class OutcomeStatuses {
     /** Applies the status outcomes among {@code outcomes}; returns the risk changes to put into the outbox. */
     Uni<List<OutboxEntity>> apply(List<OutcomeRow> outcomes) {
         Map<String, List<OutcomeRow>> byTenant = new TreeMap<>();
-        outcomes.stream().filter(OutcomeRow::changesStatus)
-                .forEach(o -> byTenant.computeIfAbsent(o.tenantId(), t -> new ArrayList<>()).add(o));
+        outcomes.stream()
+                .filter(OutcomeRow::changesStatus)
+                .forEach(o -> byTenant.computeIfAbsent(o.tenantId(), t -> new ArrayList<>())
+                        .add(o));
         BatchRows rows = new BatchRows(List.of());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<OutcomeRow>> tenant : byTenant.entrySet()) {
@@ -69,30 +77,44 @@ public class OutcomeStatuses {
 
     private Uni<Void> applyTenant(String tenantId, List<OutcomeRow> outcomes, BatchRows rows) {
         Map<String, List<OutcomeRow>> byCustomer = new TreeMap<>();
-        outcomes.forEach(o -> byCustomer.computeIfAbsent(o.customerId(), c -> new ArrayList<>()).add(o));
-        return policies.policies(tenantId).chain(tenantPolicies -> alive.model(tenantId).chain(model ->
-                customers.lockAll(tenantId, new TreeSet<>(byCustomer.keySet())).invoke(found -> {
-                    for (CustomerEntity customer : found) {
-                        CustomerState state = customer.toState();
-                        List<OutcomeRow> own = new ArrayList<>(byCustomer.get(customer.customerId));
-                        own.sort(Comparator.comparing(OutcomeRow::occurredAt));
-                        boolean taken = false;
-                        for (OutcomeRow outcome : own) {
-                            CustomerStatus status = OutcomeRow.CHURNED.equals(outcome.kind())
-                                    ? CustomerStatus.CHURNED : CustomerStatus.ACTIVE;
-                            taken |= state.changeStatus(status, outcome.occurredAt());
-                        }
-                        if (!taken) {
-                            continue;
-                        }
-                        Instant at = scoreAt(state);
-                        rows.add(state.churned()
-                                ? rescoring.rescoreUnannounced(customer, state, tenantPolicies, model, at)
-                                : rescoring.rescore(customer, state, tenantPolicies, model, at,
-                                        ScoreHistoryEntity.Cause.OUTCOME));
-                        rows.customers.add(customer);
-                    }
-                }))).replaceWithVoid();
+        outcomes.forEach(o -> byCustomer
+                .computeIfAbsent(o.customerId(), c -> new ArrayList<>())
+                .add(o));
+        return policies.policies(tenantId)
+                .chain(tenantPolicies -> alive.model(tenantId)
+                        .chain(model -> customers
+                                .lockAll(tenantId, new TreeSet<>(byCustomer.keySet()))
+                                .invoke(found -> {
+                                    for (CustomerEntity customer : found) {
+                                        CustomerState state = customer.toState();
+                                        List<OutcomeRow> own = new ArrayList<>(byCustomer.get(customer.customerId));
+                                        own.sort(Comparator.comparing(OutcomeRow::occurredAt));
+                                        boolean taken = false;
+                                        for (OutcomeRow outcome : own) {
+                                            CustomerStatus status = OutcomeRow.CHURNED.equals(outcome.kind())
+                                                    ? CustomerStatus.CHURNED
+                                                    : CustomerStatus.ACTIVE;
+                                            taken |= state.changeStatus(status, outcome.occurredAt());
+                                        }
+                                        if (!taken) {
+                                            continue;
+                                        }
+                                        Instant at = scoreAt(state);
+                                        rows.add(
+                                                state.churned()
+                                                        ? rescoring.rescoreUnannounced(
+                                                                customer, state, tenantPolicies, model, at)
+                                                        : rescoring.rescore(
+                                                                customer,
+                                                                state,
+                                                                tenantPolicies,
+                                                                model,
+                                                                at,
+                                                                ScoreHistoryEntity.Cause.OUTCOME));
+                                        rows.customers.add(customer);
+                                    }
+                                })))
+                .replaceWithVoid();
     }
 
     /** The wall clock's time; on event time (a replay), the customer's latest event, as an event's rescoring does. */

@@ -42,8 +42,7 @@ public class Rescoring {
      * Rows to persist for one assessment; {@code history} is null when an event moved nothing worth a row,
      * {@code riskChange} when nothing is announced, {@code snapshot} when no features are kept this time.
      */
-    public record Outcome(ScoreHistoryEntity history, OutboxEntity riskChange, LearningStore.SnapshotRow snapshot) {
-    }
+    public record Outcome(ScoreHistoryEntity history, OutboxEntity riskChange, LearningStore.SnapshotRow snapshot) {}
 
     /** The model version of an assessment made by the rules. */
     public static final String RULES = "rules";
@@ -56,33 +55,51 @@ public class Rescoring {
         this.learning = learning;
     }
 
-    public Outcome rescore(CustomerEntity customer, CustomerState state, TenantPolicies policies, Optional<BgNbdModel> model,
-            Instant now, ScoreHistoryEntity.Cause cause) {
+    public Outcome rescore(
+            CustomerEntity customer,
+            CustomerState state,
+            TenantPolicies policies,
+            Optional<BgNbdModel> model,
+            Instant now,
+            ScoreHistoryEntity.Cause cause) {
         customer.lastActivityAt = state.getLastActivityAt();
         Double pAlive = AliveModels.pAlive(model, customer, now);
         ScoringConfig.Learning settings = config.learning();
         boolean learns = settings.enabled() && !state.churned();
         boolean keep = learns && snapshotDue(customer, state, now);
-        Optional<TenantLearning.Active> active = learns && policies.learning().setsLevels(settings.setsLevels()) ? learning.model(customer.tenantId, state.getSegment())
+        Optional<TenantLearning.Active> active = learns && policies.learning().setsLevels(settings.setsLevels())
+                ? learning.model(customer.tenantId, state.getSegment())
                 : Optional.empty();
         // Features cost a little on every rescoring: computed only when kept for training or read by a model.
-        PeerStats peers = keep || active.isPresent() ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers())
+        PeerStats peers = keep || active.isPresent()
+                ? learning.peers(customer.tenantId, state.getSegment(), settings.minPeers())
                 : null;
         RiskAssessment rules = RiskScorer.score(state, policies.forSegment(state.getSegment()), now, pAlive);
         ChurnSnapshot snapshot = keep || active.isPresent()
-                ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, rules.score(), now) : null;
+                ? ChurnFeatures.snapshot(customer.customerId, state, peers, pAlive, rules.score(), now)
+                : null;
         RiskAssessment assessment;
         if (active.isPresent()) {
             ChurnModel churnModel = active.get().model();
             double probability = churnModel.probability(snapshot);
-            LevelThresholds levels = policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId));
+            LevelThresholds levels =
+                    policies.learning().levels(active.get().curve(), learning.customersPerOwner(customer.tenantId));
             double score = LearnedScorer.score(probability);
             // The explanation (TreeSHAP, ~0.1 ms) costs a hundred predictions: made anew only for a new model or an
             // announced score; a recorded one rescales the last and words it.
             boolean levelChanged = levels.next(state.getLevel(), score) != state.getLevel();
-            boolean explain = !churnModel.label().equals(state.getModelVersion()) || announced(customer, score, levelChanged);
-            assessment = LearnedScorer.assess(state, probability, explain ? churnModel.contributions(snapshot) : null,
-                    explain || recorded(customer, cause, score, levelChanged), snapshot, peers, levels, now, recheckAt(state, now, null),
+            boolean explain =
+                    !churnModel.label().equals(state.getModelVersion()) || announced(customer, score, levelChanged);
+            assessment = LearnedScorer.assess(
+                    state,
+                    probability,
+                    explain ? churnModel.contributions(snapshot) : null,
+                    explain || recorded(customer, cause, score, levelChanged),
+                    snapshot,
+                    peers,
+                    levels,
+                    now,
+                    recheckAt(state, now, null),
                     pAlive);
             state.setProbability(probability);
             state.setModelVersion(churnModel.label());
@@ -123,8 +140,11 @@ public class Rescoring {
     }
 
     /** Whether a new score gets a history row: announced, not caused by an event, or moved enough since the last row. */
-    private boolean recorded(CustomerEntity customer, ScoreHistoryEntity.Cause cause, double score, boolean levelChanged) {
-        return announced(customer, score, levelChanged) || cause != ScoreHistoryEntity.Cause.EVENT || customer.historyScore == null
+    private boolean recorded(
+            CustomerEntity customer, ScoreHistoryEntity.Cause cause, double score, boolean levelChanged) {
+        return announced(customer, score, levelChanged)
+                || cause != ScoreHistoryEntity.Cause.EVENT
+                || customer.historyScore == null
                 || Math.abs(score - customer.historyScore) >= config.historyMinMove();
     }
 
@@ -139,8 +159,10 @@ public class Rescoring {
 
     /** Whether the customer's features are due to be kept for training: not dormant, none kept for a while. */
     private boolean snapshotDue(CustomerEntity customer, CustomerState state, Instant now) {
-        return !dormant(state, now) && (customer.snapshotAt == null
-                || !now.isBefore(customer.snapshotAt.plus(config.learning().snapshotEvery())));
+        return !dormant(state, now)
+                && (customer.snapshotAt == null
+                        || !now.isBefore(
+                                customer.snapshotAt.plus(config.learning().snapshotEvery())));
     }
 
     private boolean dormant(CustomerState state, Instant now) {
@@ -152,20 +174,45 @@ public class Rescoring {
      * Rescores without announcing a risk change, the new score becoming the announced one: for a churn the team
      * itself recorded by resolving the customer's episode, where a change to critical would only reopen it.
      */
-    public Outcome rescoreUnannounced(CustomerEntity customer, CustomerState state, TenantPolicies policies,
-            Optional<BgNbdModel> model, Instant now) {
+    public Outcome rescoreUnannounced(
+            CustomerEntity customer,
+            CustomerState state,
+            TenantPolicies policies,
+            Optional<BgNbdModel> model,
+            Instant now) {
         Outcome outcome = rescore(customer, state, policies, model, now, ScoreHistoryEntity.Cause.OUTCOME);
         customer.reportedScore = customer.score;
         return new Outcome(outcome.history(), null, outcome.snapshot());
     }
 
-    private OutboxEntity outbox(CustomerEntity customer, CustomerState state, RiskAssessment assessment, Double pAlive,
-            double priority, List<String> playbooks, Instant now) {
-        RiskChange change = new RiskChange(UUID.randomUUID().toString(), customer.tenantId, customer.customerId,
-                customer.reportedScore, assessment.score(), assessment.previousLevel(), assessment.level(),
-                assessment.topFactors(config.topFactors()), state.getMrr(), Priority.tenureDays(state.getSignupDate(), now),
-                pAlive, priority, playbooks, state.getSegment(), state.getOwner(), state.ownerLeft(), now,
-                state.getProbability(), state.getModelVersion());
+    private OutboxEntity outbox(
+            CustomerEntity customer,
+            CustomerState state,
+            RiskAssessment assessment,
+            Double pAlive,
+            double priority,
+            List<String> playbooks,
+            Instant now) {
+        RiskChange change = new RiskChange(
+                UUID.randomUUID().toString(),
+                customer.tenantId,
+                customer.customerId,
+                customer.reportedScore,
+                assessment.score(),
+                assessment.previousLevel(),
+                assessment.level(),
+                assessment.topFactors(config.topFactors()),
+                state.getMrr(),
+                Priority.tenureDays(state.getSignupDate(), now),
+                pAlive,
+                priority,
+                playbooks,
+                state.getSegment(),
+                state.getOwner(),
+                state.ownerLeft(),
+                now,
+                state.getProbability(),
+                state.getModelVersion());
         OutboxEntity row = new OutboxEntity();
         row.topic = Topics.RISK_CHANGES;
         row.recordKey = change.key();
@@ -175,8 +222,12 @@ public class Rescoring {
         return row;
     }
 
-    private static ScoreHistoryEntity history(CustomerEntity customer, RiskAssessment assessment, double priority,
-            Double pAlive, ScoreHistoryEntity.Cause cause) {
+    private static ScoreHistoryEntity history(
+            CustomerEntity customer,
+            RiskAssessment assessment,
+            double priority,
+            Double pAlive,
+            ScoreHistoryEntity.Cause cause) {
         ScoreHistoryEntity row = new ScoreHistoryEntity();
         row.tenantId = customer.tenantId;
         row.customerId = customer.customerId;

@@ -18,18 +18,22 @@ public class RetentionJob {
     private final ScoringConfig config;
     private final ScoringClock clock;
 
-    public RetentionJob(ConsumerProgressRepository progress, OutboxRepository outbox, ScoringConfig config, ScoringClock clock) {
+    public RetentionJob(
+            ConsumerProgressRepository progress, OutboxRepository outbox, ScoringConfig config, ScoringClock clock) {
         this.progress = progress;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
 
-    @Scheduled(every = "${churnwatch.scoring.purge-every:10m}", delayed = "1m",
+    @Scheduled(
+            every = "${churnwatch.scoring.purge-every:10m}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return Panache.withTransaction(() -> progress.purgeOlderThan(config.dedupeRetention())
-                .chain(() -> outbox.purgeSentBefore(clock.wallNow().minus(config.outbox().retention()))))
+                        .chain(() -> outbox.purgeSentBefore(
+                                clock.wallNow().minus(config.outbox().retention()))))
                 .replaceWithVoid();
     }
 }

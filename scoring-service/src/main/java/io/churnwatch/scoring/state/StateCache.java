@@ -18,8 +18,7 @@ import java.util.Map;
 @ApplicationScoped
 public class StateCache {
 
-    private record Entry(String document, CustomerState state) {
-    }
+    private record Entry(String document, CustomerState state) {}
 
     private final int capacity;
     private final Map<String, Entry> entries;

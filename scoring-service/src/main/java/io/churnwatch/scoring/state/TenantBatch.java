@@ -40,8 +40,13 @@ public class TenantBatch {
     private final Rescoring rescoring;
     private final StateCache states;
 
-    public TenantBatch(CustomerRepository customers, PolicyService policies, AliveModels alive, ScoringClock clock,
-            Rescoring rescoring, StateCache states) {
+    public TenantBatch(
+            CustomerRepository customers,
+            PolicyService policies,
+            AliveModels alive,
+            ScoringClock clock,
+            Rescoring rescoring,
+            StateCache states) {
         this.customers = customers;
         this.policies = policies;
         this.alive = alive;
@@ -52,36 +57,58 @@ public class TenantBatch {
 
     /** Applies the events; returns how many were applied. Events that fail to apply become dead letters in {@code rows}. */
     Uni<Integer> apply(String tenantId, List<DecodedEvent> events, BatchRows rows) {
-        Map<String, List<DecodedEvent>> byCustomer = events.stream().collect(Collectors.groupingBy(
-                e -> e.event().customerId(), java.util.LinkedHashMap::new, Collectors.toList()));
-        Instant latest = events.stream().map(e -> e.event().timestamp()).max(Comparator.naturalOrder()).orElseThrow();
-        return policies.policies(tenantId).chain(tenantPolicies -> alive.model(tenantId).chain(model ->
-                clock.advance(tenantId, latest).chain(now -> customers.lockAll(tenantId, byCustomer.keySet()).map(found -> {
-                    Map<String, CustomerEntity> existing = found.stream()
-                            .collect(Collectors.toMap(c -> c.customerId, Function.identity()));
-                    int applied = 0;
-                    for (Map.Entry<String, List<DecodedEvent>> entry : byCustomer.entrySet()) {
-                        CustomerEntity customer = existing.get(entry.getKey());
-                        if (customer == null) {
-                            customer = CustomerEntity.create(tenantId, entry.getKey());
-                        }
-                        CustomerState state = states.take(customer);
-                        int count = applyCustomer(customer, state, entry.getValue(), tenantPolicies, model, now, rows);
-                        if (count > 0) {
-                            rows.customers.add(customer);
-                            rows.states.add(state);
-                        }
-                        applied += count;
-                    }
-                    return applied;
-                }))));
+        Map<String, List<DecodedEvent>> byCustomer = events.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.event().customerId(), java.util.LinkedHashMap::new, Collectors.toList()));
+        Instant latest = events.stream()
+                .map(e -> e.event().timestamp())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        return policies.policies(tenantId)
+                .chain(tenantPolicies -> alive.model(tenantId)
+                        .chain(model -> clock.advance(tenantId, latest)
+                                .chain(now -> customers
+                                        .lockAll(tenantId, byCustomer.keySet())
+                                        .map(found -> {
+                                            Map<String, CustomerEntity> existing = found.stream()
+                                                    .collect(Collectors.toMap(c -> c.customerId, Function.identity()));
+                                            int applied = 0;
+                                            for (Map.Entry<String, List<DecodedEvent>> entry : byCustomer.entrySet()) {
+                                                CustomerEntity customer = existing.get(entry.getKey());
+                                                if (customer == null) {
+                                                    customer = CustomerEntity.create(tenantId, entry.getKey());
+                                                }
+                                                CustomerState state = states.take(customer);
+                                                int count = applyCustomer(
+                                                        customer,
+                                                        state,
+                                                        entry.getValue(),
+                                                        tenantPolicies,
+                                                        model,
+                                                        now,
+                                                        rows);
+                                                if (count > 0) {
+                                                    rows.customers.add(customer);
+                                                    rows.states.add(state);
+                                                }
+                                                applied += count;
+                                            }
+                                            return applied;
+                                        }))));
     }
 
-    private int applyCustomer(CustomerEntity customer, CustomerState state, List<DecodedEvent> events,
-            TenantPolicies tenantPolicies, Optional<BgNbdModel> model, Instant now, BatchRows rows) {
+    private int applyCustomer(
+            CustomerEntity customer,
+            CustomerState state,
+            List<DecodedEvent> events,
+            TenantPolicies tenantPolicies,
+            Optional<BgNbdModel> model,
+            Instant now,
+            BatchRows rows) {
         SignalPolicy policy = tenantPolicies.forSegment(state.getSegment());
         List<DecodedEvent> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparing((DecodedEvent e) -> e.event().timestamp()).thenComparing(DecodedEvent::offset));
+        ordered.sort(
+                Comparator.comparing((DecodedEvent e) -> e.event().timestamp()).thenComparing(DecodedEvent::offset));
         int applied = 0;
         for (DecodedEvent event : ordered) {
             try {
@@ -100,8 +127,7 @@ public class TenantBatch {
         // On event time the customer is scored at their own latest event: the tenant's watermark may run ahead
         // of this customer's partition during a replay, and scoring at it would invent a usage gap.
         Instant at = clock.eventTime() || now.isBefore(state.getLastEventAt()) ? state.getLastEventAt() : now;
-        rows.add(rescoring.rescore(customer, state, tenantPolicies, model, at,
-                ScoreHistoryEntity.Cause.EVENT));
+        rows.add(rescoring.rescore(customer, state, tenantPolicies, model, at, ScoreHistoryEntity.Cause.EVENT));
         return applied;
     }
 
@@ -112,7 +138,9 @@ public class TenantBatch {
         row.messageId = decoded.event().messageId();
         row.type = decoded.event().type();
         row.occurredAt = decoded.event().timestamp();
-        String properties = decoded.event().properties() == null ? null : decoded.event().properties().toString();
+        String properties = decoded.event().properties() == null
+                ? null
+                : decoded.event().properties().toString();
         row.properties = properties != null && properties.length() > MAX_PROPERTIES_CHARS ? null : properties;
         return row;
     }

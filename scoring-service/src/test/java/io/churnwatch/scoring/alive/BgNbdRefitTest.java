@@ -22,6 +22,7 @@ class BgNbdRefitTest {
 
     @Inject
     BgNbdRefit refit;
+
     @Inject
     Vertx vertx;
 
@@ -32,8 +33,14 @@ class BgNbdRefitTest {
         for (int i = 0; i < 40; i++) {
             Instant first = now.minus(200 - i, ChronoUnit.DAYS);
             Instant last = first.plus((i * 7L) % 150, ChronoUnit.DAYS);
-            Db.update("INSERT INTO scoring.customers (tenant_id, customer_id, first_activity_at, last_activity_at, activity_days, state) "
-                    + "VALUES (?, ?, ?, ?, ?, '{}')", tenant, "c" + i, Timestamp.from(first), Timestamp.from(last), 1 + (i % 9));
+            Db.update(
+                    "INSERT INTO scoring.customers (tenant_id, customer_id, first_activity_at, last_activity_at, activity_days, state) "
+                            + "VALUES (?, ?, ?, ?, ?, '{}')",
+                    tenant,
+                    "c" + i,
+                    Timestamp.from(first),
+                    Timestamp.from(last),
+                    1 + (i % 9));
         }
 
         assertThat(OnVertx.await(vertx, () -> refit.refit(tenant, now))).isTrue();
@@ -51,19 +58,32 @@ class BgNbdRefitTest {
         for (int i = 0; i < 40; i++) {
             Instant first = eventTime.minus(200 - i, ChronoUnit.DAYS);
             Instant last = first.plus((i * 7L) % 150, ChronoUnit.DAYS);
-            Db.update("INSERT INTO scoring.customers (tenant_id, customer_id, first_activity_at, last_activity_at, activity_days, state) "
-                    + "VALUES (?, ?, ?, ?, ?, '{}')", tenant, "c" + i, Timestamp.from(first), Timestamp.from(last), 1 + (i % 9));
+            Db.update(
+                    "INSERT INTO scoring.customers (tenant_id, customer_id, first_activity_at, last_activity_at, activity_days, state) "
+                            + "VALUES (?, ?, ?, ?, ?, '{}')",
+                    tenant,
+                    "c" + i,
+                    Timestamp.from(first),
+                    Timestamp.from(last),
+                    1 + (i % 9));
         }
 
         assertThat(OnVertx.await(vertx, () -> refit.refit(tenant, eventTime))).isTrue();
-        var atEventTime = Db.query("SELECT r, alpha, a, b, fitted_at FROM scoring.bgnbd_fits WHERE tenant_id = ?", tenant).get(0);
+        var atEventTime = Db.query(
+                        "SELECT r, alpha, a, b, fitted_at FROM scoring.bgnbd_fits WHERE tenant_id = ?", tenant)
+                .get(0);
         assertThat(((Timestamp) atEventTime.get("fitted_at")).toInstant()).isEqualTo(eventTime);
-        assertThat(BgNbdRefit.isDue(eventTime, eventTime.plus(6, ChronoUnit.DAYS), java.time.Duration.ofDays(7))).isFalse();
-        assertThat(BgNbdRefit.isDue(eventTime, eventTime.plus(7, ChronoUnit.DAYS), java.time.Duration.ofDays(7))).isTrue();
+        assertThat(BgNbdRefit.isDue(eventTime, eventTime.plus(6, ChronoUnit.DAYS), java.time.Duration.ofDays(7)))
+                .isFalse();
+        assertThat(BgNbdRefit.isDue(eventTime, eventTime.plus(7, ChronoUnit.DAYS), java.time.Duration.ofDays(7)))
+                .isTrue();
 
-        assertThat(OnVertx.await(vertx, () -> refit.refit(tenant, Instant.now()))).isTrue();
-        var atWallTime = Db.query("SELECT alpha FROM scoring.bgnbd_fits WHERE tenant_id = ?", tenant).get(0);
-        assertThat((Double) atWallTime.get("alpha")).as("customers aged to today look like a different population")
+        assertThat(OnVertx.await(vertx, () -> refit.refit(tenant, Instant.now())))
+                .isTrue();
+        var atWallTime = Db.query("SELECT alpha FROM scoring.bgnbd_fits WHERE tenant_id = ?", tenant)
+                .get(0);
+        assertThat((Double) atWallTime.get("alpha"))
+                .as("customers aged to today look like a different population")
                 .isNotEqualTo(atEventTime.get("alpha"));
     }
 }

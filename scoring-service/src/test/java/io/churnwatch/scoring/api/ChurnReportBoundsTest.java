@@ -37,26 +37,52 @@ class ChurnReportBoundsTest {
     @Test
     void aPeriodLongerThanAYearIsRefusedNamingTo() {
         TestTenants.Tenant tenant = TestTenants.create();
-        given().auth().oauth2(tenant.apiKey()).get("/v1/metrics/churn?from=2025-01-01&to=2026-03-01&by=month").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo("urn:churnwatch:problem:invalid-request"))
-                .body("detail", containsString("'to'")).body("errors.pointer", contains("/query/to"));
-        given().auth().oauth2(tenant.apiKey()).get("/v1/metrics/churn?from=2025-01-01&to=2026-01-01&by=month").then().statusCode(200);
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .get("/v1/metrics/churn?from=2025-01-01&to=2026-03-01&by=month")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:churnwatch:problem:invalid-request"))
+                .body("detail", containsString("'to'"))
+                .body("errors.pointer", contains("/query/to"));
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .get("/v1/metrics/churn?from=2025-01-01&to=2026-01-01&by=month")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aReportOverManyCustomersReadsOneRowPerGroup() {
         TestTenants.Tenant tenant = TestTenants.create();
         Instant known = Instant.parse("2025-12-01T00:00:00Z");
-        Events.send(IntStream.range(0, CUSTOMERS).mapToObj(i -> Events.withTraits(Events.event(tenant.id(), "c-" + i, "identify", known),
-                new CustomerTraits(new BigDecimal("10"), "EUR", i % 2 == 0 ? "smb" : "mid", null, LocalDate.parse("2025-06-01"), null))).toList());
+        Events.send(IntStream.range(0, CUSTOMERS)
+                .mapToObj(i -> Events.withTraits(
+                        Events.event(tenant.id(), "c-" + i, "identify", known),
+                        new CustomerTraits(
+                                new BigDecimal("10"),
+                                "EUR",
+                                i % 2 == 0 ? "smb" : "mid",
+                                null,
+                                LocalDate.parse("2025-06-01"),
+                                null)))
+                .toList());
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Db.count("SELECT count(*) FROM scoring.customers WHERE tenant_id = ?", tenant.id()) == CUSTOMERS);
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customers WHERE tenant_id = ?", tenant.id())
+                        == CUSTOMERS);
 
-        given().auth().oauth2(tenant.apiKey()).get("/v1/metrics/churn?from=2026-01-01&to=2026-02-01&by=segment").then().statusCode(200)
-                .body("groups.key", contains("mid", "smb")).body("groups.customersAtStart", contains(CUSTOMERS / 2, CUSTOMERS / 2))
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .get("/v1/metrics/churn?from=2026-01-01&to=2026-02-01&by=segment")
+                .then()
+                .statusCode(200)
+                .body("groups.key", contains("mid", "smb"))
+                .body("groups.customersAtStart", contains(CUSTOMERS / 2, CUSTOMERS / 2))
                 .body("groups[0].mrrAtStart", equalTo(1500f));
 
-        DistributionSummary rows = registry.find("churnwatch.scoring.report.rows").summary();
+        DistributionSummary rows =
+                registry.find("churnwatch.scoring.report.rows").summary();
         assertThat(rows).as("rows each report read from PostgreSQL").isNotNull();
         assertThat(rows.count()).isPositive();
         assertThat(rows.max()).as("most rows one report read").isLessThanOrEqualTo(2);

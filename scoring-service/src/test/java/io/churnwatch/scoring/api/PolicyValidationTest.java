@@ -21,16 +21,23 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DevStackTestResource.class)
 class PolicyValidationTest {
 
-    private static final String THRESHOLDS = "\"thresholds\":{\"enterMedium\":40,\"leaveMedium\":30,\"enterHigh\":70,\"leaveHigh\":%s,"
-            + "\"enterCritical\":85,\"leaveCritical\":78}";
+    private static final String THRESHOLDS =
+            "\"thresholds\":{\"enterMedium\":40,\"leaveMedium\":30,\"enterHigh\":70,\"leaveHigh\":%s,"
+                    + "\"enterCritical\":85,\"leaveCritical\":78}";
 
     @Test
     void hugeScaleAndPAlivePointsAreRefusedWithTheValueAndTheBound() {
         TestTenants.Tenant tenant = TestTenants.create();
         put(tenant, "{\"tenantDefault\":{\"scale\":1e300,\"pAliveMaxPoints\":1e308}}")
                 .body("errors.pointer", contains("/tenantDefault/pAliveMaxPoints", "/tenantDefault/scale"))
-                .body("errors[1].message", containsString("1000")).body("errors[1].message", containsString("1.0E300"));
-        given().auth().oauth2(tenant.apiKey()).get("/v1/policies").then().statusCode(200).body("tenantDefault", equalTo(null));
+                .body("errors[1].message", containsString("1000"))
+                .body("errors[1].message", containsString("1.0E300"));
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .get("/v1/policies")
+                .then()
+                .statusCode(200)
+                .body("tenantDefault", equalTo(null));
     }
 
     @Test
@@ -51,7 +58,9 @@ class PolicyValidationTest {
 
     @Test
     void membersThatDependOnTheInheritedRuleAreNamedToo() {
-        put(TestTenants.create(), "{\"segments\":{\"smb\":{\"usageGap\":{\"steps\":[{\"ratio\":3,\"points\":40},{\"ratio\":2,\"points\":90}]}}}}")
+        put(
+                        TestTenants.create(),
+                        "{\"segments\":{\"smb\":{\"usageGap\":{\"steps\":[{\"ratio\":3,\"points\":40},{\"ratio\":2,\"points\":90}]}}}}")
                 .body("errors.pointer", contains("/segments/smb/usageGap"))
                 .body("errors[0].message", containsString("ascend"));
         put(TestTenants.create(), "{\"segments\":{\"a/b\":{\"engagement\":{\"recentHalfLifeDays\":90}}}}")
@@ -64,19 +73,37 @@ class PolicyValidationTest {
                 {"tenantDefault":{"weights":{"complaint":{"points":15,"halfLifeDays":0,"cap":-1}},
                  "usageGap":{"smoothing":2,"steps":[{"ratio":-1,"points":5}]},"nps":{"promoterPointsAtTen":5},
                  "learning":{"targetPrecision":1.5}}}""")
-                .body("errors.pointer", hasItems("/tenantDefault/weights/complaint/halfLifeDays", "/tenantDefault/weights/complaint/cap",
-                        "/tenantDefault/usageGap/smoothing", "/tenantDefault/usageGap/steps/0/ratio", "/tenantDefault/nps/promoterPointsAtTen",
-                        "/tenantDefault/learning/targetPrecision"));
+                .body(
+                        "errors.pointer",
+                        hasItems(
+                                "/tenantDefault/weights/complaint/halfLifeDays",
+                                "/tenantDefault/weights/complaint/cap",
+                                "/tenantDefault/usageGap/smoothing",
+                                "/tenantDefault/usageGap/steps/0/ratio",
+                                "/tenantDefault/nps/promoterPointsAtTen",
+                                "/tenantDefault/learning/targetPrecision"));
     }
 
     @Test
     void aMissingBodyIsNamed() {
-        given().auth().oauth2(TestTenants.create().apiKey()).contentType(ContentType.JSON).put("/v1/policies").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.pointer", contains("/"));
+        given().auth()
+                .oauth2(TestTenants.create().apiKey())
+                .contentType(ContentType.JSON)
+                .put("/v1/policies")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", contains("/"));
     }
 
     private static ValidatableResponse put(TestTenants.Tenant tenant, String body) {
-        return given().auth().oauth2(tenant.apiKey()).contentType(ContentType.JSON).body(body).put("/v1/policies").then()
-                .statusCode(400).contentType("application/problem+json");
+        return given().auth()
+                .oauth2(tenant.apiKey())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/v1/policies")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 }

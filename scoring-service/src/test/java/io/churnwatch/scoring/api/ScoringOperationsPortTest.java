@@ -37,22 +37,30 @@ class ScoringOperationsPortTest {
 
     @Inject
     ScoringMetrics metrics;
+
     @Inject
     Vertx vertx;
+
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
     @Test
     void tenantFiguresAndHealthAreOnTheManagementPortOnly() {
         TestTenants.Tenant tenant = TestTenants.create();
-        CustomerTraits traits = new CustomerTraits(new BigDecimal("4321"), "EUR", "secret-segment", "ana",
-                LocalDate.parse("2024-01-01"), "pro");
+        CustomerTraits traits = new CustomerTraits(
+                new BigDecimal("4321"), "EUR", "secret-segment", "ana", LocalDate.parse("2024-01-01"), "pro");
         Events.send(List.of(Events.withTraits(Events.event(tenant.id(), "c1", "complaint", Instant.now()), traits)));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant.id()) == 1);
+                .until(() ->
+                        Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant.id()) == 1);
         OnVertx.await(vertx, metrics::refreshDatabase);
 
-        String body = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().port(management.getPort())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(body).contains("tenant=\"" + tenant.id() + "\"").contains("segment=\"secret-segment\"");
         for (String path : OPERATIONS_PATHS) {
             given().get(path).then().statusCode(404);

@@ -26,8 +26,10 @@ class GapScanTest {
 
     @Inject
     GapScanner scanner;
+
     @Inject
     MutableClock clock;
+
     @Inject
     Vertx vertx;
 
@@ -41,9 +43,14 @@ class GapScanTest {
         String tenant = TestTenants.create().id();
         Instant now = Instant.now();
         Events.send(List.of(Events.event(tenant, "quiet", "usage", now), Events.event(tenant, "busy", "usage", now)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
-                "SELECT count(*) FROM scoring.customers WHERE tenant_id = ? AND next_due_at IS NOT NULL", tenant) == 2);
-        Db.update("UPDATE scoring.customers SET next_due_at = now() + interval '100 days' WHERE tenant_id = ? AND customer_id = 'busy'", tenant);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM scoring.customers WHERE tenant_id = ? AND next_due_at IS NOT NULL",
+                                tenant)
+                        == 2);
+        Db.update(
+                "UPDATE scoring.customers SET next_due_at = now() + interval '100 days' WHERE tenant_id = ? AND customer_id = 'busy'",
+                tenant);
         assertThat(riskOf(tenant, "quiet")).containsExactly("LOW", 0L);
 
         clock.advance(Duration.ofDays(16));
@@ -54,9 +61,14 @@ class GapScanTest {
         assertThat(historyCount(tenant, "busy")).isEqualTo(1);
         var change = Db.query("SELECT payload FROM scoring.outbox WHERE tenant_id = ?", tenant);
         assertThat(change).hasSize(1);
-        assertThat(new String((byte[]) change.get(0).get("payload"))).contains("\"usage_gap\"").contains("day10_checkin");
+        assertThat(new String((byte[]) change.get(0).get("payload")))
+                .contains("\"usage_gap\"")
+                .contains("day10_checkin");
         java.sql.Timestamp nextDue = (java.sql.Timestamp) Db.query(
-                "SELECT next_due_at FROM scoring.customers WHERE tenant_id = ? AND customer_id = 'quiet'", tenant).get(0).get("next_due_at");
+                        "SELECT next_due_at FROM scoring.customers WHERE tenant_id = ? AND customer_id = 'quiet'",
+                        tenant)
+                .get(0)
+                .get("next_due_at");
         assertThat(nextDue.toInstant()).isAfter(clock.instant());
 
         assertThat(OnVertx.await(vertx, scanner::scan)).isZero();
@@ -64,13 +76,18 @@ class GapScanTest {
     }
 
     private static List<Object> riskOf(String tenant, String customer) {
-        var row = Db.query("SELECT level FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?", tenant, customer).get(0);
-        long gapScans = Db.count("SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id = ? AND cause = 'GAP_SCAN'",
-                tenant, customer);
+        var row = Db.query(
+                        "SELECT level FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?", tenant, customer)
+                .get(0);
+        long gapScans = Db.count(
+                "SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id = ? AND cause = 'GAP_SCAN'",
+                tenant,
+                customer);
         return List.of(row.get("level"), gapScans);
     }
 
     private static long historyCount(String tenant, String customer) {
-        return Db.count("SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id = ?", tenant, customer);
+        return Db.count(
+                "SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id = ?", tenant, customer);
     }
 }

@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +40,23 @@ class LearningTest {
     public static class SmallTenants implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("churnwatch.scoring.clock", "event-time",
-                    "churnwatch.scoring.learning.min-churns", "12",
-                    "churnwatch.scoring.learning.segment-min-churns", "8",
-                    "churnwatch.scoring.learning.sets-levels", "true",
-                    "churnwatch.scoring.learning.check-every", "off",
-                    "churnwatch.scoring.learning.rounds", "40",
-                    "churnwatch.scoring.learning.snapshot-every", "P2D",
-                    "churnwatch.scoring.gap-scan.every", "off");
+            return Map.of(
+                    "churnwatch.scoring.clock",
+                    "event-time",
+                    "churnwatch.scoring.learning.min-churns",
+                    "12",
+                    "churnwatch.scoring.learning.segment-min-churns",
+                    "8",
+                    "churnwatch.scoring.learning.sets-levels",
+                    "true",
+                    "churnwatch.scoring.learning.check-every",
+                    "off",
+                    "churnwatch.scoring.learning.rounds",
+                    "40",
+                    "churnwatch.scoring.learning.snapshot-every",
+                    "P2D",
+                    "churnwatch.scoring.gap-scan.every",
+                    "off");
         }
     }
 
@@ -56,12 +65,16 @@ class LearningTest {
 
     @Inject
     BatchScoring scoring;
+
     @Inject
     GapScanner scanner;
+
     @Inject
     LearningJobs jobs;
+
     @Inject
     TenantLearning learning;
+
     @Inject
     Vertx vertx;
 
@@ -73,17 +86,21 @@ class LearningTest {
         replay(a, 0, 40, true);
         replay(b, 0, 40, false);
         OnVertx.await(vertx, jobs::run);
-        assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ?", a)).isZero();
+        assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ?", a))
+                .isZero();
         assertThat(modelOf(a, "stayer-1")).isEqualTo("rules");
 
         replay(a, 40, 130, true);
         replay(b, 40, 130, false);
         OnVertx.await(vertx, jobs::run);
         assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ?", a))
-                .as("trained once the churns sufficed, retrained every 14 days of event time").isGreaterThanOrEqualTo(1);
+                .as("trained once the churns sufficed, retrained every 14 days of event time")
+                .isGreaterThanOrEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ?", b))
-                .as("tenant B never posted an outcome: no model of its own, and A's is not lent to it").isZero();
-        assertThat(Db.count("SELECT count(*) FROM scoring.churn_snapshots WHERE tenant_id = ?", a)).isGreaterThan(100);
+                .as("tenant B never posted an outcome: no model of its own, and A's is not lent to it")
+                .isZero();
+        assertThat(Db.count("SELECT count(*) FROM scoring.churn_snapshots WHERE tenant_id = ?", a))
+                .isGreaterThan(100);
 
         // After training, A's customers are scored by A's model (with an explained probability), B's by the rules.
         List<InteractionEvent> fresh = new ArrayList<>();
@@ -102,9 +119,15 @@ class LearningTest {
         assertThat(modelOf(b, "new-steady")).isEqualTo("rules");
         assertThat(modelOf(a, "stayer-3")).matches("m[0-9]+");
         assertThat(probability(a, "stayer-3")).isBetween(0.0, 1.0);
-        assertThat(Db.query("SELECT factors FROM scoring.score_history WHERE tenant_id = ? AND customer_id = 'stayer-3'"
-                + " ORDER BY scored_at DESC LIMIT 1", a).get(0).get("factors").toString())
-                .as("the model's probability is explained by its features").contains("\"key\":\"");
+        assertThat(Db.query(
+                                "SELECT factors FROM scoring.score_history WHERE tenant_id = ? AND customer_id = 'stayer-3'"
+                                        + " ORDER BY scored_at DESC LIMIT 1",
+                                a)
+                        .get(0)
+                        .get("factors")
+                        .toString())
+                .as("the model's probability is explained by its features")
+                .contains("\"key\":\"");
     }
 
     @Test
@@ -118,7 +141,8 @@ class LearningTest {
         assertThat(big).as("14 churns in big: a model of its own").isNotNull();
         assertThat(whole).isNotNull().isNotEqualTo(big);
         assertThat(Db.count("SELECT count(*) FROM scoring.churn_models WHERE tenant_id = ? AND segment = 'small'", c))
-                .as("6 churns in small: below the segment minimum of 8").isZero();
+                .as("6 churns in small: below the segment minimum of 8")
+                .isZero();
 
         List<InteractionEvent> fresh = new ArrayList<>();
         for (int d = 130; d < 140; d++) {
@@ -131,8 +155,10 @@ class LearningTest {
     }
 
     private static String label(String tenant, String segment) {
-        List<Map<String, Object>> rows = Db.query("SELECT max(version) AS v FROM scoring.churn_models WHERE tenant_id = ? AND segment = ?",
-                tenant, segment);
+        List<Map<String, Object>> rows = Db.query(
+                "SELECT max(version) AS v FROM scoring.churn_models WHERE tenant_id = ? AND segment = ?",
+                tenant,
+                segment);
         return rows.get(0).get("v") == null ? null : "m" + rows.get(0).get("v");
     }
 
@@ -149,7 +175,8 @@ class LearningTest {
             int stop = leaver ? 20 + 2 * c : Integer.MAX_VALUE;
             for (int d = fromDay; d < toDay; d++) {
                 if (d == 0) {
-                    events.add(Events.withTraits(Events.event(tenant, id, "identify", day(0)),
+                    events.add(Events.withTraits(
+                            Events.event(tenant, id, "identify", day(0)),
                             new CustomerTraits(null, null, segment.apply(c), null, null, null)));
                 }
                 if (d < stop && (d + c) % 2 == 0) {
@@ -180,17 +207,29 @@ class LearningTest {
     }
 
     private void process(List<InteractionEvent> events) {
-        OnVertx.await(vertx, () -> scoring.process(Events.records(1000 + ThreadLocalRandom.current().nextInt(1_000_000), events)));
+        OnVertx.await(
+                vertx,
+                () -> scoring.process(
+                        Events.records(1000 + ThreadLocalRandom.current().nextInt(1_000_000), events)));
     }
 
     private static String modelOf(String tenant, String customer) {
         return Db.query("SELECT state FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?", tenant, customer)
-                .get(0).get("state").toString().replaceAll(".*\"modelVersion\":\"([^\"]+)\".*", "$1");
+                .get(0)
+                .get("state")
+                .toString()
+                .replaceAll(".*\"modelVersion\":\"([^\"]+)\".*", "$1");
     }
 
     private static double probability(String tenant, String customer) {
-        return ((Number) Db.query("SELECT score FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?", tenant,
-                customer).get(0).get("score")).doubleValue() / 100;
+        return ((Number) Db.query(
+                                        "SELECT score FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?",
+                                        tenant,
+                                        customer)
+                                .get(0)
+                                .get("score"))
+                        .doubleValue()
+                / 100;
     }
 
     private static Instant day(int d) {

@@ -49,7 +49,8 @@ class ModelTrainingTest {
         assertThat(trained.rounds()).as("rounds kept by early stopping").isLessThan(60);
         for (int silent = 0; silent <= 30; silent += 5) {
             assertThat(model.probability(snapshot(silent, silent, random.nextGaussian())))
-                    .as("silent %d days", silent).isBetween(0.0, 0.25);
+                    .as("silent %d days", silent)
+                    .isBetween(0.0, 0.25);
         }
     }
 
@@ -62,11 +63,15 @@ class ModelTrainingTest {
             examples.add(new ModelTraining.Example(dense(i, churned, random), churned, 1f));
         }
         ChurnModel model = load(ModelTraining.train(examples, 150));
-        assertThat(model.trees()).as("a binary:logistic model with numeric splits is walked in Java").isNotNull();
+        assertThat(model.trees())
+                .as("a binary:logistic model with numeric splits is walked in Java")
+                .isNotNull();
         for (int i = 0; i < 2000; i++) {
             ChurnSnapshot row = dense(10_000 + i, random.nextBoolean(), random);
             float[] x = model.schema().vector(row);
-            assertThat(model.trees().probability(x)).as("row %d", i).isCloseTo(model.nativeProbability(x), within(1e-5));
+            assertThat(model.trees().probability(x))
+                    .as("row %d", i)
+                    .isCloseTo(model.nativeProbability(x), within(1e-5));
         }
     }
 
@@ -74,7 +79,9 @@ class ModelTrainingTest {
     private static ChurnSnapshot dense(int i, boolean churned, Random random) {
         float[] base = new float[ChurnFeatures.BASE.size()];
         for (int f = 0; f < base.length; f++) {
-            base[f] = random.nextDouble() < 0.1 ? Float.NaN : (float) (random.nextGaussian() * (1 + f) + (churned ? f % 3 : 0));
+            base[f] = random.nextDouble() < 0.1
+                    ? Float.NaN
+                    : (float) (random.nextGaussian() * (1 + f) + (churned ? f % 3 : 0));
         }
         return new ChurnSnapshot("c" + i, T0.plus(Duration.ofHours(i)), base, Map.of());
     }

@@ -27,10 +27,13 @@ class WallClockLearningTest {
 
     @Inject
     LearningJobs jobs;
+
     @Inject
     TenantLearning learning;
+
     @Inject
     ScoringClock clock;
+
     @Inject
     Vertx vertx;
 
@@ -45,17 +48,26 @@ class WallClockLearningTest {
         customer(b, "b0", null, now.minus(1, ChronoUnit.DAYS));
 
         assertThat(OnVertx.await(vertx, () -> Panache.withSession(clock::tenantHorizons)))
-                .extracting(ScoringClock.Horizon::tenantId).contains(a, b).doesNotContainNull();
+                .extracting(ScoringClock.Horizon::tenantId)
+                .contains(a, b)
+                .doesNotContainNull();
         OnVertx.await(vertx, jobs::run);
 
-        assertThat(learning.customersPerOwner(a)).as("6 live customers, 2 owners").isEqualTo(3.0);
+        assertThat(learning.customersPerOwner(a))
+                .as("6 live customers, 2 owners")
+                .isEqualTo(3.0);
         assertThat(learning.customersPerOwner(b)).as("no owner: one shared").isEqualTo(1.0);
         assertThat(learning.peers(a, null, 1).live()).isEqualTo(6);
     }
 
     private static void customer(String tenant, String id, String owner, Instant lastActivity) {
-        Db.update("INSERT INTO scoring.customers (tenant_id, customer_id, owner, first_seen_at, last_activity_at, activity_total, state) "
-                + "VALUES (?, ?, ?, ?, ?, 3, '{}')", tenant, id, owner, Timestamp.from(lastActivity.minus(30, ChronoUnit.DAYS)),
+        Db.update(
+                "INSERT INTO scoring.customers (tenant_id, customer_id, owner, first_seen_at, last_activity_at, activity_total, state) "
+                        + "VALUES (?, ?, ?, ?, ?, 3, '{}')",
+                tenant,
+                id,
+                owner,
+                Timestamp.from(lastActivity.minus(30, ChronoUnit.DAYS)),
                 Timestamp.from(lastActivity));
     }
 }

@@ -64,7 +64,8 @@ class BrokerRestartTest {
         Events.send(List.of(Events.event(tenant, held, "usage", now)));
         await().atMost(WAIT).until(() -> applied(tenant, held) == 1);
 
-        try (Connection lock = DriverManager.getConnection(DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "")) {
+        try (Connection lock = DriverManager.getConnection(
+                DevStack.shared().postgres().jdbcUrl(), EmbeddedPostgresDatabase.USER, "")) {
             lock.setAutoCommit(false);
             try (PreparedStatement rowLock = lock.prepareStatement(
                     "SELECT 1 FROM scoring.customers WHERE tenant_id = ? AND customer_id = ? FOR UPDATE")) {
@@ -74,7 +75,8 @@ class BrokerRestartTest {
             }
             // The next batch of the held customer waits for the row lock; the other customer's record queues behind it.
             Events.send(List.of(Events.event(tenant, held, "login", now)));
-            await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+            await().atMost(WAIT)
+                    .until(() -> Db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
             Events.send(List.of(Events.event(tenant, other, "usage", now)));
             TopicPartition otherPartition = new TopicPartition(Topics.EVENTS, partition(tenant, other));
             await().atMost(WAIT).until(() -> fetched(otherPartition));
@@ -92,7 +94,10 @@ class BrokerRestartTest {
     }
 
     private static long applied(String tenant, String customer) {
-        return Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id = ?", tenant, customer);
+        return Db.count(
+                "SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id = ?",
+                tenant,
+                customer);
     }
 
     /** Whether the live consumer that owns the partition (the channel runs as several) has fetched everything on it. */
@@ -103,8 +108,11 @@ class BrokerRestartTest {
             }
             for (var consumer : kafkaClients.<String, byte[]>getConsumers(channel)) {
                 Boolean done = consumer.runOnPollingThread(c -> c.assignment().contains(partition)
-                        ? c.position(partition) >= c.endOffsets(List.of(partition)).get(partition) : null)
-                        .await().atMost(Duration.ofSeconds(10));
+                                ? c.position(partition)
+                                        >= c.endOffsets(List.of(partition)).get(partition)
+                                : null)
+                        .await()
+                        .atMost(Duration.ofSeconds(10));
                 if (done != null) {
                     return done;
                 }
@@ -115,8 +123,11 @@ class BrokerRestartTest {
 
     /** A customer id whose records land on another partition than {@code avoid} (Kafka's default partitioner). */
     private static String customerOn(String tenant, int from, int avoid) {
-        return IntStream.iterate(from, i -> i + 1).mapToObj(i -> "c-" + i)
-                .filter(id -> partition(tenant, id) != avoid).findFirst().orElseThrow();
+        return IntStream.iterate(from, i -> i + 1)
+                .mapToObj(i -> "c-" + i)
+                .filter(id -> partition(tenant, id) != avoid)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int partition(String tenant, String customer) {

@@ -46,7 +46,10 @@ class ContractRangePropertyTest {
     void everyEventWithinTheContractIsAppliedAndEveryPoisonDeadLettered() {
         String first = TestTenants.create().id();
         String second = TestTenants.create().id();
-        List<Generated> generated = ContractEvents.events(first, second).sampleStream().limit(EVENTS).toList();
+        List<Generated> generated = ContractEvents.events(first, second)
+                .sampleStream()
+                .limit(EVENTS)
+                .toList();
         Set<String> storable = ids(generated.stream().filter(Generated::storable));
         Set<String> poison = ids(generated.stream().filter(g -> !g.storable()));
         assertThat(storable).hasSizeGreaterThan(1_000);
@@ -54,15 +57,22 @@ class ContractRangePropertyTest {
 
         Events.sendAll(generated.stream().map(Generated::event).toList());
 
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> applied(first, second).size() + deadLettered(first, second).size() >= EVENTS);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> applied(first, second).size()
+                                + deadLettered(first, second).size()
+                        >= EVENTS);
         assertThat(applied(first, second)).as("applied").isEqualTo(storable);
         assertThat(deadLettered(first, second)).as("dead-lettered").isEqualTo(poison);
         assertThat(health.getReadiness().isDown()).as("readiness").isFalse();
 
         Events.send(List.of(Events.event(first, "after", "complaint", Instant.now())));
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customers WHERE tenant_id = ?"
-                + " AND customer_id = 'after' AND scored_at IS NOT NULL", first) == 1);
+        await().atMost(WAIT)
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM scoring.customers WHERE tenant_id = ?"
+                                        + " AND customer_id = 'after' AND scored_at IS NOT NULL",
+                                first)
+                        == 1);
     }
 
     private static Set<String> ids(Stream<Generated> events) {
@@ -82,9 +92,13 @@ class ContractRangePropertyTest {
     private static Set<String> deadLettered(String... tenants) {
         Set<String> ids = new HashSet<>();
         for (String tenant : tenants) {
-            Db.query("SELECT payload FROM scoring.outbox WHERE topic = ? AND left(record_key, ?) = ?",
-                    Topics.EVENTS_DLQ, tenant.length() + 1, tenant + ":")
-                    .forEach(row -> ids.add(ContractSerde.fromJson((byte[]) row.get("payload"), InteractionEvent.class).messageId()));
+            Db.query(
+                            "SELECT payload FROM scoring.outbox WHERE topic = ? AND left(record_key, ?) = ?",
+                            Topics.EVENTS_DLQ,
+                            tenant.length() + 1,
+                            tenant + ":")
+                    .forEach(row -> ids.add(ContractSerde.fromJson((byte[]) row.get("payload"), InteractionEvent.class)
+                            .messageId()));
         }
         return ids;
     }

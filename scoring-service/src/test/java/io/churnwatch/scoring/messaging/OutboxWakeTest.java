@@ -38,11 +38,14 @@ class OutboxWakeTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // The hourly round runs once at start-up; this batch arrives after it.
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-        Events.send(List.of(Events.event(tenant, "acme", "complaint", now.minus(2, ChronoUnit.HOURS)),
+        Events.send(List.of(
+                Events.event(tenant, "acme", "complaint", now.minus(2, ChronoUnit.HOURS)),
                 Events.event(tenant, "acme", "complaint", now.minus(1, ChronoUnit.HOURS)),
                 Events.event(tenant, "acme", "payment_failed", now.minus(30, ChronoUnit.MINUTES))));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).isEmpty());
-        assertThat(TopicReader.ofTenant(Topics.RISK_CHANGES, tenant)).allMatch(change -> change.key().equals(tenant + ":acme"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).isEmpty());
+        assertThat(TopicReader.ofTenant(Topics.RISK_CHANGES, tenant))
+                .allMatch(change -> change.key().equals(tenant + ":acme"));
     }
 }

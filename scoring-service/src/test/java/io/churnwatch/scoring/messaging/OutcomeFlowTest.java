@@ -54,8 +54,10 @@ class OutcomeFlowTest {
 
     @Inject
     OutcomeRepository outcomes;
+
     @Inject
     OutcomeIntake intake;
+
     @Inject
     Vertx vertx;
 
@@ -69,18 +71,29 @@ class OutcomeFlowTest {
         Alerts.send(Alerts.resolved(tenant.id(), "acme", "churned", "competitor", now.minus(1, ChronoUnit.HOURS)));
 
         await().atMost(WAIT).until(() -> count(tenant.id()) == 1);
-        var row = Db.query("SELECT customer_id, kind, source, reason, occurred_at FROM scoring.outcomes WHERE tenant_id = ?",
-                tenant.id()).get(0);
-        assertThat(row).containsEntry("customer_id", "acme").containsEntry("kind", "churned")
-                .containsEntry("source", "resolution").containsEntry("reason", "competitor");
-        await().atMost(WAIT).until(() -> "CHURNED".equals(customerRow(tenant.id(), "acme").get("status")));
+        var row = Db.query(
+                        "SELECT customer_id, kind, source, reason, occurred_at FROM scoring.outcomes WHERE tenant_id = ?",
+                        tenant.id())
+                .get(0);
+        assertThat(row)
+                .containsEntry("customer_id", "acme")
+                .containsEntry("kind", "churned")
+                .containsEntry("source", "resolution")
+                .containsEntry("reason", "competitor");
+        await().atMost(WAIT)
+                .until(() -> "CHURNED".equals(customerRow(tenant.id(), "acme").get("status")));
         assertThat(customerRow(tenant.id(), "acme")).containsEntry("level", "CRITICAL");
-        churnReport(tenant).body("groups.key", contains("competitor")).body("groups[0].lost", equalTo(1))
+        churnReport(tenant)
+                .body("groups.key", contains("competitor"))
+                .body("groups[0].lost", equalTo(1))
                 .body("groups[0].customersAtStart", equalTo(1));
 
         // The team resolved the episode itself: no risk change to critical that would reopen it.
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL",
-                tenant.id()) == 0);
+        await().atMost(WAIT)
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL",
+                                tenant.id())
+                        == 0);
         assertThat(riskChanges(tenant.id())).extracting(RiskChange::newLevel).doesNotContain(RiskLevel.CRITICAL);
     }
 
@@ -106,19 +119,26 @@ class OutcomeFlowTest {
         customer(tenant.id(), "hooli");
         Instant churnedAt = now.minus(2, ChronoUnit.DAYS);
         Events.send(List.of(churned(tenant.id(), "hooli", churnedAt, null)));
-        await().atMost(WAIT).until(() -> "CHURNED".equals(customerRow(tenant.id(), "hooli").get("status")));
+        await().atMost(WAIT)
+                .until(() -> "CHURNED".equals(customerRow(tenant.id(), "hooli").get("status")));
         assertThat(customerRow(tenant.id(), "hooli")).containsEntry("level", "CRITICAL");
 
         Instant wonBackAt = now.minus(1, ChronoUnit.HOURS);
         Alerts.send(Alerts.wonBack(tenant.id(), "hooli", wonBackAt));
 
-        await().atMost(WAIT).until(() -> "ACTIVE".equals(customerRow(tenant.id(), "hooli").get("status")));
+        await().atMost(WAIT)
+                .until(() -> "ACTIVE".equals(customerRow(tenant.id(), "hooli").get("status")));
         assertThat(customerRow(tenant.id(), "hooli")).containsEntry("level", "LOW");
-        given().auth().oauth2(tenant.apiKey()).get("/v1/customers/hooli/risk").then().statusCode(200)
+        given().auth()
+                .oauth2(tenant.apiKey())
+                .get("/v1/customers/hooli/risk")
+                .then()
+                .statusCode(200)
                 .body("level", equalTo("LOW"));
         assertThat(churns(tenant.id())).containsExactly(new Churn("hooli", churnedAt, wonBackAt, null));
-        await().atMost(WAIT).until(() -> riskChanges(tenant.id()).stream().anyMatch(c -> c.newLevel() == RiskLevel.LOW
-                && c.oldLevel() == RiskLevel.CRITICAL));
+        await().atMost(WAIT)
+                .until(() -> riskChanges(tenant.id()).stream()
+                        .anyMatch(c -> c.newLevel() == RiskLevel.LOW && c.oldLevel() == RiskLevel.CRITICAL));
     }
 
     @Test
@@ -127,18 +147,23 @@ class OutcomeFlowTest {
         customer(tenant.id(), "umbrella");
         AlertEvent churn = Alerts.resolved(tenant.id(), "umbrella", "churned", "price", now.minus(2, ChronoUnit.HOURS));
         // The relay's at-least-once delivery: the same event twice, then a later one of the same customer.
-        Alerts.send(churn, churn, Alerts.resolved(tenant.id(), "umbrella", "saved", "service", now.minus(1, ChronoUnit.HOURS)));
+        Alerts.send(
+                churn,
+                churn,
+                Alerts.resolved(tenant.id(), "umbrella", "saved", "service", now.minus(1, ChronoUnit.HOURS)));
         await().atMost(WAIT).until(() -> count(tenant.id()) == 2);
         awaitStoredOffsetsPast(tenant.id());
 
         // Seeking back: the very records, at their offsets, delivered again.
         List<ConsumerRecord<String, byte[]>> consumed = TopicReader.ofTenant(Topics.ALERTS, tenant.id());
         assertThat(consumed).hasSize(3);
-        OutcomeIntake.Result again = OnVertx.await(vertx, () -> intake.process(ConsumedRecords.read(consumed, AlertEvent.class)));
+        OutcomeIntake.Result again =
+                OnVertx.await(vertx, () -> intake.process(ConsumedRecords.read(consumed, AlertEvent.class)));
         assertThat(again).isEqualTo(new OutcomeIntake.Result(0, 0, 3, 0, 0));
 
         assertThat(Db.query("SELECT kind FROM scoring.outcomes WHERE tenant_id = ? ORDER BY occurred_at", tenant.id()))
-                .extracting(r -> r.get("kind")).containsExactly("churned", "saved");
+                .extracting(r -> r.get("kind"))
+                .containsExactly("churned", "saved");
         assertThat(churns(tenant.id())).hasSize(1);
         churnReport(tenant).body("groups.key", contains("price")).body("groups[0].lost", equalTo(1));
     }
@@ -149,24 +174,34 @@ class OutcomeFlowTest {
         customer(tenant.id(), "initech");
         String key = Topics.customerKey(tenant.id(), "initech");
         Alerts.sendRaw(tenant.id(), key, "{not json".getBytes(StandardCharsets.UTF_8));
-        Alerts.sendRaw(tenant.id(), key, ContractSerde.toJson(Alerts.resolved(tenant.id(), "initech", "maybe", "price", now)));
+        Alerts.sendRaw(
+                tenant.id(), key, ContractSerde.toJson(Alerts.resolved(tenant.id(), "initech", "maybe", "price", now)));
         Alerts.send(Alerts.resolved(tenant.id(), "initech", "churned", "support", now));
 
-        await().atMost(WAIT).until(() -> TopicReader.ofTenant(Topics.ALERTS_DLQ, tenant.id()).size() == 2);
+        await().atMost(WAIT)
+                .until(() ->
+                        TopicReader.ofTenant(Topics.ALERTS_DLQ, tenant.id()).size() == 2);
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.ofTenant(Topics.ALERTS_DLQ, tenant.id());
         assertThat(TopicReader.header(dead.get(0), Topics.DLQ_REASON_HEADER)).contains("Not a valid AlertEvent");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(TopicReader.header(dead.get(1), Topics.DLQ_REASON_HEADER)).contains("needs an outcome");
         await().atMost(WAIT).until(() -> count(tenant.id()) == 1);
-        await().atMost(WAIT).until(() -> "CHURNED".equals(customerRow(tenant.id(), "initech").get("status")));
+        await().atMost(WAIT)
+                .until(() ->
+                        "CHURNED".equals(customerRow(tenant.id(), "initech").get("status")));
     }
 
     private void customer(String tenant, String customer) {
-        InteractionEvent identify = Events.withTraits(Events.event(tenant, customer, "identify", now.minus(5, ChronoUnit.DAYS)),
+        InteractionEvent identify = Events.withTraits(
+                Events.event(tenant, customer, "identify", now.minus(5, ChronoUnit.DAYS)),
                 new CustomerTraits(new BigDecimal("100"), "EUR", "smb", null, LocalDate.parse("2025-06-01"), null));
         Events.send(List.of(identify, Events.event(tenant, customer, "usage", now.minus(4, ChronoUnit.DAYS))));
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id = ?",
-                tenant, customer) == 2);
+        await().atMost(WAIT)
+                .until(() -> Db.count(
+                                "SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id = ?",
+                                tenant,
+                                customer)
+                        == 2);
     }
 
     private static InteractionEvent churned(String tenant, String customer, Instant at, String reason) {
@@ -174,14 +209,17 @@ class OutcomeFlowTest {
         if (reason != null) {
             properties.put("reason", reason);
         }
-        return new InteractionEvent(UUID.randomUUID().toString(), true, tenant, customer, "churned", at, at, properties, null, "api");
+        return new InteractionEvent(
+                UUID.randomUUID().toString(), true, tenant, customer, "churned", at, at, properties, null, "api");
     }
 
     private io.restassured.response.ValidatableResponse churnReport(TestTenants.Tenant tenant) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return given().auth().oauth2(tenant.apiKey())
+        return given().auth()
+                .oauth2(tenant.apiKey())
                 .get("/v1/metrics/churn?from=" + today.minusDays(10) + "&to=" + today.plusDays(1) + "&by=reason")
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 
     private List<Churn> churns(String tenant) {
@@ -193,19 +231,29 @@ class OutcomeFlowTest {
     }
 
     private static java.util.Map<String, Object> customerRow(String tenant, String customer) {
-        return Db.query("SELECT status, level FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?", tenant, customer).get(0);
+        return Db.query(
+                        "SELECT status, level FROM scoring.customers WHERE tenant_id = ? AND customer_id = ?",
+                        tenant,
+                        customer)
+                .get(0);
     }
 
     private static List<RiskChange> riskChanges(String tenant) {
         return TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).stream()
-                .map(r -> ContractSerde.fromJson(r.value(), RiskChange.class)).toList();
+                .map(r -> ContractSerde.fromJson(r.value(), RiskChange.class))
+                .toList();
     }
 
     private static void awaitStoredOffsetsPast(String tenant) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.ofTenant(Topics.ALERTS, tenant);
         ConsumerRecord<String, byte[]> last = records.get(records.size() - 1);
-        await().atMost(WAIT).until(() -> Db.count("SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets"
-                + " WHERE group_id = ? AND topic = ? AND partition_no = ?", OutcomeIntake.OFFSETS_KEY, Topics.ALERTS, last.partition())
-                > last.offset());
+        await().atMost(WAIT)
+                .until(() -> Db.count(
+                                "SELECT coalesce(max(next_offset), 0) FROM scoring.consumer_offsets"
+                                        + " WHERE group_id = ? AND topic = ? AND partition_no = ?",
+                                OutcomeIntake.OFFSETS_KEY,
+                                Topics.ALERTS,
+                                last.partition())
+                        > last.offset());
     }
 }

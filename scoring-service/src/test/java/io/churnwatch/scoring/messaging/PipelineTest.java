@@ -40,6 +40,7 @@ class PipelineTest {
 
     @Inject
     BatchScoring scoring;
+
     @Inject
     Vertx vertx;
 
@@ -47,82 +48,121 @@ class PipelineTest {
     void complaintsBecomeAScoreRowAndARiskChangeOnTheTopic() {
         String tenant = TestTenants.create().id();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        InteractionEvent identify = Events.withTraits(Events.event(tenant, "acme", "identify", now.minus(3, ChronoUnit.HOURS)),
-                new CustomerTraits(new BigDecimal("1200"), "EUR", "enterprise", "ana@cs.example", LocalDate.parse("2023-02-01"), "pro"));
-        Events.send(List.of(identify,
+        InteractionEvent identify = Events.withTraits(
+                Events.event(tenant, "acme", "identify", now.minus(3, ChronoUnit.HOURS)),
+                new CustomerTraits(
+                        new BigDecimal("1200"),
+                        "EUR",
+                        "enterprise",
+                        "ana@cs.example",
+                        LocalDate.parse("2023-02-01"),
+                        "pro"));
+        Events.send(List.of(
+                identify,
                 Events.event(tenant, "acme", "complaint", now.minus(2, ChronoUnit.HOURS)),
                 Events.event(tenant, "acme", "complaint", now.minus(1, ChronoUnit.HOURS)),
                 Events.event(tenant, "acme", "payment_failed", now.minus(30, ChronoUnit.MINUTES))));
 
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
-        var row = Db.query("SELECT level, score, segment, owner, mrr, status FROM scoring.customers WHERE tenant_id = ? AND customer_id = 'acme'", tenant).get(0);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
+        var row = Db.query(
+                        "SELECT level, score, segment, owner, mrr, status FROM scoring.customers WHERE tenant_id = ? AND customer_id = 'acme'",
+                        tenant)
+                .get(0);
         assertThat((Double) row.get("score")).isGreaterThan(40);
         assertThat(row.get("level")).isIn("MEDIUM", "HIGH");
         assertThat(row.get("segment")).isEqualTo("enterprise");
         assertThat(row.get("owner")).isEqualTo("ana@cs.example");
         assertThat((BigDecimal) row.get("mrr")).isEqualByComparingTo("1200");
 
-        await().atMost(WAIT).until(() -> !TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).isEmpty());
         List<ConsumerRecord<String, byte[]>> changes = TopicReader.ofTenant(Topics.RISK_CHANGES, tenant);
-        RiskChange change = ContractSerde.fromJson(changes.get(changes.size() - 1).value(), RiskChange.class);
+        RiskChange change =
+                ContractSerde.fromJson(changes.get(changes.size() - 1).value(), RiskChange.class);
         assertThat(change.customerId()).isEqualTo("acme");
         assertThat(change.key()).isEqualTo(tenant + ":acme");
-        assertThat(ContractSerde.fromJson(changes.get(0).value(), RiskChange.class).oldLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(ContractSerde.fromJson(changes.get(0).value(), RiskChange.class)
+                        .oldLevel())
+                .isEqualTo(RiskLevel.LOW);
         assertThat(change.newLevel()).isEqualTo(RiskLevel.valueOf((String) row.get("level")));
         assertThat(change.topFactors()).extracting(f -> f.key()).contains("complaint", "payment_failed");
         assertThat(change.mrr()).isEqualByComparingTo("1200");
         assertThat(change.tenureDays()).isPositive();
         assertThat(change.playbooks()).contains("fix_fault");
         assertThat(change.changeId()).isNotBlank();
-        assertThat(TopicReader.header(changes.get(0), Topics.SCHEMA_VERSION_HEADER)).isEqualTo("1");
-        assertThat(Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant)).isZero();
+        assertThat(TopicReader.header(changes.get(0), Topics.SCHEMA_VERSION_HEADER))
+                .isEqualTo("1");
+        assertThat(Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant))
+                .isZero();
     }
 
     @Test
     void aPoisonRecordGoesToTheDlqWithItsReasonAndConsumptionGoesOn() {
         String tenant = TestTenants.create().id();
         Events.sendRaw(tenant + ":broken", "{not json".getBytes(StandardCharsets.UTF_8));
-        Events.sendRaw(tenant + ":broken", ("{\"messageId\":\"n1\",\"tenant\":\"" + tenant
-                + "\",\"customerId\":\"broken\",\"type\":\"nps\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"properties\":{}}")
-                .getBytes(StandardCharsets.UTF_8));
+        Events.sendRaw(
+                tenant + ":broken",
+                ("{\"messageId\":\"n1\",\"tenant\":\"" + tenant
+                                + "\",\"customerId\":\"broken\",\"type\":\"nps\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"properties\":{}}")
+                        .getBytes(StandardCharsets.UTF_8));
         Events.send(List.of(Events.event(tenant, "broken", "usage", Instant.now())));
 
-        await().atMost(WAIT).until(() -> TopicReader.ofTenant(Topics.EVENTS_DLQ, tenant).size() == 2);
+        await().atMost(WAIT)
+                .until(() -> TopicReader.ofTenant(Topics.EVENTS_DLQ, tenant).size() == 2);
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.ofTenant(Topics.EVENTS_DLQ, tenant);
         assertThat(TopicReader.header(dead.get(0), Topics.DLQ_REASON_HEADER)).contains("Not a valid InteractionEvent");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(TopicReader.header(dead.get(1), Topics.DLQ_REASON_HEADER)).contains("nps event needs a score");
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 1);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 1);
     }
 
     @Test
     void redeliveredRecordsAndRepostedMessageIdsChangeNothing() {
         String tenant = TestTenants.create().id();
         Instant now = Instant.now();
-        List<InteractionEvent> events = List.of(Events.event(tenant, "c1", "complaint", now.minusSeconds(60)),
-                Events.event(tenant, "c1", "unsubscribe", now.minusSeconds(30)), Events.event(tenant, "c2", "usage", now));
+        List<InteractionEvent> events = List.of(
+                Events.event(tenant, "c1", "complaint", now.minusSeconds(60)),
+                Events.event(tenant, "c1", "unsubscribe", now.minusSeconds(30)),
+                Events.event(tenant, "c2", "usage", now));
         Events.send(events);
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 3);
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant) == 0);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 3);
+        await().atMost(WAIT)
+                .until(() ->
+                        Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant)
+                                == 0);
         var before = snapshot(tenant);
 
         // Seeking back: the very records, at their offsets, delivered again.
         List<ConsumerRecord<String, byte[]>> consumed = TopicReader.ofTenant(Topics.EVENTS, tenant);
-        BatchResult again = OnVertx.await(vertx, () -> scoring.process(ConsumedRecords.read(consumed, InteractionEvent.class)));
+        BatchResult again =
+                OnVertx.await(vertx, () -> scoring.process(ConsumedRecords.read(consumed, InteractionEvent.class)));
         assertThat(again).isEqualTo(new BatchResult(0, 3, 0, 0));
 
         // The same message ids written to Kafka a second time (an ingest-level duplicate) at new offsets.
         Events.send(events);
         Events.send(List.of(Events.event(tenant, "c3", "usage", now)));
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
         assertThat(snapshot(tenant)).isEqualTo(before);
     }
 
     private static List<Object> snapshot(String tenant) {
         return List.of(
-                Db.query("SELECT customer_id, score, level, state FROM scoring.customers WHERE tenant_id = ? AND customer_id <> 'c3' ORDER BY customer_id", tenant),
-                Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id <> 'c3'", tenant),
-                Db.count("SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id <> 'c3'", tenant),
-                Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND record_key <> ?", tenant, tenant + ":c3"));
+                Db.query(
+                        "SELECT customer_id, score, level, state FROM scoring.customers WHERE tenant_id = ? AND customer_id <> 'c3' ORDER BY customer_id",
+                        tenant),
+                Db.count(
+                        "SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id <> 'c3'",
+                        tenant),
+                Db.count(
+                        "SELECT count(*) FROM scoring.score_history WHERE tenant_id = ? AND customer_id <> 'c3'",
+                        tenant),
+                Db.count(
+                        "SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND record_key <> ?",
+                        tenant,
+                        tenant + ":c3"));
     }
 }

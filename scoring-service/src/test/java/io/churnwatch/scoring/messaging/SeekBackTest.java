@@ -10,9 +10,9 @@ import io.churnwatch.scoring.support.Db;
 import io.churnwatch.scoring.support.Events;
 import io.churnwatch.scoring.support.TestTenants;
 import io.churnwatch.scoring.support.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,6 +37,7 @@ class SeekBackTest {
 
     @Inject
     KafkaClientService kafkaClients;
+
     @Inject
     MeterRegistry registry;
 
@@ -49,8 +50,12 @@ class SeekBackTest {
                 Events.event(tenant, "acme", "complaint", now.minus(2, ChronoUnit.HOURS)),
                 Events.event(tenant, "acme", "downgrade", now.minus(1, ChronoUnit.HOURS)),
                 Events.event(tenant, "globex", "usage", now.minus(1, ChronoUnit.HOURS))));
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant) == 0);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 4);
+        await().atMost(WAIT)
+                .until(() ->
+                        Db.count("SELECT count(*) FROM scoring.outbox WHERE tenant_id = ? AND sent_at IS NULL", tenant)
+                                == 0);
         Map<String, Object> before = state(tenant);
         int changesBefore = TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).size();
 
@@ -60,40 +65,59 @@ class SeekBackTest {
         for (String channel : kafkaClients.getConsumerChannels()) {
             if (channel.startsWith(EventConsumer.CHANNEL)) {
                 for (var consumer : kafkaClients.<String, byte[]>getConsumers(channel)) {
-                    Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(Duration.ofSeconds(10));
+                    Set<TopicPartition> assigned =
+                            consumer.getAssignments().await().atMost(Duration.ofSeconds(10));
                     consumer.seekToBeginning(assigned).await().atMost(Duration.ofSeconds(10));
                     seekedBack += assigned.size();
                 }
             }
         }
-        assertThat(seekedBack).as("partitions sought back").isEqualTo(IntStreamOfPartitions.all().size());
+        assertThat(seekedBack)
+                .as("partitions sought back")
+                .isEqualTo(IntStreamOfPartitions.all().size());
         // A new event behind the redelivered ones: once it is applied, the whole topic has been read again.
         Events.send(List.of(Events.event(tenant, "initech", "usage", now)));
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 5);
+        await().atMost(WAIT)
+                .until(() -> Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ?", tenant) == 5);
 
-        assertThat(redelivered() - redeliveredBefore).as("records Kafka delivered again and the service skipped").isGreaterThanOrEqualTo(4);
-        assertThat(Db.count("SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id IN ('acme', 'globex')", tenant))
+        assertThat(redelivered() - redeliveredBefore)
+                .as("records Kafka delivered again and the service skipped")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(Db.count(
+                        "SELECT count(*) FROM scoring.customer_events WHERE tenant_id = ? AND customer_id IN ('acme', 'globex')",
+                        tenant))
                 .isEqualTo(4);
         assertThat(state(tenant)).isEqualTo(before);
         assertThat(TopicReader.ofTenant(Topics.RISK_CHANGES, tenant).stream()
-                .filter(record -> !record.key().endsWith(":initech")).count()).isEqualTo(changesBefore);
+                        .filter(record -> !record.key().endsWith(":initech"))
+                        .count())
+                .isEqualTo(changesBefore);
     }
 
     private double redelivered() {
-        return registry.get("churnwatch.scoring.records").tag("outcome", "redelivered").counter().count();
+        return registry.get("churnwatch.scoring.records")
+                .tag("outcome", "redelivered")
+                .counter()
+                .count();
     }
 
     private static Map<String, Object> state(String tenant) {
-        return Db.query("SELECT customer_id, score, level, state FROM scoring.customers WHERE tenant_id = ? AND customer_id IN ('acme', 'globex')"
-                + " ORDER BY customer_id", tenant).stream()
-                .collect(Collectors.toMap(row -> (String) row.get("customer_id"), row -> List.of(row.get("score"), row.get("level"), row.get("state"))));
+        return Db.query(
+                        "SELECT customer_id, score, level, state FROM scoring.customers WHERE tenant_id = ? AND customer_id IN ('acme', 'globex')"
+                                + " ORDER BY customer_id",
+                        tenant)
+                .stream()
+                .collect(Collectors.toMap(
+                        row -> (String) row.get("customer_id"),
+                        row -> List.of(row.get("score"), row.get("level"), row.get("state"))));
     }
 
     /** Every partition of the events topic. */
     private static final class IntStreamOfPartitions {
         static Set<TopicPartition> all() {
             return java.util.stream.IntStream.range(0, DevStack.shared().partitions())
-                    .mapToObj(partition -> new TopicPartition(Topics.EVENTS, partition)).collect(Collectors.toSet());
+                    .mapToObj(partition -> new TopicPartition(Topics.EVENTS, partition))
+                    .collect(Collectors.toSet());
         }
     }
 }

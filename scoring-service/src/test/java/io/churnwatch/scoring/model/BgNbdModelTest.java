@@ -32,9 +32,15 @@ class BgNbdModelTest {
         long started = System.nanoTime();
         BgNbdFit fit = BgNbdFit.fit(customers);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("CDNOW BG/NBD fit: r=%.5f alpha=%.5f a=%.5f b=%.5f LL=%.4f evaluations=%d in %.3f s%n",
-                fit.model().r(), fit.model().alpha(), fit.model().a(), fit.model().b(),
-                fit.logLikelihood(), fit.evaluations(), seconds);
+        System.out.printf(
+                "CDNOW BG/NBD fit: r=%.5f alpha=%.5f a=%.5f b=%.5f LL=%.4f evaluations=%d in %.3f s%n",
+                fit.model().r(),
+                fit.model().alpha(),
+                fit.model().a(),
+                fit.model().b(),
+                fit.logLikelihood(),
+                fit.evaluations(),
+                seconds);
 
         BgNbdModel model = fit.model();
         assertThat(model.r()).isCloseTo(0.243, Percentage.withPercentage(1));
@@ -65,8 +71,8 @@ class BgNbdModelTest {
         "129, 4,  7.57, 38.00, 0.031080, 0.098181",
         "157, 29, 37.71, 38.00, 0.969130, 20.052949",
     })
-    void conditionalValuesMatchThePublishedTable(int id, int x, double recency, double age,
-            double expectedAlive, double expectedNext39Weeks) {
+    void conditionalValuesMatchThePublishedTable(
+            int id, int x, double recency, double age, double expectedAlive, double expectedNext39Weeks) {
         RepeatHistory customer = new RepeatHistory(x, recency, age);
 
         assertThat(PUBLISHED.probabilityAlive(customer)).isCloseTo(expectedAlive, within(1e-5));
@@ -101,10 +107,14 @@ class BgNbdModelTest {
         DateTimeFormatter yyyymmdd = DateTimeFormatter.BASIC_ISO_DATE;
         Map<Integer, List<Instant>> bySample = new HashMap<>();
         for (String[] row : CdnowData.transactions()) {
-            Instant day = LocalDate.parse(row[2], yyyymmdd).atStartOfDay(ZoneOffset.UTC).toInstant();
-            bySample.computeIfAbsent(Integer.parseInt(row[1]), id -> new ArrayList<>()).add(day);
+            Instant day = LocalDate.parse(row[2], yyyymmdd)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            bySample.computeIfAbsent(Integer.parseInt(row[1]), id -> new ArrayList<>())
+                    .add(day);
         }
-        Instant endOfCalibration = LocalDate.of(1997, 9, 30).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant endOfCalibration =
+                LocalDate.of(1997, 9, 30).atStartOfDay(ZoneOffset.UTC).toInstant();
         Map<Integer, RepeatHistory> summary = CdnowData.summary();
 
         assertThat(bySample).hasSize(2357);
@@ -123,7 +133,8 @@ class BgNbdModelTest {
         assertThat(Hypergeometric2F1.value(1, 1, 2, 0.5)).isCloseTo(-Math.log(0.5) / 0.5, within(1e-14));
         assertThat(Hypergeometric2F1.value(1, 1, 2, 0.999)).isCloseTo(-Math.log(0.001) / 0.999, within(1e-10));
         // 2F1(a, b; b; z) = (1 - z)^(-a)
-        assertThat(Hypergeometric2F1.value(30.2, 3.4, 3.4, 0.47)).isCloseTo(Math.pow(0.53, -30.2), Percentage.withPercentage(1e-10));
+        assertThat(Hypergeometric2F1.value(30.2, 3.4, 3.4, 0.47))
+                .isCloseTo(Math.pow(0.53, -30.2), Percentage.withPercentage(1e-10));
         assertThatThrownBy(() -> Hypergeometric2F1.value(1, 1, 2, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -13,13 +13,13 @@ import java.util.Map;
 /** Reads the CDNOW reference files from the shared data folder, skipping the calling test when absent. */
 final class CdnowData {
 
-    private CdnowData() {
-    }
+    private CdnowData() {}
 
     static Path folder() {
         String shared = System.getProperty("churnwatch.shared.dir");
         Path folder = shared == null ? null : Path.of(shared, "data", "cdnow");
-        assumeTrue(folder != null && Files.isDirectory(folder),
+        assumeTrue(
+                folder != null && Files.isDirectory(folder),
                 "CDNOW data not found: set system property churnwatch.shared.dir to the folder holding data/cdnow/"
                         + " (was " + shared + "); skipping");
         return folder;
@@ -32,8 +32,10 @@ final class CdnowData {
         Map<Integer, RepeatHistory> byId = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            byId.put(Integer.parseInt(cells[0]), new RepeatHistory(Integer.parseInt(cells[1]),
-                    Double.parseDouble(cells[2]), Double.parseDouble(cells[3])));
+            byId.put(
+                    Integer.parseInt(cells[0]),
+                    new RepeatHistory(
+                            Integer.parseInt(cells[1]), Double.parseDouble(cells[2]), Double.parseDouble(cells[3])));
         }
         return byId;
     }

@@ -45,7 +45,8 @@ class ChurnMetricsTest {
 
         assertThat(nps.percent()).isCloseTo(10.0, within(1e-12));
         assertThat(ChurnMetrics.netPromoterScore(List.of(0, 1)).percent()).isCloseTo(-100.0, within(1e-12));
-        assertThatThrownBy(() -> ChurnMetrics.netPromoterScore(List.of(11))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChurnMetrics.netPromoterScore(List.of(11)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

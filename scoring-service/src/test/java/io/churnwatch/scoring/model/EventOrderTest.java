@@ -23,7 +23,10 @@ class EventOrderTest {
     private static final SignalPolicy POLICY = SignalPolicy.defaults();
 
     private static List<ScoringEvent> activity() {
-        return new History().every(EventType.USAGE, 0, 40, 1).every(EventType.LOGIN, 0.2, 40.2, 2).events();
+        return new History()
+                .every(EventType.USAGE, 0, 40, 1)
+                .every(EventType.LOGIN, 0.2, 40.2, 2)
+                .events();
     }
 
     private static List<ScoringEvent> otherSignals() {
@@ -33,10 +36,14 @@ class EventOrderTest {
                 .at(EventType.UNSUBSCRIBE, 33)
                 .at(EventType.SUPPORT_TICKET, 35, 38)
                 .at(EventType.PAYMENT_SUCCEEDED, 31)
-                .nps(8, 10).nps(3, 37)
-                .traits(new CustomerTraits(new BigDecimal("900"), "EUR", "smb", "ann", LocalDate.of(2024, 3, 1), "pro"), 2)
+                .nps(8, 10)
+                .nps(3, 37)
+                .traits(
+                        new CustomerTraits(new BigDecimal("900"), "EUR", "smb", "ann", LocalDate.of(2024, 3, 1), "pro"),
+                        2)
                 .traits(new CustomerTraits(new BigDecimal("1200"), null, null, null, null, "business"), 20)
-                .at(EventType.CHURNED, 12).at(EventType.WON_BACK, 14)
+                .at(EventType.CHURNED, 12)
+                .at(EventType.WON_BACK, 14)
                 .events();
     }
 
@@ -59,8 +66,10 @@ class EventOrderTest {
 
         assertThat(actual.score()).isCloseTo(expected.score(), within(1e-9));
         assertThat(actual.level()).isEqualTo(expected.level());
-        assertThat(actual.factors()).extracting(RiskFactor::key)
-                .containsExactlyElementsOf(expected.factors().stream().map(RiskFactor::key).toList());
+        assertThat(actual.factors())
+                .extracting(RiskFactor::key)
+                .containsExactlyElementsOf(
+                        expected.factors().stream().map(RiskFactor::key).toList());
         assertThat(lateState.getMrr()).isEqualByComparingTo("1200");
         assertThat(lateState.getPlan()).isEqualTo("business");
         assertThat(lateState.getSegment()).isEqualTo("smb");

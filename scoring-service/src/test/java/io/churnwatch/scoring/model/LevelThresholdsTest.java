@@ -47,14 +47,18 @@ class LevelThresholdsTest {
             }
             level = next;
         }
-        assertThat(alerts).as("once at 72, again only after dropping below 60 (59) and re-entering at 71").isEqualTo(2);
+        assertThat(alerts)
+                .as("once at 72, again only after dropping below 60 (59) and re-entering at 71")
+                .isEqualTo(2);
     }
 
     @Test
     void scorerAppliesHysteresisAgainstTheStoredLevel() {
         SignalPolicy policy = SignalPolicy.defaults();
-        CustomerState state = new History().every(EventType.USAGE, 0, 30, 1)
-                .at(EventType.COMPLAINT, 27, 28, 29, 30).state(policy);
+        CustomerState state = new History()
+                .every(EventType.USAGE, 0, 30, 1)
+                .at(EventType.COMPLAINT, 27, 28, 29, 30)
+                .state(policy);
         RiskAssessment unchanged = RiskScorer.score(state, policy, day(30), null);
         assertThat(unchanged.score()).isBetween(60.0, 70.0);
         assertThat(unchanged.level()).isEqualTo(RiskLevel.MEDIUM);
@@ -67,7 +71,9 @@ class LevelThresholdsTest {
 
     @Test
     void thresholdsMustRise() {
-        assertThatThrownBy(() -> new LevelThresholds(40, 45, 70, 60, 85, 78)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LevelThresholds(40, 30, 30, 20, 85, 78)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LevelThresholds(40, 45, 70, 60, 85, 78))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LevelThresholds(40, 30, 30, 20, 85, 78))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

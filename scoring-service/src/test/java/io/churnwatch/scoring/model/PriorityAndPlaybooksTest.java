@@ -40,27 +40,38 @@ class PriorityAndPlaybooksTest {
 
     @Test
     void complaintsAskToFixTheFaultAndDowngradesForAnOffer() {
-        CustomerState state = new History().every(EventType.USAGE, 0, 90, 1).at(EventType.COMPLAINT, 88, 89)
-                .at(EventType.DOWNGRADE, 90).state(POLICY);
+        CustomerState state = new History()
+                .every(EventType.USAGE, 0, 90, 1)
+                .at(EventType.COMPLAINT, 88, 89)
+                .at(EventType.DOWNGRADE, 90)
+                .state(POLICY);
 
         RiskAssessment assessment = RiskScorer.score(state, POLICY, day(90), null);
 
-        assertThat(Playbooks.suggest(assessment, state, Priority.DEFAULT)).containsExactly(Playbooks.FIX_FAULT, Playbooks.OFFER);
+        assertThat(Playbooks.suggest(assessment, state, Priority.DEFAULT))
+                .containsExactly(Playbooks.FIX_FAULT, Playbooks.OFFER);
     }
 
     @Test
     void highValueCustomerAtHighRiskGetsAPersonalCallFirst() {
-        History history = new History().every(EventType.USAGE, 0, 90, 1)
-                .at(EventType.COMPLAINT, 86, 88, 89, 90).at(EventType.PAYMENT_FAILED, 90)
-                .traits(new CustomerTraits(new BigDecimal("2500"), "USD", "enterprise", "bob", TODAY.minusDays(900), "pro"), 1);
+        History history = new History()
+                .every(EventType.USAGE, 0, 90, 1)
+                .at(EventType.COMPLAINT, 86, 88, 89, 90)
+                .at(EventType.PAYMENT_FAILED, 90)
+                .traits(
+                        new CustomerTraits(
+                                new BigDecimal("2500"), "USD", "enterprise", "bob", TODAY.minusDays(900), "pro"),
+                        1);
         CustomerState state = history.state(POLICY);
 
         RiskAssessment assessment = RiskScorer.score(state, POLICY, day(90), null);
 
-        assertThat(assessment.level().isAtLeast(io.churnwatch.events.RiskLevel.HIGH)).isTrue();
+        assertThat(assessment.level().isAtLeast(io.churnwatch.events.RiskLevel.HIGH))
+                .isTrue();
         assertThat(assessment.raisesAlert()).isTrue();
         assertThat(Playbooks.suggest(assessment, state, Priority.DEFAULT))
-                .startsWith(Playbooks.PERSONAL_CALL).contains(Playbooks.FIX_FAULT, Playbooks.OFFER);
+                .startsWith(Playbooks.PERSONAL_CALL)
+                .contains(Playbooks.FIX_FAULT, Playbooks.OFFER);
     }
 
     @Test
@@ -75,20 +86,26 @@ class PriorityAndPlaybooksTest {
 
     @Test
     void detractorsAreAskedForFeedbackAndChurnedCustomersWonBack() {
-        CustomerState unhappy = new History().every(EventType.USAGE, 0, 30, 1).nps(1, 30).at(EventType.UNSUBSCRIBE, 30)
+        CustomerState unhappy = new History()
+                .every(EventType.USAGE, 0, 30, 1)
+                .nps(1, 30)
+                .at(EventType.UNSUBSCRIBE, 30)
                 .state(POLICY);
         assertThat(Playbooks.suggest(RiskScorer.score(unhappy, POLICY, day(30), null), unhappy, Priority.DEFAULT))
                 .containsExactly(Playbooks.FEEDBACK_SURVEY);
 
-        CustomerState gone = new History().at(EventType.USAGE, 0).at(EventType.CHURNED, 5).state(POLICY);
+        CustomerState gone =
+                new History().at(EventType.USAGE, 0).at(EventType.CHURNED, 5).state(POLICY);
         assertThat(Playbooks.suggest(RiskScorer.score(gone, POLICY, day(6), null), gone, Priority.DEFAULT))
                 .containsExactly(Playbooks.WIN_BACK, Playbooks.FEEDBACK_SURVEY);
     }
 
     @Test
     void ownerLeftIsClearedByANewOwner() {
-        CustomerState state = new History().traits(new CustomerTraits(null, null, null, "ann", null, null), 0)
-                .at(EventType.OWNER_LEFT, 10).state(POLICY);
+        CustomerState state = new History()
+                .traits(new CustomerTraits(null, null, null, "ann", null, null), 0)
+                .at(EventType.OWNER_LEFT, 10)
+                .state(POLICY);
         assertThat(state.ownerLeft()).isTrue();
 
         state.apply(ScoringEvent.identify(new CustomerTraits(null, null, null, "carl", null, null), day(12)), POLICY);

@@ -9,10 +9,10 @@ import io.churnwatch.events.RiskFactor;
 import io.churnwatch.events.RiskLevel;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
 
@@ -25,34 +25,85 @@ class RiskScorerTest {
     static Stream<Arguments> scenarios() {
         return Stream.of(
                 // name, history, scored on day, min score, max score, level, top factor (null: none)
-                Arguments.of("daily user silent 5 days", (Supplier<History>) () -> dailyUser(60), 65.0,
-                        45.0, 65.0, RiskLevel.MEDIUM, "usage_gap"),
-                Arguments.of("monthly user silent 5 days",
-                        (Supplier<History>) () -> new History().every(EventType.USAGE, 0, 360, 30), 365.0,
-                        0.0, 0.0, RiskLevel.LOW, null),
-                Arguments.of("daily user, 3 complaints this week", (Supplier<History>) () -> dailyUser(60)
-                        .at(EventType.COMPLAINT, 54, 57, 59), 60.0, 45.0, 55.0, RiskLevel.MEDIUM, "complaint"),
-                Arguments.of("daily user, one complaint 60 days ago", (Supplier<History>) () -> dailyUser(60)
-                        .at(EventType.COMPLAINT, 0), 60.0, 0.0, 0.0, RiskLevel.LOW, "usage"),
-                Arguments.of("never used, seen 16 days ago", (Supplier<History>) () -> new History()
-                        .at(EventType.IDENTIFY, 0), 16.0, 40.0, 50.0, RiskLevel.MEDIUM, "usage_gap"),
-                Arguments.of("downgrade, failed payment and owner left", (Supplier<History>) () -> dailyUser(30)
-                        .at(EventType.DOWNGRADE, 28).at(EventType.PAYMENT_FAILED, 29, 30).at(EventType.OWNER_LEFT, 25),
-                        30.0, 70.0, 80.0, RiskLevel.HIGH, "payment_failed"),
-                Arguments.of("steady daily user", (Supplier<History>) () -> dailyUser(60), 60.0,
-                        0.0, 0.0, RiskLevel.LOW, "usage"));
+                Arguments.of(
+                        "daily user silent 5 days",
+                        (Supplier<History>) () -> dailyUser(60),
+                        65.0,
+                        45.0,
+                        65.0,
+                        RiskLevel.MEDIUM,
+                        "usage_gap"),
+                Arguments.of(
+                        "monthly user silent 5 days",
+                        (Supplier<History>) () -> new History().every(EventType.USAGE, 0, 360, 30),
+                        365.0,
+                        0.0,
+                        0.0,
+                        RiskLevel.LOW,
+                        null),
+                Arguments.of(
+                        "daily user, 3 complaints this week",
+                        (Supplier<History>) () -> dailyUser(60).at(EventType.COMPLAINT, 54, 57, 59),
+                        60.0,
+                        45.0,
+                        55.0,
+                        RiskLevel.MEDIUM,
+                        "complaint"),
+                Arguments.of(
+                        "daily user, one complaint 60 days ago",
+                        (Supplier<History>) () -> dailyUser(60).at(EventType.COMPLAINT, 0),
+                        60.0,
+                        0.0,
+                        0.0,
+                        RiskLevel.LOW,
+                        "usage"),
+                Arguments.of(
+                        "never used, seen 16 days ago",
+                        (Supplier<History>) () -> new History().at(EventType.IDENTIFY, 0),
+                        16.0,
+                        40.0,
+                        50.0,
+                        RiskLevel.MEDIUM,
+                        "usage_gap"),
+                Arguments.of(
+                        "downgrade, failed payment and owner left",
+                        (Supplier<History>) () -> dailyUser(30)
+                                .at(EventType.DOWNGRADE, 28)
+                                .at(EventType.PAYMENT_FAILED, 29, 30)
+                                .at(EventType.OWNER_LEFT, 25),
+                        30.0,
+                        70.0,
+                        80.0,
+                        RiskLevel.HIGH,
+                        "payment_failed"),
+                Arguments.of(
+                        "steady daily user",
+                        (Supplier<History>) () -> dailyUser(60),
+                        60.0,
+                        0.0,
+                        0.0,
+                        RiskLevel.LOW,
+                        "usage"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void scenarioTable(String name, Supplier<History> history, double scoredOnDay, double minScore, double maxScore,
-            RiskLevel level, String topFactor) {
+    void scenarioTable(
+            String name,
+            Supplier<History> history,
+            double scoredOnDay,
+            double minScore,
+            double maxScore,
+            RiskLevel level,
+            String topFactor) {
         RiskAssessment assessment = RiskScorer.score(history.get().state(POLICY), POLICY, day(scoredOnDay), null);
 
         assertThat(assessment.score()).as(name + " " + assessment.factors()).isBetween(minScore, maxScore);
         assertThat(assessment.level()).isEqualTo(level);
         if (topFactor != null) {
-            assertThat(assessment.factors().get(0).key()).as(assessment.factors().toString()).isEqualTo(topFactor);
+            assertThat(assessment.factors().get(0).key())
+                    .as(assessment.factors().toString())
+                    .isEqualTo(topFactor);
         }
     }
 
@@ -76,8 +127,8 @@ class RiskScorerTest {
     void threeComplaintsThisWeekOutrankOneOldComplaint() {
         RiskAssessment recent = RiskScorer.score(
                 dailyUser(60).at(EventType.COMPLAINT, 54, 57, 59).state(POLICY), POLICY, day(60), null);
-        RiskAssessment old = RiskScorer.score(
-                dailyUser(60).at(EventType.COMPLAINT, 0).state(POLICY), POLICY, day(60), null);
+        RiskAssessment old =
+                RiskScorer.score(dailyUser(60).at(EventType.COMPLAINT, 0).state(POLICY), POLICY, day(60), null);
 
         RiskFactor complaints = recent.factor("complaint").orElseThrow();
         assertThat(complaints.label()).matches("3 complaints, latest 1 day ago: \\+\\d+");
@@ -88,33 +139,45 @@ class RiskScorerTest {
 
     @Test
     void ownerLeftIsLabelledAsAnEventNotACount() {
-        RiskAssessment assessment = RiskScorer.score(dailyUser(30).at(EventType.OWNER_LEFT, 25).state(POLICY),
-                POLICY, day(30), null);
+        RiskAssessment assessment =
+                RiskScorer.score(dailyUser(30).at(EventType.OWNER_LEFT, 25).state(POLICY), POLICY, day(30), null);
 
-        assertThat(assessment.factor("owner_left").orElseThrow().label()).matches("account owner left 5 days ago: \\+\\d+");
+        assertThat(assessment.factor("owner_left").orElseThrow().label())
+                .matches("account owner left 5 days ago: \\+\\d+");
     }
 
     @Test
     void contributionsAddUpToTheScoreAndAreSortedByMagnitude() {
-        RiskAssessment assessment = RiskScorer.score(dailyUser(30).at(EventType.COMPLAINT, 29)
-                .at(EventType.SUPPORT_TICKET, 28, 29).nps(3, 27).state(POLICY), POLICY, day(33), 0.41);
+        RiskAssessment assessment = RiskScorer.score(
+                dailyUser(30)
+                        .at(EventType.COMPLAINT, 29)
+                        .at(EventType.SUPPORT_TICKET, 28, 29)
+                        .nps(3, 27)
+                        .state(POLICY),
+                POLICY,
+                day(33),
+                0.41);
 
-        double sum = assessment.factors().stream().mapToDouble(RiskFactor::contribution).sum();
+        double sum = assessment.factors().stream()
+                .mapToDouble(RiskFactor::contribution)
+                .sum();
         assertThat(sum).isCloseTo(assessment.score(), within(1.0));
-        assertThat(assessment.factors()).isSortedAccordingTo(
-                (a, b) -> Double.compare(Math.abs(b.contribution()), Math.abs(a.contribution())));
+        assertThat(assessment.factors())
+                .isSortedAccordingTo((a, b) -> Double.compare(Math.abs(b.contribution()), Math.abs(a.contribution())));
         assertThat(assessment.factor("p_alive").orElseThrow().label()).matches("P\\(alive\\) 0\\.41: \\+\\d+");
-        assertThat(assessment.factor("nps").orElseThrow().label()).startsWith("NPS answer 3 (detractor), 6 days ago: +");
+        assertThat(assessment.factor("nps").orElseThrow().label())
+                .startsWith("NPS answer 3 (detractor), 6 days ago: +");
     }
 
     @Test
     void npsTwoRaisesRiskAndNpsTenLowersIt() {
         History base = dailyUser(30).at(EventType.COMPLAINT, 25, 28);
-        double without = RiskScorer.score(base.state(POLICY), POLICY, day(30), null).score();
-        RiskAssessment detractor = RiskScorer.score(dailyUser(30).at(EventType.COMPLAINT, 25, 28).nps(2, 29)
-                .state(POLICY), POLICY, day(30), null);
-        RiskAssessment promoter = RiskScorer.score(dailyUser(30).at(EventType.COMPLAINT, 25, 28).nps(10, 29)
-                .state(POLICY), POLICY, day(30), null);
+        double without =
+                RiskScorer.score(base.state(POLICY), POLICY, day(30), null).score();
+        RiskAssessment detractor = RiskScorer.score(
+                dailyUser(30).at(EventType.COMPLAINT, 25, 28).nps(2, 29).state(POLICY), POLICY, day(30), null);
+        RiskAssessment promoter = RiskScorer.score(
+                dailyUser(30).at(EventType.COMPLAINT, 25, 28).nps(10, 29).state(POLICY), POLICY, day(30), null);
 
         assertThat(detractor.score()).isGreaterThan(without + 5);
         assertThat(promoter.score()).isLessThan(without - 5);
@@ -145,7 +208,8 @@ class RiskScorerTest {
         assertThat(steady.baselinePerWeek()).isCloseTo(7.0, within(0.7));
         assertThat(steady.points()).isZero();
         assertThat(fading.factor("engagement").orElseThrow().label()).startsWith("engagement down ");
-        EngagementTrend trend = EngagementTrend.at(history.state(POLICY), POLICY.engagement(), day(70)).orElseThrow();
+        EngagementTrend trend = EngagementTrend.at(history.state(POLICY), POLICY.engagement(), day(70))
+                .orElseThrow();
         assertThat(trend.drop()).isBetween(0.3, 0.7);
     }
 
@@ -171,7 +235,8 @@ class RiskScorerTest {
         History history = dailyUser(30).at(EventType.USAGE, 30);
         CustomerState state = history.state(POLICY);
         state.apply(ScoringEvent.of("refund_requested", day(30)), POLICY);
-        assertThat(RiskScorer.score(state, POLICY, day(30), null).factor("refund_requested")).isEmpty();
+        assertThat(RiskScorer.score(state, POLICY, day(30), null).factor("refund_requested"))
+                .isEmpty();
 
         SignalPolicy tenant = POLICY.withRule("refund_requested", SignalRule.of(30, 14, 30));
         CustomerState weighed = history.state(tenant);
@@ -190,8 +255,11 @@ class RiskScorerTest {
         RiskAssessment second = RiskScorer.score(state, POLICY, day(30.5), null);
 
         RiskFactor complaints = second.factor("complaint").orElseThrow();
-        assertThat(complaints.change()).isCloseTo(
-                complaints.contribution() - first.factor("complaint").orElseThrow().contribution(), within(1e-9));
+        assertThat(complaints.change())
+                .isCloseTo(
+                        complaints.contribution()
+                                - first.factor("complaint").orElseThrow().contribution(),
+                        within(1e-9));
         assertThat(complaints.change()).isPositive();
         assertThat(second.previousScore()).isEqualTo(first.score());
     }
@@ -199,15 +267,28 @@ class RiskScorerTest {
     @Test
     void aTenantsUsageGapLadderDecidesWhenSilenceReachesHigh() {
         UsageGapPolicy d = UsageGapPolicy.DEFAULT;
-        UsageGapPolicy strict = new UsageGapPolicy(d.activityTypes(), d.priorMeanGapDays(), d.priorSpreadDays(), d.smoothing(),
-                d.spreadMultiplier(), d.sessionGapDays(), d.minimumNormalDays(),
+        UsageGapPolicy strict = new UsageGapPolicy(
+                d.activityTypes(),
+                d.priorMeanGapDays(),
+                d.priorSpreadDays(),
+                d.smoothing(),
+                d.spreadMultiplier(),
+                d.sessionGapDays(),
+                d.minimumNormalDays(),
                 java.util.List.of(new UsageGapPolicy.GapStep(2, 40), new UsageGapPolicy.GapStep(3, 150)));
-        SignalPolicy tenant = new SignalPolicy(POLICY.rules(), POLICY.nps(), strict, POLICY.engagement(), POLICY.pAliveMaxPoints(),
-                POLICY.scale(), POLICY.thresholds());
+        SignalPolicy tenant = new SignalPolicy(
+                POLICY.rules(),
+                POLICY.nps(),
+                strict,
+                POLICY.engagement(),
+                POLICY.pAliveMaxPoints(),
+                POLICY.scale(),
+                POLICY.thresholds());
         CustomerState state = dailyUser(60).state(POLICY);
 
         assertThat(RiskScorer.score(state, POLICY, day(63.5), null).level()).isIn(RiskLevel.LOW, RiskLevel.MEDIUM);
-        assertThat(RiskScorer.score(state, tenant, day(63.5), null).level()).as("3.5x the normal gap")
+        assertThat(RiskScorer.score(state, tenant, day(63.5), null).level())
+                .as("3.5x the normal gap")
                 .isIn(RiskLevel.HIGH, RiskLevel.CRITICAL);
     }
 }

@@ -30,9 +30,12 @@ class UsageGapTest {
         "30, 46, 1.5, 6",
     })
     void gapIsJudgedAgainstTheCustomersOwnInterval(int everyDays, double silentDays, double ratio, double points) {
-        CustomerState state = new History().every(EventType.USAGE, 0, 50 * everyDays, everyDays).state(POLICY);
+        CustomerState state = new History()
+                .every(EventType.USAGE, 0, 50 * everyDays, everyDays)
+                .state(POLICY);
 
-        UsageGap gap = UsageGap.at(state, POLICY.usageGap(), day(50 * everyDays + silentDays)).orElseThrow();
+        UsageGap gap = UsageGap.at(state, POLICY.usageGap(), day(50 * everyDays + silentDays))
+                .orElseThrow();
 
         assertThat(gap.normalDays()).isCloseTo(everyDays, within(0.01 * everyDays));
         assertThat(gap.ratio()).isCloseTo(ratio, within(0.02 * ratio));
@@ -44,8 +47,10 @@ class UsageGapTest {
         CustomerState state = new History().at(EventType.LOGIN, 0).state(POLICY);
 
         assertThat(UsageGap.normalDays(state, POLICY.usageGap())).isEqualTo(5.0);
-        assertThat(UsageGap.at(state, POLICY.usageGap(), day(10)).orElseThrow().points()).isEqualTo(15);
-        assertThat(UsageGap.at(state, POLICY.usageGap(), day(15)).orElseThrow().points()).isEqualTo(30);
+        assertThat(UsageGap.at(state, POLICY.usageGap(), day(10)).orElseThrow().points())
+                .isEqualTo(15);
+        assertThat(UsageGap.at(state, POLICY.usageGap(), day(15)).orElseThrow().points())
+                .isEqualTo(30);
         RiskAssessment dayTen = RiskScorer.score(state, POLICY, day(10), null);
         assertThat(Playbooks.suggest(dayTen, state, Priority.DEFAULT)).contains(Playbooks.DAY10_CHECKIN);
     }
@@ -63,7 +68,8 @@ class UsageGapTest {
         RiskAssessment atDue = RiskScorer.score(state, POLICY, day(7.5), null);
         assertThat(atDue.factor(UsageGap.KEY)).isPresent();
         assertThat(atDue.nextDueAt()).isEqualTo(day(10));
-        assertThat(RiskScorer.score(state, POLICY, day(7.4), null).factor(UsageGap.KEY)).isEmpty();
+        assertThat(RiskScorer.score(state, POLICY, day(7.4), null).factor(UsageGap.KEY))
+                .isEmpty();
         assertThat(RiskScorer.score(state, POLICY, day(60), null).nextDueAt()).isNull();
     }
 
@@ -74,13 +80,16 @@ class UsageGapTest {
 
         state.apply(ScoringEvent.of(EventType.USAGE, day(21)), POLICY);
 
-        assertThat(UsageGap.nextDueAt(state, POLICY.usageGap(), day(21)).orElseThrow()).isAfter(before);
+        assertThat(UsageGap.nextDueAt(state, POLICY.usageGap(), day(21)).orElseThrow())
+                .isAfter(before);
     }
 
     @Test
     void visitsWithinFourHoursAreOneVisit() {
-        List<ScoringEvent> events = new ArrayList<>(new History().every(EventType.USAGE, 0, 50, 1)
-                .every(EventType.USAGE, 0.05, 50.05, 1).events());
+        List<ScoringEvent> events = new ArrayList<>(new History()
+                .every(EventType.USAGE, 0, 50, 1)
+                .every(EventType.USAGE, 0.05, 50.05, 1)
+                .events());
         events.sort(Comparator.comparing(ScoringEvent::at));
         CustomerState state = History.apply(events, POLICY);
 

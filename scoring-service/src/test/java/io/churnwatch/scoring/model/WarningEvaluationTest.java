@@ -33,25 +33,30 @@ class WarningEvaluationTest {
     @Test
     void worksThroughAMixedReplay() {
         List<CustomerLabel> labels = List.of(
-                churnedOn("a", 100),                               // alerted 30 days ahead: early hit
-                churnedOn("b", 100),                               // alerted 3 days ahead: hit, not early
-                churnedOn("c", 100),                               // alerted 60 days ahead only: missed
-                churnedOn("d", 100),                               // never alerted: missed
-                stayed("e"),                                       // alerted twice: two false alarms
-                new CustomerLabel("f", false, null, day(50)),      // alert after observation: ignored
+                churnedOn("a", 100), // alerted 30 days ahead: early hit
+                churnedOn("b", 100), // alerted 3 days ahead: hit, not early
+                churnedOn("c", 100), // alerted 60 days ahead only: missed
+                churnedOn("d", 100), // never alerted: missed
+                stayed("e"), // alerted twice: two false alarms
+                new CustomerLabel("f", false, null, day(50)), // alert after observation: ignored
                 stayed("g"));
         List<Alert> alerts = List.of(
-                alert("a", 70), alert("a", 90),
+                alert("a", 70),
+                alert("a", 90),
                 alert("b", 97),
-                alert("c", 40), alert("c", 101),
-                alert("e", 10), alert("e", 80),
+                alert("c", 40),
+                alert("c", 101),
+                alert("e", 10),
+                alert("e", 80),
                 alert("f", 60));
 
         Result result = WarningEvaluation.DEFAULT.evaluate(labels, alerts);
 
         assertThat(result.customers()).isEqualTo(7);
         assertThat(result.churners()).isEqualTo(4);
-        assertThat(result.alerts()).as("c's alert after churn and f's after observation do not count").isEqualTo(6);
+        assertThat(result.alerts())
+                .as("c's alert after churn and f's after observation do not count")
+                .isEqualTo(6);
         assertThat(result.truePositives()).isEqualTo(3);
         assertThat(result.falseAlarms()).isEqualTo(3);
         assertThat(result.detectedChurners()).isEqualTo(2);
@@ -72,7 +77,8 @@ class WarningEvaluationTest {
         "45.1,    true,  false, false",
     })
     void windowBoundaries(double daysBefore, boolean counted, boolean truePositive, boolean early) {
-        Result result = WarningEvaluation.DEFAULT.evaluate(List.of(churnedOn("a", 100)), List.of(alert("a", 100 - daysBefore)));
+        Result result =
+                WarningEvaluation.DEFAULT.evaluate(List.of(churnedOn("a", 100)), List.of(alert("a", 100 - daysBefore)));
 
         assertThat(result.alerts()).as("counted").isEqualTo(counted ? 1 : 0);
         assertThat(result.truePositives()).isEqualTo(truePositive ? 1 : 0);
@@ -96,7 +102,8 @@ class WarningEvaluationTest {
     @ParameterizedTest(name = "label time {0} is rejected")
     @ValueSource(strings = {"2014-3-2", "yesterday", "2014-03-02 10:15", "1394000000"})
     void labelTimesRejectOtherText(String written) {
-        assertThatThrownBy(() -> WarningEvaluation.labelTime(written)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WarningEvaluation.labelTime(written))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(written);
     }
 

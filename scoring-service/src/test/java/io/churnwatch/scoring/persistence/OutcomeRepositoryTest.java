@@ -29,6 +29,7 @@ class OutcomeRepositoryTest {
 
     @Inject
     OutcomeRepository outcomes;
+
     @Inject
     Vertx vertx;
 
@@ -46,13 +47,14 @@ class OutcomeRepositoryTest {
         insert(tenant, "c", "won_back", days(2), null, "event");
         insert(TestTenants.create().id(), "a", "churned", days(1), null, "event");
 
-        assertThat(churns(tenant, days(100))).containsExactly(
-                new Churn("a", days(0), days(40), "competitor"),
-                new Churn("a", days(60), null, null),
-                new Churn("b", days(0), null, "price"),
-                new Churn("b", days(45), null, "support"));
-        assertThat(churns(tenant, days(4))).containsExactly(
-                new Churn("a", days(0), null, "price"), new Churn("b", days(0), null, "price"));
+        assertThat(churns(tenant, days(100)))
+                .containsExactly(
+                        new Churn("a", days(0), days(40), "competitor"),
+                        new Churn("a", days(60), null, null),
+                        new Churn("b", days(0), null, "price"),
+                        new Churn("b", days(45), null, "support"));
+        assertThat(churns(tenant, days(4)))
+                .containsExactly(new Churn("a", days(0), null, "price"), new Churn("b", days(0), null, "price"));
         assertThat(count(tenant, days(0))).isEqualTo(4);
         assertThat(count(tenant, days(1))).isEqualTo(2);
         assertThat(count(tenant, days(61))).isZero();
@@ -71,7 +73,15 @@ class OutcomeRepositoryTest {
     }
 
     private static void insert(String tenant, String customer, String kind, Instant at, String reason, String source) {
-        Db.update("INSERT INTO scoring.outcomes (tenant_id, customer_id, kind, occurred_at, reason, source, source_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", tenant, customer, kind, Timestamp.from(at), reason, source, UUID.randomUUID().toString());
+        Db.update(
+                "INSERT INTO scoring.outcomes (tenant_id, customer_id, kind, occurred_at, reason, source, source_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                tenant,
+                customer,
+                kind,
+                Timestamp.from(at),
+                reason,
+                source,
+                UUID.randomUUID().toString());
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the decoder reads and what it sends to the dead-letter topic instead. */
 class EventDecoderTest {
 
-    private final byte[] event = ContractSerde.toJson(Events.event("t", "acme", "complaint", Instant.parse("2026-11-20T10:15:00Z")));
+    private final byte[] event =
+            ContractSerde.toJson(Events.event("t", "acme", "complaint", Instant.parse("2026-11-20T10:15:00Z")));
 
     @ParameterizedTest
     @ValueSource(strings = {"2", "0", "", "1.0"})
@@ -48,12 +49,14 @@ class EventDecoderTest {
 
     @Test
     void anUnreadableRecordIsDeadLetteredWithTheReason() {
-        assertThat(decode(record("{not json".getBytes(StandardCharsets.UTF_8))).reason()).contains("Not a valid InteractionEvent");
+        assertThat(decode(record("{not json".getBytes(StandardCharsets.UTF_8))).reason())
+                .contains("Not a valid InteractionEvent");
     }
 
     /** The record as the consumer hands it over (read by messaging), decoded. */
     private static EventDecoder.Outcome decode(ConsumerRecord<String, byte[]> record) {
-        return EventDecoder.decode(ConsumedRecords.read(List.of(record), InteractionEvent.class).get(0));
+        return EventDecoder.decode(
+                ConsumedRecords.read(List.of(record), InteractionEvent.class).get(0));
     }
 
     private static ConsumerRecord<String, byte[]> record(byte[] value) {

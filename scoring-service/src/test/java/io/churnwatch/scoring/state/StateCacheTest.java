@@ -21,16 +21,22 @@ class StateCacheTest {
         cache.remember(List.of(row), List.of(state));
 
         assertThat(cache.take(row)).as("same document: the cached object").isSameAs(state);
-        assertThat(cache.take(row)).as("taken entries are gone until the next commit").isNotSameAs(state)
-                .extracting(CustomerState::getSegment).isEqualTo("smb");
+        assertThat(cache.take(row))
+                .as("taken entries are gone until the next commit")
+                .isNotSameAs(state)
+                .extracting(CustomerState::getSegment)
+                .isEqualTo("smb");
 
         cache.remember(List.of(row), List.of(state));
         CustomerEntity changedElsewhere = CustomerEntity.create("t", "c");
         CustomerState other = changedElsewhere.toState();
         other.setSegment("enterprise");
         changedElsewhere.store(other);
-        assertThat(cache.take(changedElsewhere)).as("another document: parsed from the row").isNotSameAs(state)
-                .extracting(CustomerState::getSegment).isEqualTo("enterprise");
+        assertThat(cache.take(changedElsewhere))
+                .as("another document: parsed from the row")
+                .isNotSameAs(state)
+                .extracting(CustomerState::getSegment)
+                .isEqualTo("enterprise");
     }
 
     @Test
@@ -50,7 +56,9 @@ class StateCacheTest {
     }
 
     private static ScoringConfig config(int size) {
-        return (ScoringConfig) Proxy.newProxyInstance(ScoringConfig.class.getClassLoader(), new Class<?>[] {ScoringConfig.class},
+        return (ScoringConfig) Proxy.newProxyInstance(
+                ScoringConfig.class.getClassLoader(),
+                new Class<?>[] {ScoringConfig.class},
                 (proxy, method, args) -> method.getName().equals("stateCacheSize") ? size : null);
     }
 }

@@ -21,29 +21,48 @@ public final class Alerts {
 
     private static OutboxProducer producer;
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     public static AlertEvent resolved(String tenant, String customer, String outcome, String reason, Instant at) {
-        return new AlertEvent(UUID.randomUUID().toString(), tenant, customer, "churn_risk", "resolved", RiskLevel.HIGH,
-                outcome, reason, at);
+        return new AlertEvent(
+                UUID.randomUUID().toString(),
+                tenant,
+                customer,
+                "churn_risk",
+                "resolved",
+                RiskLevel.HIGH,
+                outcome,
+                reason,
+                at);
     }
 
     public static AlertEvent wonBack(String tenant, String customer, Instant at) {
-        return new AlertEvent(UUID.randomUUID().toString(), tenant, customer, "churn_risk", "won_back", RiskLevel.HIGH,
-                "churned", "price", at);
+        return new AlertEvent(
+                UUID.randomUUID().toString(),
+                tenant,
+                customer,
+                "churn_risk",
+                "won_back",
+                RiskLevel.HIGH,
+                "churned",
+                "price",
+                at);
     }
 
     public static void send(AlertEvent... events) {
         for (AlertEvent event : events) {
-            sendRaw(event.tenant(), Topics.customerKey(event.tenant(), event.customerId()), ContractSerde.toJson(event));
+            sendRaw(
+                    event.tenant(),
+                    Topics.customerKey(event.tenant(), event.customerId()),
+                    ContractSerde.toJson(event));
         }
     }
 
     public static void sendRaw(String tenant, String key, byte[] value) {
         ProducerRecord<String, byte[]> record = OutboxProducer.record(Topics.ALERTS, key, value, tenant);
         try {
-            List<ProducerRecord<String, byte[]>> acked = producer().send(List.of(record), r -> r, Duration.ofSeconds(10))
+            List<ProducerRecord<String, byte[]>> acked = producer()
+                    .send(List.of(record), r -> r, Duration.ofSeconds(10))
                     .get(15, TimeUnit.SECONDS);
             if (acked.size() != 1) {
                 throw new IllegalStateException("the broker did not acknowledge the alert event");

@@ -15,15 +15,15 @@ import java.util.Map;
 /** Plain JDBC against the test database, for setting up tenants and reading what the service wrote. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static long count(String sql, Object... args) {
         return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
     }
 
     public static List<Map<String, Object>> query(String sql, Object... args) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, args);
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args);
                 ResultSet rows = statement.executeQuery()) {
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
@@ -40,7 +40,8 @@ public final class Db {
     }
 
     public static int update(String sql, Object... args) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, args)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = prepare(connection, sql, args)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

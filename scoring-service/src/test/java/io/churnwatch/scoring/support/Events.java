@@ -27,17 +27,34 @@ public final class Events {
 
     private static KafkaProducer<String, byte[]> producer;
 
-    private Events() {
-    }
+    private Events() {}
 
     public static InteractionEvent event(String tenant, String customer, String type, Instant at) {
-        return new InteractionEvent(UUID.randomUUID().toString(), true, tenant, customer, type, at, at,
-                JsonNodeFactory.instance.objectNode(), null, "api");
+        return new InteractionEvent(
+                UUID.randomUUID().toString(),
+                true,
+                tenant,
+                customer,
+                type,
+                at,
+                at,
+                JsonNodeFactory.instance.objectNode(),
+                null,
+                "api");
     }
 
     public static InteractionEvent withTraits(InteractionEvent e, CustomerTraits traits) {
-        return new InteractionEvent(e.messageId(), true, e.tenant(), e.customerId(), e.type(), e.timestamp(), e.receivedAt(),
-                e.properties(), traits, e.source());
+        return new InteractionEvent(
+                e.messageId(),
+                true,
+                e.tenant(),
+                e.customerId(),
+                e.type(),
+                e.timestamp(),
+                e.receivedAt(),
+                e.properties(),
+                traits,
+                e.source());
     }
 
     public static void send(List<InteractionEvent> events) {
@@ -47,7 +64,8 @@ public final class Events {
     /** Writes all events without waiting for each, then waits until the broker acknowledged every one. */
     public static void sendAll(List<InteractionEvent> events) {
         List<java.util.concurrent.Future<?>> sent = events.stream()
-                .<java.util.concurrent.Future<?>>map(e -> producer().send(new ProducerRecord<>(Topics.EVENTS, e.key(), ContractSerde.toJson(e))))
+                .<java.util.concurrent.Future<?>>map(
+                        e -> producer().send(new ProducerRecord<>(Topics.EVENTS, e.key(), ContractSerde.toJson(e))))
                 .toList();
         try {
             for (java.util.concurrent.Future<?> ack : sent) {
@@ -71,15 +89,28 @@ public final class Events {
      * offsets are untouched).
      */
     public static List<ConsumedRecord<InteractionEvent>> records(int fakePartition, List<InteractionEvent> events) {
-        return ConsumedRecords.read(java.util.stream.IntStream.range(0, events.size())
-                .mapToObj(i -> new ConsumerRecord<>(Topics.EVENTS, fakePartition, i, events.get(i).key(), ContractSerde.toJson(events.get(i))))
-                .toList(), InteractionEvent.class);
+        return ConsumedRecords.read(
+                java.util.stream.IntStream.range(0, events.size())
+                        .mapToObj(i -> new ConsumerRecord<>(
+                                Topics.EVENTS,
+                                fakePartition,
+                                i,
+                                events.get(i).key(),
+                                ContractSerde.toJson(events.get(i))))
+                        .toList(),
+                InteractionEvent.class);
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.shared().kafka().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            DevStack.shared().kafka().bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }

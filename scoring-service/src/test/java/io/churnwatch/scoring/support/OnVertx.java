@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 /** Runs a reactive call on a safe duplicated Vert.x context, as Hibernate Reactive needs, and waits for it. */
 public final class OnVertx {
 
-    private OnVertx() {
-    }
+    private OnVertx() {}
 
     public static <T> T await(Vertx vertx, Supplier<Uni<T>> call) {
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);

@@ -7,19 +7,21 @@ import java.util.UUID;
 public final class TestTenants {
 
     /** A tenant and one of its keys. */
-    public record Tenant(String id, String apiKey) {
-    }
+    public record Tenant(String id, String apiKey) {}
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     /** A tenant with a key scoped read and write. */
     public static Tenant create() {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 12);
         String key = ApiKeys.generate();
         Db.update("INSERT INTO tenancy.tenants (id, name) VALUES (?, ?)", id, "Tenant " + id);
-        Db.update("INSERT INTO tenancy.api_keys (id, tenant_id, key_hash, prefix, name, scopes) VALUES (?, ?, ?, ?, 'test', '{ingest,read,write}')",
-                "k-" + UUID.randomUUID(), id, ApiKeys.hash(key), ApiKeys.displayPrefix(key));
+        Db.update(
+                "INSERT INTO tenancy.api_keys (id, tenant_id, key_hash, prefix, name, scopes) VALUES (?, ?, ?, ?, 'test', '{ingest,read,write}')",
+                "k-" + UUID.randomUUID(),
+                id,
+                ApiKeys.hash(key),
+                ApiKeys.displayPrefix(key));
         return new Tenant(id, key);
     }
 }

@@ -11,10 +11,10 @@ public final class TopicReader {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
-    public static List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         return TopicRecords.read(topic, filter, 0, WITHIN);
     }
 

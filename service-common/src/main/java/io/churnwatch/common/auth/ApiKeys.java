@@ -18,8 +18,7 @@ public final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "cw_";
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** A new key, for example {@code cw_3fk2…}; shown to the caller once and never stored. */
     public static String generate() {
@@ -57,7 +56,8 @@ public final class ApiKeys {
         }
         if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+                String decoded =
+                        new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return nonBlank(colon < 0 ? decoded : decoded.substring(0, colon));
             } catch (IllegalArgumentException e) {
@@ -69,7 +69,9 @@ public final class ApiKeys {
 
     /** Compares secrets in constant time. */
     public static boolean sameSecret(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<String> nonBlank(String value) {

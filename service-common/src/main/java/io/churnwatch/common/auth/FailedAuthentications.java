@@ -24,8 +24,7 @@ public class FailedAuthentications {
     /** Bounds the memory an attacker with many addresses can make us hold. */
     static final int MAX_ADDRESSES = 100_000;
 
-    private record Window(long startNanos, int failures) {
-    }
+    private record Window(long startNanos, int failures) {}
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final int maxFailures;
@@ -72,7 +71,8 @@ public class FailedAuthentications {
     }
 
     static Problem throttled() {
-        return Problem.of(ProblemType.AUTHENTICATION_THROTTLED,
+        return Problem.of(
+                ProblemType.AUTHENTICATION_THROTTLED,
                 "Too many failed authentications from this address; retry after the Retry-After seconds");
     }
 
@@ -87,7 +87,10 @@ public class FailedAuthentications {
                 windows.clear();
             }
         }
-        windows.compute(address, (key, window) -> window == null || now - window.startNanos() >= windowNanos
-                ? new Window(now, 1) : new Window(window.startNanos(), window.failures() + 1));
+        windows.compute(
+                address,
+                (key, window) -> window == null || now - window.startNanos() >= windowNanos
+                        ? new Window(now, 1)
+                        : new Window(window.startNanos(), window.failures() + 1));
     }
 }

@@ -37,7 +37,10 @@ public class TenantAuthFilter {
     private final Optional<String> adminToken;
     private final Set<String> bodyKeyPaths;
 
-    public TenantAuthFilter(TenantDirectory directory, CallerTenant caller, FailedAuthentications failures,
+    public TenantAuthFilter(
+            TenantDirectory directory,
+            CallerTenant caller,
+            FailedAuthentications failures,
             @ConfigProperty(name = "churnwatch.admin.token") Optional<String> adminToken,
             @ConfigProperty(name = "churnwatch.auth.body-key-paths") Optional<List<String>> bodyKeyPaths) {
         this.directory = directory;
@@ -57,8 +60,8 @@ public class TenantAuthFilter {
         String address = FailedAuthentications.addressOf(http);
         Optional<Duration> blocked = failures.blockedFor(address);
         if (blocked.isPresent()) {
-            return Uni.createFrom().item(
-                    ProblemResponses.of(FailedAuthentications.throttled().withInstance(path), blocked.get()));
+            return Uni.createFrom()
+                    .item(ProblemResponses.of(FailedAuthentications.throttled().withInstance(path), blocked.get()));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (admin) {
@@ -72,27 +75,39 @@ public class TenantAuthFilter {
             if (header != null && !header.isBlank()) {
                 failures.failed(address);
             }
-            return Uni.createFrom().item(unauthorized("Send an API key as 'Authorization: Bearer <key>' or as the Basic user name", path));
+            return Uni.createFrom()
+                    .item(unauthorized(
+                            "Send an API key as 'Authorization: Bearer <key>' or as the Basic user name", path));
         }
-        return directory.authenticate(key.get()).map(tenant -> {
-            if (tenant.isEmpty()) {
-                failures.failed(address);
-                LOG.debugf("Rejected an unknown or revoked API key starting %s on %s", ApiKeys.displayPrefix(key.get()), path);
-                return unauthorized("The API key is unknown or revoked", path);
-            }
-            caller.set(tenant.get());
-            return null;
-        }).onFailure(ProblemException.class).recoverWithItem(failure -> {
-            ProblemException problem = (ProblemException) failure;
-            return ProblemResponses.of(problem.problem().withInstance(path), problem.retryAfter());
-        });
+        return directory
+                .authenticate(key.get())
+                .map(tenant -> {
+                    if (tenant.isEmpty()) {
+                        failures.failed(address);
+                        LOG.debugf(
+                                "Rejected an unknown or revoked API key starting %s on %s",
+                                ApiKeys.displayPrefix(key.get()), path);
+                        return unauthorized("The API key is unknown or revoked", path);
+                    }
+                    caller.set(tenant.get());
+                    return null;
+                })
+                .onFailure(ProblemException.class)
+                .recoverWithItem(failure -> {
+                    ProblemException problem = (ProblemException) failure;
+                    return ProblemResponses.of(problem.problem().withInstance(path), problem.retryAfter());
+                });
     }
 
     private Response checkAdmin(String header, String path, String address) {
         if (adminToken.isEmpty()) {
-            return ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN, "The admin API is disabled: set churnwatch.admin.token").withInstance(path));
+            return ProblemResponses.of(
+                    Problem.of(ProblemType.FORBIDDEN, "The admin API is disabled: set churnwatch.admin.token")
+                            .withInstance(path));
         }
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : null;
         if (ApiKeys.sameSecret(adminToken.get(), given)) {
             return null;
         }

@@ -25,8 +25,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TenantDirectory {
 
-    private record Cached(AuthenticatedTenant tenant, long expiresAtNanos) {
-    }
+    private record Cached(AuthenticatedTenant tenant, long expiresAtNanos) {}
 
     private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
     /** A lookup fails only while PostgreSQL is unreachable, which is usually a matter of seconds. */
@@ -37,7 +36,8 @@ public class TenantDirectory {
     private final int maxCached;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public TenantDirectory(Pool pool,
+    public TenantDirectory(
+            Pool pool,
             @ConfigProperty(name = "churnwatch.auth.cache-ttl", defaultValue = "PT30S") Duration ttl,
             @ConfigProperty(name = "churnwatch.auth.cache-size", defaultValue = "100000") int maxCached) {
         this.pool = pool;
@@ -52,13 +52,18 @@ public class TenantDirectory {
         if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
             return Uni.createFrom().item(Optional.of(cached.tenant()));
         }
-        return pool.preparedQuery("SELECT id, tenant_id, scopes FROM tenancy.api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+        return pool.preparedQuery(
+                        "SELECT id, tenant_id, scopes FROM tenancy.api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
                 .execute(Tuple.of(hash))
-                .map(rows -> rows.size() == 0 ? Optional.<AuthenticatedTenant>empty() : Optional.of(toTenant(rows.iterator().next())))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<AuthenticatedTenant>empty()
+                        : Optional.of(toTenant(rows.iterator().next())))
                 .invoke(tenant -> tenant.ifPresent(found -> remember(hash, found)))
-                .onFailure().transform(failure -> {
+                .onFailure()
+                .transform(failure -> {
                     LOG.warnf("Could not look up an API key: %s", failure.getMessage());
-                    return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, "API keys cannot be checked right now; retry later"),
+                    return new ProblemException(
+                            Problem.of(ProblemType.UNAVAILABLE, "API keys cannot be checked right now; retry later"),
                             RETRY_AFTER);
                 });
     }
@@ -81,6 +86,7 @@ public class TenantDirectory {
 
     private static AuthenticatedTenant toTenant(Row row) {
         String[] scopes = row.getArrayOfStrings("scopes");
-        return new AuthenticatedTenant(row.getString("tenant_id"), row.getString("id"), Set.copyOf(Arrays.asList(scopes)));
+        return new AuthenticatedTenant(
+                row.getString("tenant_id"), row.getString("id"), Set.copyOf(Arrays.asList(scopes)));
     }
 }

@@ -26,15 +26,26 @@ public final class OutboxProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public OutboxProducer(String bootstrapServers, String clientId) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        8000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        5000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        3000,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        clientId),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** A record with the contract's schema-version header and, when known, the tenant header. */
@@ -48,7 +59,8 @@ public final class OutboxProducer implements AutoCloseable {
     }
 
     /** Sends one record per row; completes within {@code timeout} with the rows Kafka acknowledged. */
-    public <R> CompletableFuture<List<R>> send(List<R> rows, Function<R, ProducerRecord<String, byte[]>> toRecord, Duration timeout) {
+    public <R> CompletableFuture<List<R>> send(
+            List<R> rows, Function<R, ProducerRecord<String, byte[]>> toRecord, Duration timeout) {
         List<CompletableFuture<R>> acks = new ArrayList<>(rows.size());
         for (R row : rows) {
             CompletableFuture<R> ack = new CompletableFuture<>();
@@ -61,8 +73,11 @@ public final class OutboxProducer implements AutoCloseable {
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ignored, error) -> acks.stream().filter(a -> a.isDone() && !a.isCompletedExceptionally())
-                        .map(CompletableFuture::join).filter(Objects::nonNull).toList());
+                .handle((ignored, error) -> acks.stream()
+                        .filter(a -> a.isDone() && !a.isCompletedExceptionally())
+                        .map(CompletableFuture::join)
+                        .filter(Objects::nonNull)
+                        .toList());
     }
 
     @Override

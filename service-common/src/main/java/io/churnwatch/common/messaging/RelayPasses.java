@@ -39,19 +39,25 @@ public final class RelayPasses {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom()
+                .deferred(() -> {
                     requested.set(false);
                     return pass.get();
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("%s pass failed: %s", name, failure.toString());
                     return 0;
                 })
-                .repeat().whilst(handled -> handled >= fullPass || requested.get())
-                .collect().last()
-                .onTermination().invoke(() -> {
+                .repeat()
+                .whilst(handled -> handled >= fullPass || requested.get())
+                .collect()
+                .last()
+                .onTermination()
+                .invoke(() -> {
                     running.set(false);
-                    // The request flag is set before the running check above, so a request that found a pass running is seen here.
+                    // The request flag is set before the running check above, so a request that found a pass running is
+                    // seen here.
                     if (requested.get()) {
                         askAgain.run();
                     }

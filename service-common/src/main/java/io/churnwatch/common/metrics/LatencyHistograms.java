@@ -26,8 +26,13 @@ public class LatencyHistograms {
                     return config;
                 }
                 double[] nanos = LongStream.range(0, BUCKETS_MS.length)
-                        .mapToDouble(i -> Duration.ofMillis((long) BUCKETS_MS[(int) i]).toNanos()).toArray();
-                return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos).build().merge(config);
+                        .mapToDouble(i ->
+                                Duration.ofMillis((long) BUCKETS_MS[(int) i]).toNanos())
+                        .toArray();
+                return DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(nanos)
+                        .build()
+                        .merge(config);
             }
         };
     }

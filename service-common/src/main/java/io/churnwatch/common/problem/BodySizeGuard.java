@@ -15,14 +15,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class BodySizeGuard {
 
-    void install(@Observes Router router, @ConfigProperty(name = "churnwatch.http.max-body-size", defaultValue = "2M") MemorySize limit) {
+    void install(
+            @Observes Router router,
+            @ConfigProperty(name = "churnwatch.http.max-body-size", defaultValue = "2M") MemorySize limit) {
         long maxBytes = limit.asLongValue();
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, maxBytes)) {
-                Problem problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The body is " + length + " bytes; this service takes at most " + maxBytes)
+                Problem problem = Problem.of(
+                                ProblemType.PAYLOAD_TOO_LARGE,
+                                "The body is " + length + " bytes; this service takes at most " + maxBytes)
                         .withInstance(context.request().path());
-                context.response().setStatusCode(413)
+                context.response()
+                        .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(json(problem));

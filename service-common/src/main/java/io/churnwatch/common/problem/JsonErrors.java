@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
 /** Turns Jackson's errors into short, safe sentences and JSON pointers. */
 public final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     public static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
@@ -49,7 +48,10 @@ public final class JsonErrors {
 
     private static String expected(Class<?> type) {
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", ", "[", "]"));
         }
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
@@ -86,7 +88,10 @@ public final class JsonErrors {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             pointer.append('/');
-            pointer.append(reference.getFieldName() != null ? ViolationPointers.escape(reference.getFieldName()) : Integer.toString(reference.getIndex()));
+            pointer.append(
+                    reference.getFieldName() != null
+                            ? ViolationPointers.escape(reference.getFieldName())
+                            : Integer.toString(reference.getIndex()));
         }
         return pointer.length() == 0 ? "/" : pointer.toString();
     }

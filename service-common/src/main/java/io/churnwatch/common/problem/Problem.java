@@ -24,15 +24,21 @@ public record Problem(
     private static final String TYPE_PREFIX = "urn:churnwatch:problem:";
 
     /** One finding about one field: {@code pointer} is a JSON pointer into the request body, such as {@code /events/3/timestamp}. */
-    public record FieldError(String pointer, String message) {
-    }
+    public record FieldError(String pointer, String message) {}
 
     public static Problem of(ProblemType type, String detail) {
         return new Problem(TYPE_PREFIX + type.slug(), type.title(), type.status(), detail, null, null, Map.of());
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, instance, fieldErrors.isEmpty() ? null : List.copyOf(fieldErrors), extensions);
+        return new Problem(
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                fieldErrors.isEmpty() ? null : List.copyOf(fieldErrors),
+                extensions);
     }
 
     public Problem withInstance(String requestPath) {

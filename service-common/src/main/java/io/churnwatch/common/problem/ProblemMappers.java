@@ -40,7 +40,8 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::pointer).thenComparing(Problem.FieldError::message))
                 .collect(Collectors.toList());
         return ProblemResponses.of(Problem.of(ProblemType.INVALID_REQUEST, summary(errors))
-                .withErrors(errors).withInstance(uri.getPath()));
+                .withErrors(errors)
+                .withInstance(uri.getPath()));
     }
 
     /** A wrong type or an unreadable value, such as a string where a number belongs or "soon" for a duration. */
@@ -57,7 +58,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_JSON, JsonErrors.describe(e)).withInstance(uri.getPath()));
+        return ProblemResponses.of(
+                Problem.of(ProblemType.MALFORMED_JSON, JsonErrors.describe(e)).withInstance(uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -77,7 +79,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e, UriInfo uri) {
-        return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_JSON, JsonErrors.describe(e)).withInstance(uri.getPath()));
+        return ProblemResponses.of(
+                Problem.of(ProblemType.MALFORMED_JSON, JsonErrors.describe(e)).withInstance(uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -96,7 +99,8 @@ public class ProblemMappers {
         }
         ProblemType type = typeOf(e);
         String detail = type == ProblemType.INTERNAL ? "The request could not be processed" : e.getMessage();
-        Response.ResponseBuilder answer = Response.fromResponse(ProblemResponses.of(Problem.of(type, detail).withInstance(uri.getPath())));
+        Response.ResponseBuilder answer = Response.fromResponse(
+                ProblemResponses.of(Problem.of(type, detail).withInstance(uri.getPath())));
         if (original != null && original.getHeaderString("Allow") != null) {
             answer.header("Allow", original.getHeaderString("Allow"));
         }
@@ -106,8 +110,9 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
-        return ProblemResponses.of(Problem.of(ProblemType.INTERNAL, "The request could not be processed; it has been logged")
-                .withInstance(uri.getPath()));
+        return ProblemResponses.of(
+                Problem.of(ProblemType.INTERNAL, "The request could not be processed; it has been logged")
+                        .withInstance(uri.getPath()));
     }
 
     private static ProblemType typeOf(WebApplicationException e) {
@@ -143,7 +148,7 @@ public class ProblemMappers {
         if (errors.size() == 1) {
             return errors.get(0).pointer() + " " + errors.get(0).message();
         }
-        return errors.size() + " fields are invalid: " + errors.stream().map(Problem.FieldError::pointer).distinct()
-                .collect(Collectors.joining(", "));
+        return errors.size() + " fields are invalid: "
+                + errors.stream().map(Problem.FieldError::pointer).distinct().collect(Collectors.joining(", "));
     }
 }

@@ -6,15 +6,15 @@ import java.time.Duration;
 /** Builds problem+json responses. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static Response of(Problem problem) {
         return of(problem, null);
     }
 
     public static Response of(Problem problem, Duration retryAfter) {
-        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (retryAfter != null) {
             builder.header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000));
         }

@@ -14,8 +14,7 @@ import java.lang.reflect.Method;
  */
 public final class ViolationPointers {
 
-    private ViolationPointers() {
-    }
+    private ViolationPointers() {}
 
     public static String of(ConstraintViolation<?> violation) {
         StringBuilder pointer = new StringBuilder();
@@ -23,11 +22,15 @@ public final class ViolationPointers {
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
                 case METHOD -> method = node.as(Path.MethodNode.class);
-                case PARAMETER -> pointer.append(parameterPrefix(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
+                case PARAMETER ->
+                    pointer.append(
+                            parameterPrefix(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
                 case PROPERTY, BEAN, CONTAINER_ELEMENT -> {
                     // An element of a set has neither index nor key: the finding points at the set.
                     if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
-                        pointer.append('/').append(escape(String.valueOf(node.getIndex() != null ? node.getIndex() : node.getKey())));
+                        pointer.append('/')
+                                .append(escape(
+                                        String.valueOf(node.getIndex() != null ? node.getIndex() : node.getKey())));
                     }
                     if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
                         pointer.append('/').append(escape(node.getName()));
@@ -51,8 +54,11 @@ public final class ViolationPointers {
             return "";
         }
         Class<?>[] types = methodNode.getParameterTypes().toArray(Class<?>[]::new);
-        // The root bean may be a generated subclass whose override carries no annotations: the declaring class's method has them.
-        for (Class<?> current = resource; current != null && current != Object.class; current = current.getSuperclass()) {
+        // The root bean may be a generated subclass whose override carries no annotations: the declaring class's method
+        // has them.
+        for (Class<?> current = resource;
+                current != null && current != Object.class;
+                current = current.getSuperclass()) {
             Method method = declared(current, methodNode.getName(), types);
             if (method == null) {
                 continue;

@@ -43,11 +43,18 @@ public final class TransientFailures {
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
     /** Single SQLSTATEs of outages in otherwise permanent classes: lock not available, object in use. */
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "55006");
-    private static final String[] OUTAGE_MESSAGES = {"connection refused", "connection closed", "connection reset",
-        "failed to connect", "connection timed out", "broken pipe", "pool closed"};
 
-    private TransientFailures() {
-    }
+    private static final String[] OUTAGE_MESSAGES = {
+        "connection refused",
+        "connection closed",
+        "connection reset",
+        "failed to connect",
+        "connection timed out",
+        "broken pipe",
+        "pool closed"
+    };
+
+    private TransientFailures() {}
 
     public static boolean isTransient(Throwable failure) {
         return classify(failure) == Kind.TRANSIENT;
@@ -79,15 +86,18 @@ public final class TransientFailures {
             return Kind.UNKNOWN;
         }
         return TRANSIENT_CLASSES.contains(sqlState.substring(0, 2)) || TRANSIENT_STATES.contains(sqlState)
-                ? Kind.TRANSIENT : Kind.PERMANENT;
+                ? Kind.TRANSIENT
+                : Kind.PERMANENT;
     }
 
     /** The SQLSTATE of the first database error in the cause chain, or null. */
     public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String state = t instanceof PgException pg ? pg.getSqlState()
-                    : t instanceof DatabaseException db ? db.getSqlState()
-                    : t instanceof SQLException sql ? sql.getSQLState() : null;
+            String state = t instanceof PgException pg
+                    ? pg.getSqlState()
+                    : t instanceof DatabaseException db
+                            ? db.getSqlState()
+                            : t instanceof SQLException sql ? sql.getSQLState() : null;
             if (state != null && !state.isBlank()) {
                 return state;
             }
@@ -122,18 +132,25 @@ public final class TransientFailures {
     }
 
     private static boolean isParseFailure(Throwable t) {
-        return t instanceof JacksonException || t instanceof DateTimeException || t instanceof ArithmeticException
-                || t instanceof NumberFormatException || t instanceof CharacterCodingException;
+        return t instanceof JacksonException
+                || t instanceof DateTimeException
+                || t instanceof ArithmeticException
+                || t instanceof NumberFormatException
+                || t instanceof CharacterCodingException;
     }
 
     private static boolean isOutage(Throwable t) {
-        if (t instanceof TimeoutException || t instanceof java.net.SocketException
-                || t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.ClosedChannelException) {
+        if (t instanceof TimeoutException
+                || t instanceof java.net.SocketException
+                || t instanceof java.net.UnknownHostException
+                || t instanceof java.nio.channels.ClosedChannelException) {
             return true;
         }
         String type = t.getClass().getName();
-        if (type.endsWith("ClosedConnectionException") || type.endsWith("TimeoutException")
-                || type.endsWith("ConnectException") || type.endsWith("HttpClosedException")
+        if (type.endsWith("ClosedConnectionException")
+                || type.endsWith("TimeoutException")
+                || type.endsWith("ConnectException")
+                || type.endsWith("HttpClosedException")
                 || isKafkaRetriable(t.getClass())) {
             return true;
         }
@@ -164,10 +181,16 @@ public final class TransientFailures {
     }
 
     static <T> Uni<T> retrying(Uni<T> work, int otherAttempts, Duration firstBackoff) {
-        Uni<T> outagesWaitedOut = work.onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(firstBackoff, MAX_BACKOFF).indefinitely();
-        return otherAttempts == 0 ? outagesWaitedOut
-                : outagesWaitedOut.onFailure(failure -> classify(failure) == Kind.UNKNOWN).retry()
-                        .withBackOff(firstBackoff, MAX_BACKOFF).atMost(otherAttempts);
+        Uni<T> outagesWaitedOut = work.onFailure(TransientFailures::isTransient)
+                .retry()
+                .withBackOff(firstBackoff, MAX_BACKOFF)
+                .indefinitely();
+        return otherAttempts == 0
+                ? outagesWaitedOut
+                : outagesWaitedOut
+                        .onFailure(failure -> classify(failure) == Kind.UNKNOWN)
+                        .retry()
+                        .withBackOff(firstBackoff, MAX_BACKOFF)
+                        .atMost(otherAttempts);
     }
 }

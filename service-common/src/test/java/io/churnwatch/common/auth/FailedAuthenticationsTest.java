@@ -32,7 +32,9 @@ class FailedAuthenticationsTest {
         advance(Duration.ofSeconds(40));
         assertThat(failures.blockedFor("10.0.0.1")).isEmpty();
         failures.failed("10.0.0.1");
-        assertThat(failures.blockedFor("10.0.0.1")).as("a new window starts with one failure").isEmpty();
+        assertThat(failures.blockedFor("10.0.0.1"))
+                .as("a new window starts with one failure")
+                .isEmpty();
     }
 
     @Test

@@ -14,10 +14,15 @@ class TransientFailuresTest {
     @Test
     void anOutageIsRetriedUntilItPasses() {
         AtomicInteger calls = new AtomicInteger();
-        Uni<String> work = Uni.createFrom().deferred(() -> calls.incrementAndGet() <= 12
-                ? Uni.createFrom().failure(new IllegalStateException("db", new ConnectException("Connection refused")))
-                : Uni.createFrom().item("done"));
-        assertThat(TransientFailures.retrying(work, 0, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(30))).isEqualTo("done");
+        Uni<String> work = Uni.createFrom()
+                .deferred(() -> calls.incrementAndGet() <= 12
+                        ? Uni.createFrom()
+                                .failure(new IllegalStateException("db", new ConnectException("Connection refused")))
+                        : Uni.createFrom().item("done"));
+        assertThat(TransientFailures.retrying(work, 0, Duration.ofMillis(1))
+                        .await()
+                        .atMost(Duration.ofSeconds(30)))
+                .isEqualTo("done");
         assertThat(calls).hasValue(13);
     }
 
@@ -26,13 +31,18 @@ class TransientFailuresTest {
         AtomicInteger calls = new AtomicInteger();
         Uni<String> work = Uni.createFrom().deferred(() -> {
             calls.incrementAndGet();
-            return Uni.createFrom().failure(new IllegalArgumentException("duplicate key value violates unique constraint"));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException("duplicate key value violates unique constraint"));
         });
-        assertThatThrownBy(() -> TransientFailures.retrying(work, 2, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> TransientFailures.retrying(work, 2, Duration.ofMillis(1))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(calls).hasValue(3);
         calls.set(0);
-        assertThatThrownBy(() -> TransientFailures.retrying(work, 0, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> TransientFailures.retrying(work, 0, Duration.ofMillis(1))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(calls).hasValue(1);
     }
@@ -42,19 +52,29 @@ class TransientFailuresTest {
         AtomicInteger calls = new AtomicInteger();
         Uni<String> work = Uni.createFrom().deferred(() -> {
             calls.incrementAndGet();
-            return Uni.createFrom().failure(new RuntimeException("timeout in batch",
-                    new io.vertx.pgclient.PgException("numeric field overflow", "ERROR", "22003", null)));
+            return Uni.createFrom()
+                    .failure(new RuntimeException(
+                            "timeout in batch",
+                            new io.vertx.pgclient.PgException("numeric field overflow", "ERROR", "22003", null)));
         });
-        assertThatThrownBy(() -> TransientFailures.retrying(work, 5, Duration.ofMillis(1)).await().atMost(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> TransientFailures.retrying(work, 5, Duration.ofMillis(1))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)))
                 .hasMessageContaining("timeout in batch");
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void timeoutsAndClosedConnectionsAreTransientButDataErrorsAreNot() {
-        assertThat(TransientFailures.isTransient(new java.util.concurrent.TimeoutException())).isTrue();
-        assertThat(TransientFailures.isTransient(new RuntimeException("Connection reset by peer"))).isTrue();
-        assertThat(TransientFailures.isTransient(new RuntimeException("wrapper", new java.io.IOException("broken pipe")))).isTrue();
-        assertThat(TransientFailures.isTransient(new IllegalArgumentException("value too long for type character varying(256)"))).isFalse();
+        assertThat(TransientFailures.isTransient(new java.util.concurrent.TimeoutException()))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException("Connection reset by peer")))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(
+                        new RuntimeException("wrapper", new java.io.IOException("broken pipe"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(
+                        new IllegalArgumentException("value too long for type character varying(256)")))
+                .isFalse();
     }
 }

@@ -34,18 +34,31 @@ public class DingTalkSender implements ChannelSender {
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
         String title = delivery.headline(Markup.PLAIN);
-        String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
-        byte[] body = Json.bytes(Map.of("msgtype", "markdown",
-                "markdown", Map.of("title", MessageText.truncateChars(title, 100), "text", MessageText.truncateUtf8(text, MAX_TEXT_BYTES))));
+        String text = delivery.isDigest()
+                ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts())
+                : MessageText.markdown(delivery.first());
+        byte[] body = Json.bytes(Map.of(
+                "msgtype",
+                "markdown",
+                "markdown",
+                Map.of(
+                        "title",
+                        MessageText.truncateChars(title, 100),
+                        "text",
+                        MessageText.truncateUtf8(text, MAX_TEXT_BYTES))));
         String url = channel.url();
         if (channel.secret() != null && !channel.secret().isEmpty()) {
             long timestamp = clock.millis();
-            url += (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign=" + Signatures.dingTalk(channel.secret(), timestamp);
+            url += (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
+                    + Signatures.dingTalk(channel.secret(), timestamp);
         }
         return http.post(url, delivery.idempotencyKey(), Map.of(), body, reply -> {
             int code = Json.code(reply.body(), "errcode");
-            return code == 0 ? DeliveryResult.ok(reply.status())
-                    : code == RATE_LIMITED ? DeliveryResult.retry(reply.status(), "errcode " + code) : DeliveryResult.fail(reply.status(), "errcode " + code);
+            return code == 0
+                    ? DeliveryResult.ok(reply.status())
+                    : code == RATE_LIMITED
+                            ? DeliveryResult.retry(reply.status(), "errcode " + code)
+                            : DeliveryResult.fail(reply.status(), "errcode " + code);
         });
     }
 }

@@ -32,12 +32,19 @@ public class EmailSender implements ChannelSender {
             return Uni.createFrom().item(DeliveryResult.fail(null, "no email address"));
         }
         String subject = delivery.headline(Markup.PLAIN);
-        String text = delivery.isDigest() ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts()) : MessageText.plain(delivery.first());
-        String html = delivery.isDigest() ? MessageText.digestHtml(delivery.digestTitle(), delivery.alerts())
+        String text = delivery.isDigest()
+                ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts())
+                : MessageText.plain(delivery.first());
+        String html = delivery.isDigest()
+                ? MessageText.digestHtml(delivery.digestTitle(), delivery.alerts())
                 : MessageText.html(delivery.first());
-        Mail mail = Mail.withText(delivery.address(), subject, text).setHtml(html)
+        Mail mail = Mail.withText(delivery.address(), subject, text)
+                .setHtml(html)
                 .addHeader(IDEMPOTENCY_HEADER, delivery.idempotencyKey());
-        return mailer.send(mail).replaceWith(DeliveryResult.ok(250))
-                .onFailure().recoverWithItem(error -> DeliveryResult.retry(null, "SMTP: " + error.getClass().getSimpleName()));
+        return mailer.send(mail)
+                .replaceWith(DeliveryResult.ok(250))
+                .onFailure()
+                .recoverWithItem(error ->
+                        DeliveryResult.retry(null, "SMTP: " + error.getClass().getSimpleName()));
     }
 }

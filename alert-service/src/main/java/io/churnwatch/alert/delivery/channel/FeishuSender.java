@@ -36,13 +36,40 @@ public class FeishuSender implements ChannelSender {
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
         String title = delivery.headline(Markup.PLAIN);
-        String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
+        String text = delivery.isDigest()
+                ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts())
+                : MessageText.markdown(delivery.first());
         Map<String, Object> card = Map.of(
-                "header", Map.of("title", Map.of("tag", "plain_text", "content", MessageText.truncateChars(title, 100)), "template", "red"),
-                "elements", List.of(
-                        Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", MessageText.truncateUtf8(text, MAX_TEXT_BYTES))),
-                        Map.of("tag", "action", "actions", List.of(Map.of("tag", "button", "type", "primary",
-                                "text", Map.of("tag", "plain_text", "content", "Open in inbox"), "url", delivery.first().link())))));
+                "header",
+                        Map.of(
+                                "title",
+                                Map.of("tag", "plain_text", "content", MessageText.truncateChars(title, 100)),
+                                "template",
+                                "red"),
+                "elements",
+                        List.of(
+                                Map.of(
+                                        "tag",
+                                        "div",
+                                        "text",
+                                        Map.of(
+                                                "tag",
+                                                "lark_md",
+                                                "content",
+                                                MessageText.truncateUtf8(text, MAX_TEXT_BYTES))),
+                                Map.of(
+                                        "tag",
+                                        "action",
+                                        "actions",
+                                        List.of(Map.of(
+                                                "tag",
+                                                "button",
+                                                "type",
+                                                "primary",
+                                                "text",
+                                                Map.of("tag", "plain_text", "content", "Open in inbox"),
+                                                "url",
+                                                delivery.first().link())))));
         Map<String, Object> payload = new LinkedHashMap<>();
         if (channel.secret() != null && !channel.secret().isEmpty()) {
             long timestamp = clock.instant().getEpochSecond();
@@ -53,8 +80,11 @@ public class FeishuSender implements ChannelSender {
         payload.put("card", card);
         return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), Json.bytes(payload), reply -> {
             int code = Json.code(reply.body(), "code", "StatusCode");
-            return code == 0 ? DeliveryResult.ok(reply.status())
-                    : code == RATE_LIMITED ? DeliveryResult.retry(reply.status(), "code " + code) : DeliveryResult.fail(reply.status(), "code " + code);
+            return code == 0
+                    ? DeliveryResult.ok(reply.status())
+                    : code == RATE_LIMITED
+                            ? DeliveryResult.retry(reply.status(), "code " + code)
+                            : DeliveryResult.fail(reply.status(), "code " + code);
         });
     }
 }

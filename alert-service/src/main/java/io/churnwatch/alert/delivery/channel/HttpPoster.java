@@ -34,8 +34,7 @@ import java.util.function.Function;
 public class HttpPoster {
 
     /** What came back: status and at most 2 KB of body. */
-    public record Reply(int status, String body) {
-    }
+    public record Reply(int status, String body) {}
 
     private final TargetGuard guard;
     private final Duration timeout;
@@ -49,8 +48,11 @@ public class HttpPoster {
     public HttpPoster(TargetGuard guard, Duration timeout, Vertx vertx) {
         this.guard = guard;
         this.timeout = timeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
-                .setVerifyHost(true).setForceSni(true).setMaxRedirects(0));
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setMaxRedirects(0));
     }
 
     @PreDestroy
@@ -59,34 +61,50 @@ public class HttpPoster {
     }
 
     /** Posts and classifies: 2xx goes to {@code onSuccess}; 408, 429 and 5xx are retried; other statuses fail for good. */
-    public Uni<DeliveryResult> post(String url, String idempotencyKey, Map<String, String> headers, byte[] body,
+    public Uni<DeliveryResult> post(
+            String url,
+            String idempotencyKey,
+            Map<String, String> headers,
+            byte[] body,
             Function<Reply, DeliveryResult> onSuccess) {
-        return Uni.createFrom().item(() -> guard.resolve(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom()
+                .item(() -> guard.resolve(url))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(target -> send(target, idempotencyKey, headers, body))
-                .ifNoItem().after(timeout).fail()
+                .ifNoItem()
+                .after(timeout)
+                .fail()
                 .map(reply -> classify(reply, onSuccess))
-                .onFailure().recoverWithItem(HttpPoster::failure);
+                .onFailure()
+                .recoverWithItem(HttpPoster::failure);
     }
 
-    private Uni<Reply> send(TargetGuard.Target target, String idempotencyKey, Map<String, String> headers,
-            byte[] body) {
+    private Uni<Reply> send(
+            TargetGuard.Target target, String idempotencyKey, Map<String, String> headers, byte[] body) {
         URI uri = target.uri();
         boolean https = uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setSsl(https)
-                .setHost(TargetGuard.host(uri)).setPort(port).setURI(path).setFollowRedirects(false)
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setSsl(https)
+                .setHost(TargetGuard.host(uri))
+                .setPort(port)
+                .setURI(path)
+                .setFollowRedirects(false)
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), port)))
-                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis())
+                .setConnectTimeout(timeout.toMillis())
+                .setIdleTimeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Idempotency-Key", idempotencyKey)
                 .putHeader("User-Agent", "ChurnWatch-Alerts/1");
         headers.forEach(request::putHeader);
-        return Uni.createFrom().completionStage(() -> client.request(request)
-                .compose(outgoing -> outgoing.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(reply -> new Reply(response.statusCode(), cut(reply))))
-                .toCompletionStage());
+        return Uni.createFrom()
+                .completionStage(() -> client.request(request)
+                        .compose(outgoing -> outgoing.send(Buffer.buffer(body)))
+                        .compose(response -> response.body().map(reply -> new Reply(response.statusCode(), cut(reply))))
+                        .toCompletionStage());
     }
 
     private static DeliveryResult classify(Reply reply, Function<Reply, DeliveryResult> onSuccess) {
@@ -97,12 +115,14 @@ public class HttpPoster {
         if (status == 408 || status == 429 || status >= 500) {
             return DeliveryResult.retry(status, "HTTP " + status);
         }
-        return DeliveryResult.fail(status, "HTTP " + status + (status >= 300 && status < 400 ? " (redirects are not followed)" : ""));
+        return DeliveryResult.fail(
+                status, "HTTP " + status + (status >= 300 && status < 400 ? " (redirects are not followed)" : ""));
     }
 
     private static DeliveryResult failure(Throwable error) {
         if (error instanceof ProblemException refused) {
-            return DeliveryResult.fail(null, "target refused: " + refused.problem().detail());
+            return DeliveryResult.fail(
+                    null, "target refused: " + refused.problem().detail());
         }
         return DeliveryResult.retry(null, error.getClass().getSimpleName());
     }

@@ -8,8 +8,7 @@ import java.io.IOException;
 /** JSON helpers for payloads and replies. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static byte[] bytes(Object payload) {
         return ContractSerde.toJson(payload);

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class MessageText {
 
-    private MessageText() {
-    }
+    private MessageText() {}
 
     /** "Escalated: CRITICAL churn risk: acme (score 82, +18)". */
     public static String headline(AlertMessage m, Markup markup) {
@@ -29,22 +28,26 @@ public final class MessageText {
             case "check_in" -> "day-10 check-in";
             default -> "churn risk";
         };
-        return prefix + m.level() + " " + kind + ": " + markup.escape(m.customerId())
-                + " (score " + num(m.score()) + ", " + signed(m.scoreChange()) + ")";
+        return prefix + m.level() + " " + kind + ": " + markup.escape(m.customerId()) + " (score " + num(m.score())
+                + ", " + signed(m.scoreChange()) + ")";
     }
 
     /** "Score 64 → 82 (+18), level HIGH → CRITICAL". */
     public static String scoreLine(AlertMessage m) {
         String line = "Score " + num(m.previousScore()) + " → " + num(m.score()) + " (" + signed(m.scoreChange()) + ")";
-        return m.previousLevel() != null && m.previousLevel() != m.level() ? line + ", level " + m.previousLevel() + " → " + m.level() : line;
+        return m.previousLevel() != null && m.previousLevel() != m.level()
+                ? line + ", level " + m.previousLevel() + " → " + m.level()
+                : line;
     }
 
     /** "3 complaints this week: +22; usage gap 3.1x this customer's normal: +18; P(alive) 0.41". */
     public static String whatChanged(AlertMessage m, Markup markup) {
-        String factors = m.factors().stream().map(f -> markup.escape(f.label()) + ": " + signed(f.contribution()))
+        String factors = m.factors().stream()
+                .map(f -> markup.escape(f.label()) + ": " + signed(f.contribution()))
                 .collect(Collectors.joining("; "));
         if (m.pAlive() != null) {
-            factors = (factors.isEmpty() ? "" : factors + "; ") + "P(alive) " + String.format(Locale.ROOT, "%.2f", m.pAlive());
+            factors = (factors.isEmpty() ? "" : factors + "; ") + "P(alive) "
+                    + String.format(Locale.ROOT, "%.2f", m.pAlive());
         }
         return factors;
     }
@@ -52,7 +55,11 @@ public final class MessageText {
     /** "Value 1200.00 a month · tenure 1 year 2 months · segment enterprise · owner ana@cs.example". */
     public static String facts(AlertMessage m, Markup markup) {
         StringBuilder facts = new StringBuilder();
-        facts.append("Value ").append(m.mrr() == null ? "unknown" : m.mrr().setScale(2, RoundingMode.HALF_UP).toPlainString() + " a month");
+        facts.append("Value ")
+                .append(
+                        m.mrr() == null
+                                ? "unknown"
+                                : m.mrr().setScale(2, RoundingMode.HALF_UP).toPlainString() + " a month");
         facts.append(" · tenure ").append(tenure(m.tenureDays()));
         if (m.segment() != null) {
             facts.append(" · segment ").append(markup.escape(m.segment()));
@@ -86,7 +93,9 @@ public final class MessageText {
         if (years == 0) {
             return months + " months";
         }
-        return years + (years == 1 ? " year" : " years") + (months == 0 ? "" : " " + months + (months == 1 ? " month" : " months"));
+        return years
+                + (years == 1 ? " year" : " years")
+                + (months == 0 ? "" : " " + months + (months == 1 ? " month" : " months"));
     }
 
     /** The whole alert as plain text (email body, webhook text). */
@@ -98,7 +107,9 @@ public final class MessageText {
         text.append(facts(m, markup)).append('\n');
         if (!m.playbookSteps().isEmpty()) {
             text.append("\nSuggested next steps:\n");
-            m.playbookSteps().forEach(step -> text.append("- ").append(markup.escape(step)).append('\n'));
+            m.playbookSteps()
+                    .forEach(step ->
+                            text.append("- ").append(markup.escape(step)).append('\n'));
         }
         text.append("\nOpen in the inbox: ").append(m.link()).append('\n');
         return text.toString();
@@ -107,13 +118,16 @@ public final class MessageText {
     /** The alert as DingTalk, WeCom and Feishu markdown. */
     public static String markdown(AlertMessage m) {
         Markup markup = Markup.CHAT;
-        StringBuilder text = new StringBuilder("### ").append(headline(m, markup)).append("\n\n");
+        StringBuilder text =
+                new StringBuilder("### ").append(headline(m, markup)).append("\n\n");
         text.append("**").append(scoreLine(m)).append("**\n\n");
         text.append("What changed: ").append(whatChanged(m, markup)).append("\n\n");
         text.append(facts(m, markup)).append("\n\n");
         if (!m.playbookSteps().isEmpty()) {
             text.append("Suggested next steps:\n\n");
-            m.playbookSteps().forEach(step -> text.append("- ").append(markup.escape(step)).append('\n'));
+            m.playbookSteps()
+                    .forEach(step ->
+                            text.append("- ").append(markup.escape(step)).append('\n'));
             text.append('\n');
         }
         text.append("[Open in the inbox](").append(m.link()).append(")\n");
@@ -122,8 +136,8 @@ public final class MessageText {
 
     /** One line per alert, for digests, without its link. */
     public static String digestLine(AlertMessage m, Markup markup) {
-        String line = m.level() + " " + markup.escape(m.customerId()) + ": score " + num(m.score())
-                + " (" + signed(m.scoreChange()) + ")";
+        String line = m.level() + " " + markup.escape(m.customerId()) + ": score " + num(m.score()) + " ("
+                + signed(m.scoreChange()) + ")";
         String changed = whatChanged(m, markup);
         return changed.isEmpty() ? line : line + " · " + changed;
     }
@@ -139,26 +153,33 @@ public final class MessageText {
 
     public static String digestMarkdown(String title, List<AlertMessage> alerts) {
         return "### " + Markup.CHAT.escape(title) + "\n\n"
-                + alerts.stream().map(m -> "- " + digestMarkdownLine(m, Markup.CHAT)).collect(Collectors.joining("\n"))
+                + alerts.stream()
+                        .map(m -> "- " + digestMarkdownLine(m, Markup.CHAT))
+                        .collect(Collectors.joining("\n"))
                 + "\n";
     }
 
     public static String digestPlain(String title, List<AlertMessage> alerts) {
         return Markup.PLAIN.escape(title) + "\n\n"
-                + alerts.stream().map(m -> "- " + digestLine(m, Markup.PLAIN) + " · " + m.link())
-                        .collect(Collectors.joining("\n")) + "\n";
+                + alerts.stream()
+                        .map(m -> "- " + digestLine(m, Markup.PLAIN) + " · " + m.link())
+                        .collect(Collectors.joining("\n"))
+                + "\n";
     }
 
     /** The whole alert as the HTML part of an email. */
     public static String html(AlertMessage m) {
         Markup markup = Markup.HTML;
-        StringBuilder html = new StringBuilder("<h3>").append(headline(m, markup)).append("</h3>\n");
+        StringBuilder html =
+                new StringBuilder("<h3>").append(headline(m, markup)).append("</h3>\n");
         html.append("<p><b>").append(markup.escape(scoreLine(m))).append("</b></p>\n");
         html.append("<p>What changed: ").append(whatChanged(m, markup)).append("</p>\n");
         html.append("<p>").append(facts(m, markup)).append("</p>\n");
         if (!m.playbookSteps().isEmpty()) {
             html.append("<p>Suggested next steps:</p>\n<ul>\n");
-            m.playbookSteps().forEach(step -> html.append("<li>").append(markup.escape(step)).append("</li>\n"));
+            m.playbookSteps()
+                    .forEach(step ->
+                            html.append("<li>").append(markup.escape(step)).append("</li>\n"));
             html.append("</ul>\n");
         }
         return html.append(htmlLink(m)).append('\n').toString();
@@ -166,7 +187,8 @@ public final class MessageText {
 
     public static String digestHtml(String title, List<AlertMessage> alerts) {
         return "<h3>" + Markup.HTML.escape(title) + "</h3>\n<ul>\n"
-                + alerts.stream().map(m -> "<li>" + digestLine(m, Markup.HTML) + " · " + htmlLink(m) + "</li>\n")
+                + alerts.stream()
+                        .map(m -> "<li>" + digestLine(m, Markup.HTML) + " · " + htmlLink(m) + "</li>\n")
                         .collect(Collectors.joining())
                 + "</ul>\n";
     }

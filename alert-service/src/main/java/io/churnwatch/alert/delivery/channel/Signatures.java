@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The HMAC-SHA256 signatures the channels use, each as its service documents it. */
 public final class Signatures {
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     public static byte[] hmacSha256(byte[] key, byte[] message) {
         try {
@@ -35,7 +34,9 @@ public final class Signatures {
 
     /** DingTalk: Base64 of HMAC-SHA256 with the secret as key over {@code timestamp + "\n" + secret}, URL-encoded. */
     public static String dingTalk(String secret, long timestampMillis) {
-        byte[] mac = hmacSha256(secret.getBytes(StandardCharsets.UTF_8), (timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+        byte[] mac = hmacSha256(
+                secret.getBytes(StandardCharsets.UTF_8),
+                (timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8));
         return URLEncoder.encode(Base64.getEncoder().encodeToString(mac), StandardCharsets.UTF_8);
     }
 

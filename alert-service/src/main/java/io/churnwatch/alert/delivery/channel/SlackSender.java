@@ -33,24 +33,37 @@ public class SlackSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        List<Object> blocks = delivery.isDigest() ? digestBlocks(delivery.digestTitle(), delivery.alerts()) : alertBlocks(delivery.first());
+        List<Object> blocks = delivery.isDigest()
+                ? digestBlocks(delivery.digestTitle(), delivery.alerts())
+                : alertBlocks(delivery.first());
         String text = delivery.headline(Markup.SLACK);
         byte[] body = Json.bytes(Map.of("text", text, "blocks", blocks));
-        return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
+        return http.post(
+                channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
     }
 
     static List<Object> alertBlocks(AlertMessage m) {
         List<Object> blocks = new ArrayList<>();
         blocks.add(header(MessageText.headline(m, Markup.PLAIN)));
-        blocks.add(section("*" + MessageText.scoreLine(m) + "*\n*What changed:* "
-                + MessageText.whatChanged(m, Markup.SLACK)));
+        blocks.add(section(
+                "*" + MessageText.scoreLine(m) + "*\n*What changed:* " + MessageText.whatChanged(m, Markup.SLACK)));
         blocks.add(section(MessageText.facts(m, Markup.SLACK)));
         if (!m.playbookSteps().isEmpty()) {
-            List<String> steps = m.playbookSteps().stream().map(Markup.SLACK::escape).toList();
+            List<String> steps =
+                    m.playbookSteps().stream().map(Markup.SLACK::escape).toList();
             blocks.add(section("*Suggested next steps*\n• " + String.join("\n• ", steps)));
         }
-        blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button",
-                "text", Map.of("type", "plain_text", "text", "Open in inbox"), "url", m.link()))));
+        blocks.add(Map.of(
+                "type",
+                "actions",
+                "elements",
+                List.of(Map.of(
+                        "type",
+                        "button",
+                        "text",
+                        Map.of("type", "plain_text", "text", "Open in inbox"),
+                        "url",
+                        m.link()))));
         return blocks;
     }
 
@@ -64,14 +77,22 @@ public class SlackSender implements ChannelSender {
                     + MessageText.digestLine(m, Markup.SLACK)));
         }
         if (alerts.size() > room) {
-            blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
-                    "text", "…and " + (alerts.size() - room) + " more in the inbox"))));
+            blocks.add(Map.of(
+                    "type",
+                    "context",
+                    "elements",
+                    List.of(Map.of(
+                            "type", "mrkdwn", "text", "…and " + (alerts.size() - room) + " more in the inbox"))));
         }
         return blocks;
     }
 
     private static Map<String, Object> header(String text) {
-        return Map.of("type", "header", "text", Map.of("type", "plain_text", "text", MessageText.truncateChars(text, MAX_HEADER_CHARS)));
+        return Map.of(
+                "type",
+                "header",
+                "text",
+                Map.of("type", "plain_text", "text", MessageText.truncateChars(text, MAX_HEADER_CHARS)));
     }
 
     private static Map<String, Object> section(String mrkdwn) {

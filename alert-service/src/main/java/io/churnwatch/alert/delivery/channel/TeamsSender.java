@@ -36,34 +36,55 @@ public class TeamsSender implements ChannelSender {
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
         card.put("version", "1.4");
-        card.put("body", delivery.isDigest() ? digestBody(delivery.digestTitle(), delivery.alerts()) : alertBody(delivery.first()));
+        card.put(
+                "body",
+                delivery.isDigest()
+                        ? digestBody(delivery.digestTitle(), delivery.alerts())
+                        : alertBody(delivery.first()));
         String link = delivery.first().link();
         card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open in inbox", "url", link)));
-        Map<String, Object> attachment = Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content", card);
+        Map<String, Object> attachment =
+                Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content", card);
         byte[] body = Json.bytes(Map.of("type", "message", "attachments", List.of(attachment)));
-        return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
+        return http.post(
+                channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> DeliveryResult.ok(reply.status()));
     }
 
     private static List<Object> alertBody(AlertMessage m) {
         List<Object> body = new ArrayList<>();
-        body.add(Map.of("type", "TextBlock", "text", MessageText.headline(m, Markup.TEAMS), "weight", "Bolder",
-                "size", "Medium", "wrap", true,
-                "color", m.level().isAtLeast(io.churnwatch.events.RiskLevel.HIGH) ? "Attention" : "Warning"));
+        body.add(Map.of(
+                "type",
+                "TextBlock",
+                "text",
+                MessageText.headline(m, Markup.TEAMS),
+                "weight",
+                "Bolder",
+                "size",
+                "Medium",
+                "wrap",
+                true,
+                "color",
+                m.level().isAtLeast(io.churnwatch.events.RiskLevel.HIGH) ? "Attention" : "Warning"));
         body.add(text(MessageText.scoreLine(m)));
         body.add(text("What changed: " + MessageText.whatChanged(m, Markup.TEAMS)));
         body.add(text(MessageText.facts(m, Markup.TEAMS)));
         if (!m.playbookSteps().isEmpty()) {
-            List<String> steps = m.playbookSteps().stream().map(Markup.TEAMS::escape).toList();
+            List<String> steps =
+                    m.playbookSteps().stream().map(Markup.TEAMS::escape).toList();
             body.add(text("Suggested next steps:\n\n- " + String.join("\n- ", steps)));
         }
         return body;
     }
 
     private static List<Object> digestBody(String title, List<AlertMessage> alerts) {
-        String lines = "- " + String.join("\n- ",
-                alerts.stream().map(m -> MessageText.digestMarkdownLine(m, Markup.TEAMS)).toList());
-        return List.of(Map.of("type", "TextBlock", "text", Markup.TEAMS.escape(title), "weight", "Bolder",
-                        "wrap", true),
+        String lines = "- "
+                + String.join(
+                        "\n- ",
+                        alerts.stream()
+                                .map(m -> MessageText.digestMarkdownLine(m, Markup.TEAMS))
+                                .toList());
+        return List.of(
+                Map.of("type", "TextBlock", "text", Markup.TEAMS.escape(title), "weight", "Bolder", "wrap", true),
                 text(MessageText.truncateUtf8(lines, MAX_CARD_TEXT_BYTES)));
     }
 

@@ -29,12 +29,21 @@ public class WeComSender implements ChannelSender {
 
     @Override
     public Uni<DeliveryResult> send(ChannelTarget channel, Delivery delivery) {
-        String text = delivery.isDigest() ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts()) : MessageText.markdown(delivery.first());
-        byte[] body = Json.bytes(Map.of("msgtype", "markdown", "markdown", Map.of("content", MessageText.truncateUtf8(text, MAX_CONTENT_BYTES))));
+        String text = delivery.isDigest()
+                ? MessageText.digestMarkdown(delivery.digestTitle(), delivery.alerts())
+                : MessageText.markdown(delivery.first());
+        byte[] body = Json.bytes(Map.of(
+                "msgtype",
+                "markdown",
+                "markdown",
+                Map.of("content", MessageText.truncateUtf8(text, MAX_CONTENT_BYTES))));
         return http.post(channel.url(), delivery.idempotencyKey(), Map.of(), body, reply -> {
             int code = Json.code(reply.body(), "errcode");
-            return code == 0 ? DeliveryResult.ok(reply.status())
-                    : code == RATE_LIMITED ? DeliveryResult.retry(reply.status(), "errcode " + code) : DeliveryResult.fail(reply.status(), "errcode " + code);
+            return code == 0
+                    ? DeliveryResult.ok(reply.status())
+                    : code == RATE_LIMITED
+                            ? DeliveryResult.retry(reply.status(), "errcode " + code)
+                            : DeliveryResult.fail(reply.status(), "errcode " + code);
         });
     }
 }

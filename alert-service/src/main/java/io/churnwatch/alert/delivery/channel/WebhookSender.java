@@ -38,7 +38,11 @@ public class WebhookSender implements ChannelSender {
         payload.put("type", delivery.isDigest() ? "churnwatch.alert.digest" : "churnwatch.alert");
         payload.put("idempotencyKey", delivery.idempotencyKey());
         payload.put("alerts", delivery.alerts());
-        payload.put("text", delivery.isDigest() ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts()) : MessageText.plain(delivery.first()));
+        payload.put(
+                "text",
+                delivery.isDigest()
+                        ? MessageText.digestPlain(delivery.digestTitle(), delivery.alerts())
+                        : MessageText.plain(delivery.first()));
         byte[] body = Json.bytes(payload);
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -46,6 +50,7 @@ public class WebhookSender implements ChannelSender {
         if (channel.secret() != null && !channel.secret().isEmpty()) {
             headers.put(SIGNATURE_HEADER, Signatures.webhook(channel.secret(), timestamp, body));
         }
-        return http.post(channel.url(), delivery.idempotencyKey(), headers, body, reply -> DeliveryResult.ok(reply.status()));
+        return http.post(
+                channel.url(), delivery.idempotencyKey(), headers, body, reply -> DeliveryResult.ok(reply.status()));
     }
 }

@@ -55,13 +55,30 @@ class ChannelDeliveryTest {
         String channel = Api.channel(tenant, type, target, secret, true);
         Api.recipient(tenant, "Ana", "ana@cs.example", null, false, List.of(channel));
         RiskChanges.send(withTenant(change, tenant.id()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !RECEIVER.requests(path).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !RECEIVER.requests(path).isEmpty());
         return RECEIVER.requests(path).get(0);
     }
 
     private static RiskChange withTenant(RiskChange c, String tenant) {
-        return new RiskChange(c.changeId(), tenant, c.customerId(), c.oldScore(), c.newScore(), c.oldLevel(), c.newLevel(), c.topFactors(),
-                c.mrr(), c.tenureDays(), c.pAlive(), c.priority(), c.playbooks(), c.segment(), c.owner(), c.ownerLeft(), c.eventTime());
+        return new RiskChange(
+                c.changeId(),
+                tenant,
+                c.customerId(),
+                c.oldScore(),
+                c.newScore(),
+                c.oldLevel(),
+                c.newLevel(),
+                c.topFactors(),
+                c.mrr(),
+                c.tenureDays(),
+                c.pAlive(),
+                c.priority(),
+                c.playbooks(),
+                c.segment(),
+                c.owner(),
+                c.ownerLeft(),
+                c.eventTime());
     }
 
     private static RiskChange typical() {
@@ -75,19 +92,32 @@ class ChannelDeliveryTest {
     }
 
     private static void assertSaysEverything(String text) {
-        assertThat(text).contains("acme", "CRITICAL", "3 complaints this week: +22", "usage gap 3.1x this customer's normal: +18",
-                "P(alive) 0.41", "1200.00", "1 year 2 months", "ana@cs.example", "Personal call from the account owner",
-                "https://churnwatch.test/inbox/episodes/");
+        assertThat(text)
+                .contains(
+                        "acme",
+                        "CRITICAL",
+                        "3 complaints this week: +22",
+                        "usage gap 3.1x this customer's normal: +18",
+                        "P(alive) 0.41",
+                        "1200.00",
+                        "1 year 2 months",
+                        "ana@cs.example",
+                        "Personal call from the account owner",
+                        "https://churnwatch.test/inbox/episodes/");
     }
 
     @Test
     void webhookIsSignedOverTimestampAndBody() throws Exception {
         Receiver.Request request = deliver("webhook", "/hook-" + UUID.randomUUID(), null, SECRET, typical());
         String timestamp = request.header("X-ChurnWatch-Timestamp");
-        String expected = "v1=" + HexFormat.of().formatHex(hmac(SECRET.getBytes(StandardCharsets.UTF_8),
-                (timestamp + "." + request.text()).getBytes(StandardCharsets.UTF_8)));
+        String expected = "v1="
+                + HexFormat.of()
+                        .formatHex(hmac(
+                                SECRET.getBytes(StandardCharsets.UTF_8),
+                                (timestamp + "." + request.text()).getBytes(StandardCharsets.UTF_8)));
         assertThat(request.header("X-ChurnWatch-Signature")).isEqualTo(expected);
-        assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp))).isLessThan(300);
+        assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)))
+                .isLessThan(300);
         assertThat(request.header("Idempotency-Key")).isNotBlank();
         JsonNode alert = request.json().at("/alerts/0");
         assertThat(alert.get("customerId").asText()).isEqualTo("acme");
@@ -105,9 +135,12 @@ class ChannelDeliveryTest {
         assertThat(blocks.size()).isBetween(1, 50);
         assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");
         assertThat(blocks.get(0).at("/text/type").asText()).isEqualTo("plain_text");
-        String all = blocks.findValues("text").stream().map(t -> t.isTextual() ? t.asText() : t.path("text").asText()).collect(Collectors.joining("\n"));
+        String all = blocks.findValues("text").stream()
+                .map(t -> t.isTextual() ? t.asText() : t.path("text").asText())
+                .collect(Collectors.joining("\n"));
         assertSaysEverything(all + blocks.findValue("url").asText());
-        blocks.findValues("text").stream().filter(t -> t.path("type").asText().equals("mrkdwn"))
+        blocks.findValues("text").stream()
+                .filter(t -> t.path("type").asText().equals("mrkdwn"))
                 .forEach(t -> assertThat(t.get("text").asText().length()).isLessThanOrEqualTo(3000));
     }
 
@@ -122,7 +155,9 @@ class ChannelDeliveryTest {
         assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
         assertThat(card.get("version").asText()).isEqualTo("1.4");
         assertThat(card.at("/actions/0/type").asText()).isEqualTo("Action.OpenUrl");
-        String text = card.get("body").findValues("text").stream().map(JsonNode::asText).collect(Collectors.joining("\n"));
+        String text = card.get("body").findValues("text").stream()
+                .map(JsonNode::asText)
+                .collect(Collectors.joining("\n"));
         assertSaysEverything(text + card.at("/actions/0/url").asText());
         assertThat(request.body().length).isLessThan(28 * 1024);
     }
@@ -130,13 +165,15 @@ class ChannelDeliveryTest {
     @Test
     void dingTalkIsSignedInTheQueryAsDingTalkChecksIt() throws Exception {
         Receiver.Request request = deliver("dingtalk", "/robot/send", "access_token=tok123", SECRET, typical());
-        Map<String, String> query = Arrays.stream(request.query().split("&")).map(p -> p.split("=", 2))
+        Map<String, String> query = Arrays.stream(request.query().split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p[1]));
         assertThat(query.get("access_token")).isEqualTo("tok123");
         long timestamp = Long.parseLong(query.get("timestamp"));
         assertThat(Math.abs(System.currentTimeMillis() - timestamp)).isLessThan(60 * 60 * 1000L);
         String sign = URLDecoder.decode(query.get("sign"), StandardCharsets.UTF_8);
-        byte[] expected = hmac(SECRET.getBytes(StandardCharsets.UTF_8), (timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8));
+        byte[] expected = hmac(
+                SECRET.getBytes(StandardCharsets.UTF_8), (timestamp + "\n" + SECRET).getBytes(StandardCharsets.UTF_8));
         assertThat(Base64.getDecoder().decode(sign)).isEqualTo(expected);
         JsonNode body = request.json();
         assertThat(body.get("msgtype").asText()).isEqualTo("markdown");
@@ -146,8 +183,10 @@ class ChannelDeliveryTest {
 
     @Test
     void weComKeepsMarkdownWithin4096Bytes() {
-        List<RiskFactor> many = IntStream.range(0, 60).mapToObj(i -> new RiskFactor("f" + i,
-                "长标签 long factor label number " + i + " " + "x".repeat(80), 5, 1)).toList();
+        List<RiskFactor> many = IntStream.range(0, 60)
+                .mapToObj(
+                        i -> new RiskFactor("f" + i, "长标签 long factor label number " + i + " " + "x".repeat(80), 5, 1))
+                .toList();
         RiskChange huge = RiskChanges.withFactors(typical(), many);
         Receiver.Request request = deliver("wecom", "/cgi-bin/webhook/send", "key=wecom-key-1", null, huge);
         assertThat(request.query()).isEqualTo("key=wecom-key-1");
@@ -178,18 +217,27 @@ class ChannelDeliveryTest {
         String address = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@cs.example";
         Api.recipient(tenant, "Ana", address, null, false, List.of(channel));
         RiskChanges.send(RiskChanges.withOwner(withTenant(typical(), tenant.id()), address, false));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(AlertTestResource.smtp().getReceivedMessages())
-                .anyMatch(m -> recipientIs(m, address)));
-        MimeMessage mail = Arrays.stream(AlertTestResource.smtp().getReceivedMessages()).filter(m -> recipientIs(m, address)).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Arrays.stream(AlertTestResource.smtp().getReceivedMessages())
+                        .anyMatch(m -> recipientIs(m, address)));
+        MimeMessage mail = Arrays.stream(AlertTestResource.smtp().getReceivedMessages())
+                .filter(m -> recipientIs(m, address))
+                .findFirst()
+                .orElseThrow();
         assertThat(mail.getSubject()).contains("CRITICAL", "acme");
         assertThat(mail.getHeader("X-ChurnWatch-Idempotency-Key")).hasSize(1);
-        assertSaysEverything(GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=").replace("=E2=86=92", "→").replace("=C2=B7", "·")
+        assertSaysEverything(GreenMailUtil.getBody(mail)
+                .replace("=\r\n", "")
+                .replace("=3D", "=")
+                .replace("=E2=86=92", "→")
+                .replace("=C2=B7", "·")
                 .replace(address, "ana@cs.example"));
     }
 
     private static boolean recipientIs(MimeMessage message, String address) {
         try {
-            return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+            return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(a -> a.toString().contains(address));
         } catch (Exception e) {
             return false;
         }

@@ -71,15 +71,30 @@ class ChannelEscapingTest {
         String channel = Api.channel(tenant, type, RECEIVER.url(path) + (query == null ? "" : "?" + query), null, true);
         Api.rule(tenant, Map.of("name", "all", "minLevel", "HIGH", "channelIds", List.of(channel)));
         RiskChanges.send(hostile(tenant.id()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !RECEIVER.requests(path).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !RECEIVER.requests(path).isEmpty());
         return RECEIVER.requests(path).get(0);
     }
 
     private static RiskChange hostile(String tenant) {
-        return new RiskChange(UUID.randomUUID().toString(), tenant, CUSTOMER, 64, 82, RiskLevel.HIGH,
+        return new RiskChange(
+                UUID.randomUUID().toString(),
+                tenant,
+                CUSTOMER,
+                64,
+                82,
+                RiskLevel.HIGH,
                 RiskLevel.CRITICAL,
-                List.of(new RiskFactor("complaint", LABEL, 22, 22)), new BigDecimal("1200.00"), 430, 0.41, 82,
-                List.of(STEP), SEGMENT, OWNER, false, Instant.now());
+                List.of(new RiskFactor("complaint", LABEL, 22, 22)),
+                new BigDecimal("1200.00"),
+                430,
+                0.41,
+                82,
+                List.of(STEP),
+                SEGMENT,
+                OWNER,
+                false,
+                Instant.now());
     }
 
     /** No URL a client would turn into a link, but our inbox link. */
@@ -96,7 +111,9 @@ class ChannelEscapingTest {
         assertNoBareLinks(raw);
         assertNoMentions(raw);
         String rest = raw.replace("[Open in the inbox](", "").replace("[open](", "");
-        assertThat(MARKDOWN_LINK.matcher(rest).find()).as("markdown link in %s", raw).isFalse();
+        assertThat(MARKDOWN_LINK.matcher(rest).find())
+                .as("markdown link in %s", raw)
+                .isFalse();
     }
 
     private static void assertReads(String raw, UnaryOperator<String> decode) {
@@ -113,16 +130,24 @@ class ChannelEscapingTest {
     }
 
     private static String htmlDecoded(String html) {
-        return TAG.matcher(html).replaceAll("").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&amp;", "&");
+        return TAG.matcher(html)
+                .replaceAll("")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     @Test
     void slackShowsHostileValuesAsText() {
         JsonNode body = deliver("slack", "/slack-" + UUID.randomUUID(), null).json();
         List<JsonNode> mrkdwn = body.get("blocks").findValues("text").stream()
-                .filter(t -> t.path("type").asText().equals("mrkdwn")).toList();
-        assertThat(mrkdwn).isNotEmpty().allSatisfy(t -> assertThat(t.path("verbatim").asBoolean()).isTrue());
+                .filter(t -> t.path("type").asText().equals("mrkdwn"))
+                .toList();
+        assertThat(mrkdwn)
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.path("verbatim").asBoolean()).isTrue());
         String sections = mrkdwn.stream().map(t -> t.get("text").asText()).collect(Collectors.joining("\n"));
         String fallback = body.get("text").asText();
         for (String text : List.of(sections, fallback)) {
@@ -138,17 +163,23 @@ class ChannelEscapingTest {
 
     @Test
     void teamsShowsHostileValuesAsText() {
-        JsonNode card = deliver("teams", "/teams-" + UUID.randomUUID(), null).json().at("/attachments/0/content");
-        String text = card.get("body").findValues("text").stream().map(JsonNode::asText)
+        JsonNode card =
+                deliver("teams", "/teams-" + UUID.randomUUID(), null).json().at("/attachments/0/content");
+        String text = card.get("body").findValues("text").stream()
+                .map(JsonNode::asText)
                 .collect(Collectors.joining("\n"));
-        assertThat(Pattern.compile("(?<!\\\\)[<>*_]").matcher(text).find()).as("markup in %s", text).isFalse();
+        assertThat(Pattern.compile("(?<!\\\\)[<>*_]").matcher(text).find())
+                .as("markup in %s", text)
+                .isFalse();
         assertInertMarkdown(text);
         assertReads(text, ChannelEscapingTest::markdownDecoded);
     }
 
     @Test
     void dingTalkShowsHostileValuesAsText() {
-        JsonNode markdown = deliver("dingtalk", "/robot/send", "access_token=hostile").json().get("markdown");
+        JsonNode markdown = deliver("dingtalk", "/robot/send", "access_token=hostile")
+                .json()
+                .get("markdown");
         assertChatMarkdown(markdown.get("text").asText());
         assertThat(markdown.get("title").asText()).doesNotContain("\n").contains(CUSTOMER);
     }
@@ -161,7 +192,8 @@ class ChannelEscapingTest {
 
     @Test
     void feishuShowsHostileValuesAsText() {
-        JsonNode card = deliver("feishu", "/open-apis/bot/v2/hook/hostile", null).json().get("card");
+        JsonNode card =
+                deliver("feishu", "/open-apis/bot/v2/hook/hostile", null).json().get("card");
         assertChatMarkdown(card.at("/elements/0/text/content").asText());
         assertThat(card.at("/header/title/content").asText()).doesNotContain("\n", "://");
     }
@@ -202,13 +234,17 @@ class ChannelEscapingTest {
     }
 
     private static MimeMessage mailTo(String address) {
-        return Arrays.stream(AlertTestResource.smtp().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst().orElse(null);
+        return Arrays.stream(AlertTestResource.smtp().getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().contains(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElse(null);
     }
 
     /** Text and HTML parts by content type (one text part when the mail is not multipart). */
@@ -232,6 +268,8 @@ class ChannelEscapingTest {
     }
 
     private static void put(Map<String, String> parts, BodyPart part) throws Exception {
-        parts.put(part.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT), part.getContent().toString());
+        parts.put(
+                part.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT),
+                part.getContent().toString());
     }
 }

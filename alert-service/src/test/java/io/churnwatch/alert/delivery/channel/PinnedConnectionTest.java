@@ -36,7 +36,8 @@ class PinnedConnectionTest {
     private static DeliveryResult post(TargetGuard guard, String url) {
         HttpPoster poster = new HttpPoster(guard, Duration.ofSeconds(10), VERTX);
         return poster.post(url, "key-1", Map.of(), "{}".getBytes(), reply -> DeliveryResult.ok(reply.status()))
-                .await().atMost(Duration.ofSeconds(30));
+                .await()
+                .atMost(Duration.ofSeconds(30));
     }
 
     @Test
@@ -48,7 +49,8 @@ class PinnedConnectionTest {
         DeliveryResult result = post(guard, "http://hooks.example.test:" + port() + path);
 
         assertThat(result.sent()).as(result.detail()).isTrue();
-        assertThat(RECEIVER.requests(path)).singleElement()
+        assertThat(RECEIVER.requests(path))
+                .singleElement()
                 .satisfies(r -> assertThat(r.header("Host")).isEqualTo("hooks.example.test:" + port()));
     }
 
@@ -57,8 +59,8 @@ class PinnedConnectionTest {
         InetAddress publicAddress = InetAddress.getByName("192.0.2.10");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         AtomicInteger lookups = new AtomicInteger();
-        TargetGuard guard = new TargetGuard(true, false,
-                host -> new InetAddress[] {lookups.getAndIncrement() == 0 ? publicAddress : loopback});
+        TargetGuard guard = new TargetGuard(
+                true, false, host -> new InetAddress[] {lookups.getAndIncrement() == 0 ? publicAddress : loopback});
         String path = "/rebound-" + UUID.randomUUID();
 
         DeliveryResult result = post(guard, "http://localhost:" + port() + path);
