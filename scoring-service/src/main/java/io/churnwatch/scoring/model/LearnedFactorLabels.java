@@ -8,7 +8,7 @@ final class LearnedFactorLabels {
     private LearnedFactorLabels() {}
 
     static String label(String feature, ChurnSnapshot snapshot, PeerStats peers, double points) {
-        int i = ChurnFeatures.BASE.indexOf(feature);
+        int i = ChurnFeatures.baseIndex(feature);
         float v = i >= 0
                 ? snapshot.base()[i]
                 : snapshot.types()
